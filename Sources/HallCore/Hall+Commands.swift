@@ -1,0 +1,140 @@
+import Foundation
+
+/// The result of a command: the events to journal (possibly a new day even when the command
+/// itself was refused) and the refusal, if any.
+public struct HallOutcome: Sendable, Equatable {
+    public var events: [HallEvent]
+    public var refusal: HallError?
+
+    /// The events, or the refusal as an error.
+    public func get() throws(HallError) -> [HallEvent] {
+        if let refusal { throw refusal }
+        return events
+    }
+}
+
+extension Hall {
+    /// Decides a command and applies the resulting events. Every event in the outcome must be
+    /// journaled, refused or not: a new hall day is opened before the command is looked at.
+    public mutating func handle(_ command: HallCommand, at now: Date) -> HallOutcome {
+        var events: [HallEvent] = []
+        let today = hallDay(at: now)
+        if today != day { events.append(.dayOpened(day: today, at: now)) }
+        do {
+            for event in events { try apply(event) }
+            let decided = try decide(command, at: now)
+            for event in decided { try apply(event) }
+            return HallOutcome(events: events + decided, refusal: nil)
+        } catch {
+            return HallOutcome(events: events, refusal: error)
+        }
+    }
+
+    private mutating func decide(_ command: HallCommand, at now: Date) throws(HallError) -> [HallEvent] {
+        switch command {
+        case .issue(let serviceID, let priority, let channel):
+            guard let service = definition.service(serviceID) else { throw .unknownService(serviceID) }
+            guard service.hours.isOpen(at: LocalTime(now, in: definition.policy.timeZone)) else {
+                throw .serviceClosed(service: service.nameZh, hours: service.hours.description)
+            }
+            if let quota = service.dailyQuota, issuedToday[service.id, default: 0] >= quota {
+                throw .quotaReached(service: service.nameZh, quota: quota)
+            }
+            let number = TicketNumber(prefix: service.prefix, sequence: (sequences[service.prefix] ?? 0) + 1)
+            return [.ticketIssued(number: number, service: service.id, priority: priority, channel: channel, at: now)]
+
+        case .callNext(let number):
+            let window = try openWindow(number)
+            var events: [HallEvent] = []
+            if let current = windows[number]?.current {
+                events.append(.ticketFinished(number: current, window: number, at: now))
+            }
+            if let next = nextTicket(for: window, at: now) {
+                events.append(.ticketCalled(number: next, window: number, at: now))
+            }
+            return events
+
+        case .recall(let window):
+            let ticket = try current(at: window, in: [.called], action: "重呼 recalled")
+            guard !(windows[window]?.paused ?? false) else { throw .windowPaused(window) }
+            return [.ticketRecalled(number: ticket.number, window: window, at: now)]
+
+        case .startService(let window):
+            let ticket = try current(at: window, in: [.called], action: "开始办理 started")
+            return [.serviceStarted(number: ticket.number, window: window, at: now)]
+
+        case .finish(let window):
+            let ticket = try current(at: window, in: [.called, .serving], action: "办结 finished")
+            return [.ticketFinished(number: ticket.number, window: window, at: now)]
+
+        case .noShow(let window):
+            let ticket = try current(at: window, in: [.called], action: "过号 marked no-show")
+            let required = definition.policy.recallsBeforeNoShow
+            guard ticket.recalls >= required else {
+                throw .recallsRequired(number: ticket.number, required: required, done: ticket.recalls)
+            }
+            return [.ticketNoShow(number: ticket.number, window: window, at: now)]
+
+        case .transfer(let window, let toService):
+            let ticket = try current(at: window, in: [.called, .serving], action: "转办 transferred")
+            guard definition.service(toService) != nil else { throw .unknownService(toService) }
+            guard toService != ticket.service else { throw .sameService(toService) }
+            return [.ticketTransferred(number: ticket.number, window: window, toService: toService, at: now)]
+
+        case .pause(let number):
+            guard definition.window(number) != nil else { throw .unknownWindow(number) }
+            return windows[number]?.paused == true ? [] : [.windowPaused(window: number, at: now)]
+
+        case .resume(let number):
+            guard definition.window(number) != nil else { throw .unknownWindow(number) }
+            return windows[number]?.paused == true ? [.windowResumed(window: number, at: now)] : []
+
+        case .requeue(let number):
+            guard let ticket = tickets[number] else { throw .unknownTicket(number.description) }
+            guard ticket.state == .noShow else { throw .wrongState(number: number, state: ticket.state, action: "重排 re-queued") }
+            let policy = definition.policy
+            guard ticket.requeues < policy.maxRequeues else {
+                throw .requeueNotAllowed(number: number, reason: "已重排 \(ticket.requeues) 次 / already re-queued \(ticket.requeues) times")
+            }
+            let queuedAt = min(ticket.queuedAt.addingTimeInterval(policy.requeuePenalty), now)
+            return [.ticketRequeued(number: number, queuedAt: queuedAt, at: now)]
+
+        case .cancel(let number):
+            guard let ticket = tickets[number] else { throw .unknownTicket(number.description) }
+            guard ticket.state.isQueued else { throw .wrongState(number: number, state: ticket.state, action: "取消 cancelled") }
+            return [.ticketCancelled(number: number, reason: "cancelled", at: now)]
+        }
+    }
+
+    private func openWindow(_ number: Int) throws(HallError) -> Window {
+        guard let window = definition.window(number) else { throw .unknownWindow(number) }
+        guard windows[number]?.paused != true else { throw .windowPaused(number) }
+        return window
+    }
+
+    private func current(at window: Int, in states: Set<TicketState>, action: String) throws(HallError) -> Ticket {
+        guard definition.window(window) != nil else { throw .unknownWindow(window) }
+        guard let number = windows[window]?.current, let ticket = tickets[number] else { throw .noCurrentTicket(window: window) }
+        guard states.contains(ticket.state) else { throw .wrongState(number: number, state: ticket.state, action: action) }
+        return ticket
+    }
+
+    /// The ticket a window calls next. Tickets that have waited past the starvation cap come
+    /// first, oldest first, whatever their class; then priority class, then queue time; a
+    /// window's service preference breaks ties between equal times.
+    mutating func nextTicket(for window: Window, at now: Date) -> TicketNumber? {
+        let cap = definition.policy.starvationCap
+        var best: (key: (Int, Int, Date, Int, Int), number: TicketNumber)?
+        for (preference, service) in window.services.enumerated() {
+            guard var queue = queues[service] else { continue }
+            for priority in PriorityClass.allCases {
+                guard let head = queue.head(priority, service: service, tickets: tickets) else { continue }
+                let overdue = now.timeIntervalSince(head.queuedAt) >= cap
+                let key = (overdue ? 0 : 1, overdue ? 0 : priority.rank, head.queuedAt, preference, head.ordinal)
+                if best == nil || key < best!.key { best = (key, head.number) }
+            }
+            queues[service] = queue
+        }
+        return best?.number
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// The hall's queue as a value: commands go in, events come out, and applying the events
+/// (live, or replayed from the journal at start) gives the state. No I/O and no clock of its
+/// own: every command carries the time it happens at.
+public struct Hall: Sendable {
+    public private(set) var definition: HallDefinition
+    /// The current hall day, `2026-11-29`; nil before the first event.
+    public private(set) var day: String?
+    public private(set) var tickets: [TicketNumber: Ticket] = [:]
+    public private(set) var windows: [Int: WindowState] = [:]
+    var queues: [String: ServiceQueue] = [:]
+    /// Highest sequence issued today per prefix: numbers are never reused within a day.
+    var sequences: [String: Int] = [:]
+    var issuedToday: [String: Int] = [:]
+    var nextOrdinal = 0
+    var serviceTimes: [String: ServiceTimes] = [:]
+
+    public init(definition: HallDefinition) {
+        self.definition = definition
+        for window in definition.windows { windows[window.number] = WindowState(number: window.number) }
+    }
+
+    /// Takes a new definition after a configuration reload; tickets and window states stay.
+    public mutating func reconfigure(_ definition: HallDefinition) {
+        self.definition = definition
+        for window in definition.windows where windows[window.number] == nil {
+            windows[window.number] = WindowState(number: window.number)
+        }
+    }
+
+    /// The hall day an instant belongs to.
+    public func hallDay(at instant: Date) -> String {
+        let shifted = instant.addingTimeInterval(-Double(definition.policy.dayStartMinute) * 60)
+        return LocalTime.dateString(dayNumber: LocalTime(shifted, in: definition.policy.timeZone).dayNumber)
+    }
+
+    /// Applies one event. Replaying the journal calls this for every stored event.
+    public mutating func apply(_ event: HallEvent) throws(HallError) {
+        switch event {
+        case .dayOpened(let newDay, _):
+            day = newDay
+            tickets.removeAll(keepingCapacity: true)
+            queues.removeAll()
+            sequences.removeAll()
+            issuedToday.removeAll()
+            nextOrdinal = 0
+            for number in windows.keys { windows[number]?.current = nil }
+
+        case .ticketIssued(let number, let service, let priority, let channel, let at):
+            guard tickets[number] == nil else { throw .journalInconsistent("\(number) issued twice") }
+            let ticket = Ticket(
+                number: number, service: service, priority: priority, channel: channel, state: .waiting,
+                issuedAt: at, queuedAt: at, ordinal: nextOrdinal, recalls: 0, requeues: 0, transfers: 0)
+            nextOrdinal += 1
+            tickets[number] = ticket
+            sequences[number.prefix] = max(sequences[number.prefix] ?? 0, number.sequence)
+            issuedToday[service, default: 0] += 1
+            queues[service, default: ServiceQueue()].insert(ticket)
+
+        case .ticketCalled(let number, let window, let at):
+            var ticket = try existing(number, in: [.waiting, .transferred], for: event)
+            queues[ticket.service]?.noteRemoved(ticket)
+            ticket.state = .called
+            ticket.window = window
+            ticket.calledAt = at
+            ticket.recalls = 0
+            tickets[number] = ticket
+            windows[window, default: WindowState(number: window)].current = number
+
+        case .ticketRecalled(let number, _, _):
+            tickets[number]?.recalls += 1
+            _ = try existing(number, in: [.called, .serving], for: event)
+
+        case .serviceStarted(let number, _, let at):
+            _ = try existing(number, in: [.called], for: event)
+            tickets[number]?.state = .serving
+            tickets[number]?.servingAt = at
+
+        case .ticketFinished(let number, let window, let at):
+            var ticket = try existing(number, in: [.called, .serving], for: event)
+            ticket.state = .finished
+            ticket.endedAt = at
+            if let calledAt = ticket.calledAt {
+                serviceTimes[ticket.service, default: ServiceTimes()].record(at.timeIntervalSince(calledAt))
+            }
+            tickets[number] = ticket
+            leave(window, ticket: number)
+
+        case .ticketNoShow(let number, let window, let at):
+            _ = try existing(number, in: [.called], for: event)
+            tickets[number]?.state = .noShow
+            tickets[number]?.endedAt = at
+            leave(window, ticket: number)
+
+        case .ticketRequeued(let number, let queuedAt, _):
+            var ticket = try existing(number, in: [.noShow], for: event)
+            ticket.state = .waiting
+            ticket.queuedAt = queuedAt
+            ticket.requeues += 1
+            ticket.window = nil
+            ticket.endedAt = nil
+            tickets[number] = ticket
+            queues[ticket.service, default: ServiceQueue()].insert(ticket)
+
+        case .ticketTransferred(let number, let window, let toService, _):
+            var ticket = try existing(number, in: [.called, .serving], for: event)
+            ticket.state = .transferred
+            ticket.service = toService
+            ticket.window = nil
+            ticket.calledAt = nil
+            ticket.servingAt = nil
+            ticket.recalls = 0
+            ticket.transfers += 1
+            tickets[number] = ticket
+            queues[toService, default: ServiceQueue()].insert(ticket)
+            leave(window, ticket: number)
+
+        case .ticketCancelled(let number, _, let at):
+            let ticket = try existing(number, in: [.waiting, .transferred, .called, .serving, .noShow], for: event)
+            if ticket.state.isQueued { queues[ticket.service]?.noteRemoved(ticket) }
+            if let window = ticket.window, ticket.state.isAtWindow { leave(window, ticket: number) }
+            tickets[number]?.state = .cancelled
+            tickets[number]?.endedAt = at
+
+        case .windowPaused(let window, _):
+            windows[window, default: WindowState(number: window)].paused = true
+
+        case .windowResumed(let window, _):
+            windows[window, default: WindowState(number: window)].paused = false
+        }
+    }
+
+    private func existing(_ number: TicketNumber, in states: Set<TicketState>, for event: HallEvent) throws(HallError) -> Ticket {
+        guard let ticket = tickets[number] else { throw .journalInconsistent("\(event.name) for unknown ticket \(number)") }
+        guard states.contains(ticket.state) else {
+            throw .journalInconsistent("\(event.name) for \(number) in state \(ticket.state.rawValue)")
+        }
+        return ticket
+    }
+
+    private mutating func leave(_ window: Int, ticket number: TicketNumber) {
+        if windows[window]?.current == number { windows[window]?.current = nil }
+    }
+}

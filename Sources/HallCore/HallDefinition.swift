@@ -1,0 +1,17 @@
+/// What the hall offers: its services, its windows and its calling rules.
+public struct HallDefinition: Sendable, Equatable {
+    public var name: String
+    public var services: [Service]
+    public var windows: [Window]
+    public var policy: QueuePolicy
+
+    public init(name: String, services: [Service], windows: [Window], policy: QueuePolicy = QueuePolicy()) {
+        self.name = name
+        self.services = services
+        self.windows = windows
+        self.policy = policy
+    }
+
+    public func service(_ id: String) -> Service? { services.first { $0.id == id } }
+    public func window(_ number: Int) -> Window? { windows.first { $0.number == number } }
+}

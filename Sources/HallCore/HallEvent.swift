@@ -1,0 +1,59 @@
+import Foundation
+
+/// Everything that happens in the hall, as facts. The journal stores these; the hall's state is
+/// rebuilt by applying them in order, and the event stream publishes them.
+public enum HallEvent: Sendable, Equatable, Codable {
+    /// A new hall day began; numbering restarts and yesterday's open tickets end.
+    case dayOpened(day: String, at: Date)
+    case ticketIssued(number: TicketNumber, service: String, priority: PriorityClass, channel: IssueChannel, at: Date)
+    /// The window calls the ticket. A window calling the next number first finishes its current one.
+    case ticketCalled(number: TicketNumber, window: Int, at: Date)
+    case ticketRecalled(number: TicketNumber, window: Int, at: Date)
+    case serviceStarted(number: TicketNumber, window: Int, at: Date)
+    case ticketFinished(number: TicketNumber, window: Int, at: Date)
+    case ticketNoShow(number: TicketNumber, window: Int, at: Date)
+    case ticketRequeued(number: TicketNumber, queuedAt: Date, at: Date)
+    case ticketTransferred(number: TicketNumber, window: Int, toService: String, at: Date)
+    case ticketCancelled(number: TicketNumber, reason: String, at: Date)
+    case windowPaused(window: Int, at: Date)
+    case windowResumed(window: Int, at: Date)
+
+    public var at: Date {
+        switch self {
+        case .dayOpened(_, let at), .ticketIssued(_, _, _, _, let at), .ticketCalled(_, _, let at),
+            .ticketRecalled(_, _, let at), .serviceStarted(_, _, let at), .ticketFinished(_, _, let at),
+            .ticketNoShow(_, _, let at), .ticketRequeued(_, _, let at), .ticketTransferred(_, _, _, let at),
+            .ticketCancelled(_, _, let at), .windowPaused(_, let at), .windowResumed(_, let at):
+            at
+        }
+    }
+
+    /// The event's name on the event stream and in the journal, `ticket.called`.
+    public var name: String {
+        switch self {
+        case .dayOpened: "day.opened"
+        case .ticketIssued: "ticket.issued"
+        case .ticketCalled: "ticket.called"
+        case .ticketRecalled: "ticket.recalled"
+        case .serviceStarted: "ticket.serving"
+        case .ticketFinished: "ticket.finished"
+        case .ticketNoShow: "ticket.no-show"
+        case .ticketRequeued: "ticket.requeued"
+        case .ticketTransferred: "ticket.transferred"
+        case .ticketCancelled: "ticket.cancelled"
+        case .windowPaused: "window.paused"
+        case .windowResumed: "window.resumed"
+        }
+    }
+
+    /// The ticket the event concerns, if any.
+    public var number: TicketNumber? {
+        switch self {
+        case .dayOpened, .windowPaused, .windowResumed: nil
+        case .ticketIssued(let number, _, _, _, _), .ticketCalled(let number, _, _), .ticketRecalled(let number, _, _),
+            .serviceStarted(let number, _, _), .ticketFinished(let number, _, _), .ticketNoShow(let number, _, _),
+            .ticketRequeued(let number, _, _), .ticketTransferred(let number, _, _, _), .ticketCancelled(let number, _, _):
+            number
+        }
+    }
+}

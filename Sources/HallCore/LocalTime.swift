@@ -1,0 +1,34 @@
+import Foundation
+
+/// Wall-clock facts about an instant in the hall's time zone, computed with plain arithmetic
+/// because they are needed on every ticket request.
+public struct LocalTime: Sendable, Equatable {
+    /// Days since 1970-01-01 in local time.
+    public var dayNumber: Int
+    public var minuteOfDay: Int
+    /// ISO weekday, 1 = Monday ... 7 = Sunday.
+    public var weekday: Int
+
+    public init(_ instant: Date, in timeZone: TimeZone) {
+        let local = Int((instant.timeIntervalSince1970).rounded(.down)) + timeZone.secondsFromGMT(for: instant)
+        dayNumber = Int((Double(local) / 86_400).rounded(.down))
+        minuteOfDay = (local - dayNumber * 86_400) / 60
+        // 1970-01-01 was a Thursday (ISO weekday 4).
+        weekday = ((dayNumber % 7) + 7 + 3) % 7 + 1
+    }
+
+    /// `YYYY-MM-DD` for a local day number (Howard Hinnant's civil-from-days).
+    public static func dateString(dayNumber: Int) -> String {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthPrime = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
+        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(year)-\(pad(month))-\(pad(day))"
+    }
+}

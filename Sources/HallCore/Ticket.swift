@@ -1,0 +1,24 @@
+import Foundation
+
+/// A queue ticket (号票) of the current hall day.
+public struct Ticket: Sendable, Equatable, Codable {
+    public var number: TicketNumber
+    /// The service it is queued for now (after a transfer, the new one).
+    public var service: String
+    public var priority: PriorityClass
+    public var channel: IssueChannel
+    public var state: TicketState
+    public var issuedAt: Date
+    /// The time it ranks by in its queue: the issue time, kept across transfers,
+    /// moved later by the penalty when a no-show is re-queued.
+    public var queuedAt: Date
+    /// Order of issue within the day; breaks ties between equal times.
+    public var ordinal: Int
+    public var window: Int?
+    public var calledAt: Date?
+    public var servingAt: Date?
+    public var endedAt: Date?
+    public var recalls: Int
+    public var requeues: Int
+    public var transfers: Int
+}
