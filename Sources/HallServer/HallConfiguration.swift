@@ -1,0 +1,171 @@
+import Foundation
+import HallCore
+import Yams
+
+/// The whole hall configuration file (`/etc/hallqd/hall.yaml`).
+public struct HallConfiguration: Sendable {
+    public var definition: HallDefinition
+    public var kiosks: [Kiosk]
+    public var listenHost: String
+    /// 0 lets the system choose; the daemon reports the port it got.
+    public var listenPort: Int
+    /// Bearer token to role.
+    public var tokens: [String: Role]
+    public var dataDirectory: String
+
+    /// Reads and validates a configuration file.
+    public static func load(path: String) throws(ConfigurationError) -> HallConfiguration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(file: path, message: "cannot read the file: \(error.localizedDescription)")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Validates configuration text; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> HallConfiguration {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ConfigurationError(file: file, line: 1, message: "the file is empty")
+            }
+            root = node
+        } catch let error as ConfigurationError {
+            throw error
+        } catch let error as YamlError {
+            throw yamlError(error, file: file)
+        } catch {
+            throw ConfigurationError(file: file, message: "not valid YAML: \(error)")
+        }
+        var top = try ConfigurationNode(file: file, node: root, what: "the configuration")
+
+        var hall = try top.requiredMapping("hall")
+        let name = try hall.string("name")
+        let zoneName = try hall.string("time_zone", default: "Asia/Shanghai")
+        guard let timeZone = TimeZone(identifier: zoneName) else {
+            throw hall.error(at: "time_zone", "unknown time zone \"\(zoneName)\" (for example Asia/Shanghai)")
+        }
+        let dayStart = try hall.string("day_starts_at", default: "00:00")
+        guard let dayStartPeriods = OpeningHours.parse("\(dayStart)-24:00") else {
+            throw hall.error(at: "day_starts_at", "day_starts_at must be a time of day such as 03:00")
+        }
+        let dataDirectory = try hall.string("data_directory", default: "/var/lib/hallqd")
+        try hall.finish()
+
+        var policy = QueuePolicy(dayStartMinute: dayStartPeriods[0].start, timeZone: timeZone)
+        if var rules = try top.mapping("policy") {
+            policy.starvationCap = Double(try rules.int("starvation_cap_minutes", default: 30, range: 1...1440)) * 60
+            policy.recallsBeforeNoShow = try rules.int("recalls_before_no_show", default: 2, range: 0...10)
+            policy.maxRequeues = try rules.int("max_requeues", default: 1, range: 0...10)
+            policy.requeuePenalty = Double(try rules.int("requeue_penalty_minutes", default: 10, range: 0...1440)) * 60
+            try rules.finish()
+        }
+
+        var services: [Service] = []
+        for var item in try top.list("services") {
+            let service = try parseService(&item)
+            if services.contains(where: { $0.id == service.id }) { throw item.error(at: "id", "service id \"\(service.id)\" is used twice") }
+            if services.contains(where: { $0.prefix == service.prefix }) {
+                throw item.error(at: "prefix", "prefix \"\(service.prefix)\" is used by two services: their numbers would collide")
+            }
+            try item.finish()
+            services.append(service)
+        }
+        if services.isEmpty { throw top.error("the hall needs at least one service under \"services\"") }
+
+        var windows: [Window] = []
+        for var item in try top.list("windows") {
+            let number = try item.int("number", range: 1...9999)
+            let windowName = try item.string("name", default: "\(number)号窗口")
+            let serving = try item.strings("services") ?? []
+            if serving.isEmpty { throw item.error("window \(number) serves no services") }
+            for id in serving where !services.contains(where: { $0.id == id }) {
+                throw item.error(at: "services", "window \(number) names unknown service \"\(id)\"")
+            }
+            if windows.contains(where: { $0.number == number }) { throw item.error(at: "number", "window \(number) is listed twice") }
+            try item.finish()
+            windows.append(Window(number: number, name: windowName, services: serving))
+        }
+
+        var kiosks: [Kiosk] = []
+        for var item in try top.list("kiosks") {
+            let id = try item.string("id")
+            let kioskName = try item.string("name", default: id)
+            let offered = try item.strings("services") ?? []
+            for service in offered where !services.contains(where: { $0.id == service }) {
+                throw item.error(at: "services", "kiosk \(id) offers unknown service \"\(service)\"")
+            }
+            try item.finish()
+            kiosks.append(Kiosk(id: id, name: kioskName, services: offered))
+        }
+
+        var api = try top.requiredMapping("api")
+        let listen = try api.string("listen", default: "127.0.0.1:8080")
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
+            throw api.error(at: "listen", "listen must be host:port, such as 127.0.0.1:8080")
+        }
+        var tokens: [String: Role] = [:]
+        for (roleName, token, node) in try api.pairs("tokens") {
+            guard let role = Role(rawValue: roleName) else {
+                throw ConfigurationError.at(node, file: file, "unknown role \"\(roleName)\" (roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            guard token.count >= 12 else { throw ConfigurationError.at(node, file: file, "the \(roleName) token is shorter than 12 characters") }
+            if tokens[token] != nil { throw ConfigurationError.at(node, file: file, "the \(roleName) token is the same as another role's") }
+            tokens[token] = role
+        }
+        if !tokens.values.contains(.admin) { throw api.error(at: "tokens", "api.tokens needs an admin token") }
+        try api.finish()
+        try top.finish()
+
+        return HallConfiguration(
+            definition: HallDefinition(name: name, services: services, windows: windows, policy: policy),
+            kiosks: kiosks, listenHost: String(listen[..<colon]), listenPort: port, tokens: tokens,
+            dataDirectory: dataDirectory)
+    }
+
+    private static func parseService(_ item: inout ConfigurationNode) throws(ConfigurationError) -> Service {
+        let id = try item.string("id")
+        guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw item.error(at: "id", "service id must be ASCII letters, digits, - or _")
+        }
+        let prefix = try item.string("prefix")
+        guard (1...2).contains(prefix.count), prefix.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw item.error(at: "prefix", "prefix must be one or two capital letters such as A")
+        }
+        var hours = OpeningHours.always
+        if let text = try item.optionalString("hours") {
+            guard let periods = OpeningHours.parse(text) else {
+                throw item.error(at: "hours", "hours must look like \"08:30-12:00, 13:30-17:30\"")
+            }
+            hours.periods = periods
+        }
+        if let days = try item.strings("days") {
+            let names = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
+            var weekdays: Set<Int> = []
+            for day in days {
+                guard let weekday = names[day.lowercased()] else {
+                    throw item.error(at: "days", "unknown day \"\(day)\" (use mon tue wed thu fri sat sun)")
+                }
+                weekdays.insert(weekday)
+            }
+            hours.weekdays = weekdays
+        }
+        return Service(
+            id: id, nameZh: try item.string("name"), nameEn: try item.string("name_en", default: id), prefix: prefix,
+            dailyQuota: try item.optionalInt("daily_quota", range: 1...99_999), hours: hours,
+            requiresIDCard: try item.bool("requires_id_card", default: false),
+            expectedMinutes: try item.double("expected_minutes", default: 10, range: 0.5...480),
+            overdueMinutes: try item.double("overdue_minutes", default: 60, range: 1...1440))
+    }
+
+    private static func yamlError(_ error: YamlError, file: String) -> ConfigurationError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            ConfigurationError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(problem)")
+        default:
+            ConfigurationError(file: file, message: "not valid YAML: \(error)")
+        }
+    }
+}

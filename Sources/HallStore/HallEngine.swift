@@ -1,0 +1,112 @@
+import Foundation
+import HallCore
+import Logging
+
+/// Owns the hall's state and its journal. A command is decided in memory, its events are
+/// written to the journal, and only then is the caller answered and the event stream told.
+///
+/// Writes are group-committed: while one transaction is being synced, the events of every
+/// command that arrives meanwhile gather and go in the next one, so many concurrent kiosks
+/// share each fsync.
+public actor HallEngine {
+    public private(set) var hall: Hall
+    private let journal: Journal
+    private let clock: @Sendable () -> Date
+    private let logger: Logger
+    private var lastSequence: Int64
+    private var pending: [(entries: [(entry: JournaledEvent, day: String)], done: CheckedContinuation<Void, any Error>)] = []
+    private var writing = false
+    /// Set when a journal write failed: from then on the state may be ahead of the disk, so the
+    /// engine refuses everything until the daemon restarts and replays the journal.
+    public private(set) var failure: String?
+    private var subscribers: [UInt64: AsyncStream<JournaledEvent>.Continuation] = [:]
+    private var nextSubscriber: UInt64 = 0
+
+    /// Rebuilds the hall from the journal's latest day.
+    public init(definition: HallDefinition, journal: Journal, clock: @escaping @Sendable () -> Date = Date.init, logger: Logger) throws {
+        var hall = Hall(definition: definition)
+        let events = try journal.latestDay()
+        for entry in events {
+            do {
+                try hall.apply(entry.event)
+            } catch {
+                throw JournalError.replayFailed(sequence: entry.sequence, reason: error.description)
+            }
+        }
+        self.hall = hall
+        self.journal = journal
+        self.clock = clock
+        self.logger = logger
+        self.lastSequence = try journal.lastSequence()
+    }
+
+    /// Runs a command. `reply` sees the state right after the command, before any other
+    /// command runs; its answer is returned once the events are durable.
+    public func execute<Reply: Sendable>(
+        _ command: HallCommand, reply: (Hall, [HallEvent]) -> Reply
+    ) async throws -> Reply {
+        if let failure { throw JournalError.unavailable(failure) }
+        let outcome = hall.handle(command, at: clock())
+        let answer = outcome.refusal == nil ? reply(hall, outcome.events) : nil
+        if !outcome.events.isEmpty { try await commit(outcome.events) }
+        if let refusal = outcome.refusal { throw refusal }
+        return answer!
+    }
+
+    /// Reads the state without changing it.
+    public func read<Value: Sendable>(_ body: (Hall) -> Value) -> Value { body(hall) }
+
+    public func reconfigure(_ definition: HallDefinition) { hall.reconfigure(definition) }
+
+    /// Durable events from now on, in journal order.
+    public func subscribe() -> AsyncStream<JournaledEvent> {
+        let (stream, continuation) = AsyncStream.makeStream(of: JournaledEvent.self, bufferingPolicy: .bufferingNewest(10_000))
+        let id = nextSubscriber
+        nextSubscriber += 1
+        subscribers[id] = continuation
+        continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
+        return stream
+    }
+
+    public var subscriberCount: Int { subscribers.count }
+
+    private func unsubscribe(_ id: UInt64) { subscribers[id] = nil }
+
+    private func commit(_ events: [HallEvent]) async throws {
+        let day = hall.day ?? ""
+        let entries = events.map { event in
+            lastSequence += 1
+            return (entry: JournaledEvent(sequence: lastSequence, event: event), day: day)
+        }
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            pending.append((entries, done))
+            if !writing {
+                writing = true
+                Task { await self.drain() }
+            }
+        }
+    }
+
+    private func drain() async {
+        while !pending.isEmpty {
+            let batch = pending
+            pending = []
+            let entries = batch.flatMap(\.entries)
+            do {
+                if let failure { throw JournalError.unavailable(failure) }
+                try await journal.append(entries)
+                for (entry, _) in entries {
+                    for subscriber in subscribers.values { subscriber.yield(entry) }
+                }
+                for item in batch { item.done.resume() }
+            } catch {
+                if failure == nil {
+                    failure = "\(error)"
+                    logger.critical("journal write failed; refusing commands until restart", metadata: ["error": "\(error)"])
+                }
+                for item in batch { item.done.resume(throwing: JournalError.unavailable(failure ?? "\(error)")) }
+            }
+        }
+        writing = false
+    }
+}

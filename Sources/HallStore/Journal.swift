@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import HallCore
+
+/// The durable record of every hall event, in SQLite (WAL mode, full sync): once `append`
+/// returns, the events survive `kill -9` and a power cut.
+public final class Journal: Sendable {
+    private let database: DatabaseQueue
+    private static let encoder = JSONEncoder()
+    private static let decoder = JSONDecoder()
+
+    /// Opens (creating if needed) the journal at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.label = "hall-journal"
+        configuration.prepareDatabase { db in
+            // FULL makes each commit fsync the WAL: an acknowledged ticket is on the disk.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        try database.writeWithoutTransaction { db in
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        }
+        try Self.migrator.migrate(database)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: journal") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE journal (
+                        sequence INTEGER PRIMARY KEY,
+                        day TEXT NOT NULL,
+                        at REAL NOT NULL,
+                        name TEXT NOT NULL,
+                        number TEXT,
+                        body TEXT NOT NULL
+                    );
+                    CREATE INDEX journal_day ON journal(day);
+                    -- The last line of defence for "no number twice in a day".
+                    CREATE UNIQUE INDEX journal_issued_once ON journal(day, number) WHERE name = 'ticket.issued';
+                    """)
+        }
+        return migrator
+    }
+
+    /// Appends events in one transaction. `day` is the hall day each event belongs to.
+    public func append(_ events: [(entry: JournaledEvent, day: String)]) async throws {
+        let rows = try events.map { entry, day in
+            (entry.sequence, day, entry.event.at.timeIntervalSince1970, entry.event.name,
+                entry.event.number?.description, String(decoding: try Self.encoder.encode(entry.event), as: UTF8.self))
+        }
+        try await database.write { db in
+            let statement = try db.cachedStatement(
+                sql: "INSERT INTO journal (sequence, day, at, name, number, body) VALUES (?, ?, ?, ?, ?, ?)")
+            for row in rows {
+                try statement.execute(arguments: [row.0, row.1, row.2, row.3, row.4, row.5])
+            }
+        }
+    }
+
+    /// The events of the latest hall day, from its `day.opened` on, in order.
+    public func latestDay() throws -> [JournaledEvent] {
+        try database.read { db in
+            let start =
+                try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM journal WHERE name = 'day.opened'") ?? 0
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT sequence, body FROM journal WHERE sequence >= ? ORDER BY sequence", arguments: [start])
+            var events: [JournaledEvent] = []
+            while let row = try rows.next() {
+                let sequence: Int64 = row[0]
+                let body: String = row[1]
+                do {
+                    events.append(JournaledEvent(sequence: sequence, event: try Self.decoder.decode(HallEvent.self, from: Data(body.utf8))))
+                } catch {
+                    throw JournalError.unreadable(sequence: sequence, reason: "\(error)")
+                }
+            }
+            return events
+        }
+    }
+
+    /// The highest sequence written, 0 for an empty journal.
+    public func lastSequence() throws -> Int64 {
+        try database.read { db in try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM journal") ?? 0 }
+    }
+
+    /// Numbers issued on a day, in journal order; used by tests and `hallctl` checks.
+    public func issuedNumbers(day: String) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT number FROM journal WHERE name = 'ticket.issued' AND day = ? ORDER BY sequence",
+                arguments: [day])
+        }
+    }
+}
+
+public enum JournalError: Error, CustomStringConvertible, Sendable {
+    case unreadable(sequence: Int64, reason: String)
+    case replayFailed(sequence: Int64, reason: String)
+    case unavailable(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let sequence, let reason): "journal entry \(sequence) cannot be read: \(reason)"
+        case .replayFailed(let sequence, let reason): "journal entry \(sequence) does not replay: \(reason)"
+        case .unavailable(let reason): "the journal cannot be written: \(reason)"
+        }
+    }
+}
