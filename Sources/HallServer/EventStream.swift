@@ -1,0 +1,38 @@
+import Foundation
+import HallCore
+import HallStore
+import Hummingbird
+
+/// Server-sent events: one message per journaled event,
+/// `id: <sequence>`, `event: ticket.called`, `data: {"type":"ticket.called","sequence":...,"number":"A001",...}`.
+enum EventStream {
+    static func response(_ events: AsyncStream<JournaledEvent>) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"],
+            body: ResponseBody { writer in
+                // Browsers reconnect after this many milliseconds when the daemon restarts.
+                try await writer.write(ByteBuffer(string: "retry: 2000\n: connected\n\n"))
+                for await entry in events {
+                    try await writer.write(ByteBuffer(string: message(entry)))
+                }
+                try await writer.finish(nil)
+            })
+    }
+
+    static func message(_ entry: JournaledEvent) -> String {
+        "id: \(entry.sequence)\nevent: \(entry.event.name)\ndata: \(data(entry))\n\n"
+    }
+
+    /// The event's fields flattened into one object with its type and sequence.
+    static func data(_ entry: JournaledEvent) -> String {
+        guard let encoded = try? JSON.encoder.encode(entry.event),
+            let wrapper = try? JSONSerialization.jsonObject(with: encoded) as? [String: Any],
+            var fields = wrapper.values.first as? [String: Any]
+        else { return #"{"type":"\#(entry.event.name)","sequence":\#(entry.sequence)}"# }
+        fields["type"] = entry.event.name
+        fields["sequence"] = entry.sequence
+        let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

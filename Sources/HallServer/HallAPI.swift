@@ -1,0 +1,198 @@
+import Foundation
+import HallCore
+import HallStore
+import Hummingbird
+
+/// The HTTP API (v1, JSON), the event stream, metrics, health and the OpenAPI document.
+public struct HallAPI: Sendable {
+    public let engine: HallEngine
+    public let configuration: LiveConfiguration
+    public let metrics: HallMetrics
+    let clock: @Sendable () -> Date
+
+    public init(engine: HallEngine, configuration: LiveConfiguration, metrics: HallMetrics, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.engine = engine
+        self.configuration = configuration
+        self.metrics = metrics
+        self.clock = clock
+    }
+
+    public typealias Context = BasicRequestContext
+
+    public func router() -> Router<Context> {
+        let router = Router(context: Context.self)
+        router.add(middleware: ErrorMiddleware())
+
+        router.get("/healthz") { _, _ in await health() }
+        router.get("/metrics") { _, _ in
+            let text = await metrics.render(engine: engine)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        router.get("/openapi.yaml") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        }
+
+        router.get("/api/v1/services") { request, _ in
+            try authorize(request, Role.allCases)
+            let now = clock()
+            return JSON.response(await engine.read { hall in hall.definition.services.map { ServiceView($0, in: hall, at: now) } })
+        }
+        router.get("/api/v1/windows") { request, _ in
+            try authorize(request, Role.allCases)
+            return JSON.response(await engine.read { hall in hall.definition.windows.map { WindowView($0, in: hall) } })
+        }
+
+        router.post("/api/v1/tickets") { request, _ in try await issue(request) }
+        // Public: a citizen follows a ticket from the QR code on it, with no token.
+        router.get("/api/v1/tickets/{number}") { _, context in
+            let number = try ticketNumber(context)
+            guard let view = await engine.read({ hall in hall.ticket(number).map { TicketView($0, in: hall, ahead: hall.peopleAhead(of: number)) } }) else {
+                throw HallError.unknownTicket(number.description)
+            }
+            return JSON.response(view)
+        }
+        router.post("/api/v1/tickets/{number}/cancel") { request, context in
+            try authorize(request, [.window, .admin])
+            let number = try ticketNumber(context)
+            return try await ticketCommand(.cancel(number: number), number)
+        }
+        router.post("/api/v1/tickets/{number}/requeue") { request, context in
+            try authorize(request, [.window, .admin])
+            let number = try ticketNumber(context)
+            return try await ticketCommand(.requeue(number: number), number)
+        }
+
+        router.post("/api/v1/windows/{window}/call") { request, context in
+            try authorize(request, [.window, .admin])
+            let window = try windowNumber(context)
+            let called = try await engine.execute(.callNext(window: window)) { hall, events -> CallView? in
+                var finished: String?
+                for event in events {
+                    if case .ticketFinished(let number, _, _) = event { finished = number.description }
+                    if case .ticketCalled(let number, _, _) = event, let ticket = hall.ticket(number) {
+                        return CallView(window: window, called: TicketView(ticket, in: hall, ahead: nil), finished: finished)
+                    }
+                }
+                return nil
+            }
+            guard let called else { return Response(status: .noContent) }
+            return JSON.response(called)
+        }
+        let windowActions: [(String, @Sendable (Int) -> HallCommand)] = [
+            ("recall", { .recall(window: $0) }),
+            ("start", { .startService(window: $0) }),
+            ("finish", { .finish(window: $0) }),
+            ("no-show", { .noShow(window: $0) }),
+            ("pause", { .pause(window: $0) }),
+            ("resume", { .resume(window: $0) }),
+        ]
+        for (path, command) in windowActions {
+            router.post("/api/v1/windows/{window}/\(path)") { request, context in
+                try authorize(request, [.window, .admin])
+                return try await windowCommand(command(try windowNumber(context)), context)
+            }
+        }
+        router.post("/api/v1/windows/{window}/transfer") { request, context in
+            try authorize(request, [.window, .admin])
+            let window = try windowNumber(context)
+            let body = try await JSON.decode(TransferRequest.self, from: request)
+            return try await windowCommand(.transfer(window: window, toService: body.service), context)
+        }
+
+        router.get("/api/v1/events") { request, _ in
+            try authorize(request, Role.allCases)
+            return EventStream.response(await engine.subscribe())
+        }
+        return router
+    }
+
+    struct IssueRequest: Decodable {
+        var service: String
+        var channel: IssueChannel?
+        var priority: PriorityClass?
+    }
+
+    struct TransferRequest: Decodable {
+        var service: String
+    }
+
+    private func issue(_ request: Request) async throws -> Response {
+        let role = try authorize(request, [.kiosk, .window, .admin])
+        let body = try await JSON.decode(IssueRequest.self, from: request)
+        let channel = body.channel ?? (role == .kiosk ? .kiosk : .staff)
+        let priority = body.priority ?? (channel == .appointment ? .appointment : .normal)
+        let started = ContinuousClock.now
+        do {
+            let view = try await engine.execute(.issue(service: body.service, priority: priority, channel: channel)) { hall, events -> TicketView? in
+                guard case .ticketIssued(let number, let service, let priority, _, _)? = events.last, let ticket = hall.ticket(number) else { return nil }
+                // The new ticket is last in its class: count instead of scanning the queue.
+                return TicketView(ticket, in: hall, ahead: hall.peopleAhead(service: service, priority: priority) - 1)
+            }
+            guard let view else { throw APIError(.internalServerError, "internal", "the ticket was not issued") }
+            metrics.ticketIssued(service: body.service, duration: ContinuousClock.now - started)
+            return JSON.response(view, status: .created)
+        } catch let error as HallError {
+            metrics.refused(code: error.code)
+            throw error
+        }
+    }
+
+    private func ticketCommand(_ command: HallCommand, _ number: TicketNumber) async throws -> Response {
+        let view = try await engine.execute(command) { hall, _ in
+            hall.ticket(number).map { TicketView($0, in: hall, ahead: hall.peopleAhead(of: number)) }
+        }
+        guard let view else { throw HallError.unknownTicket(number.description) }
+        return JSON.response(view)
+    }
+
+    private func windowCommand(_ command: HallCommand, _ context: Context) async throws -> Response {
+        let window = try windowNumber(context)
+        let view = try await engine.execute(command) { hall, _ in hall.definition.window(window).map { WindowView($0, in: hall) } }
+        guard let view else { throw HallError.unknownWindow(window) }
+        return JSON.response(view)
+    }
+
+    private func health() async -> Response {
+        struct Health: Encodable {
+            var status: String
+            var day: String?
+            var waiting: Int
+            var reason: String?
+        }
+        let (failure, day, waiting) = await (engine.failure, engine.read(\.day), engine.read(\.waitingCount))
+        return JSON.response(
+            Health(status: failure == nil ? "ok" : "failing", day: day, waiting: waiting, reason: failure),
+            status: failure == nil ? .ok : .serviceUnavailable)
+    }
+
+    /// Checks the bearer token and that its role may do this.
+    @discardableResult
+    private func authorize(_ request: Request, _ roles: [Role]) throws -> Role {
+        guard let header = request.headers[.authorization] else {
+            throw APIError(.unauthorized, "unauthorized", "缺少访问令牌 / missing bearer token")
+        }
+        guard header.hasPrefix("Bearer "), let role = configuration.role(for: String(header.dropFirst(7))) else {
+            throw APIError(.unauthorized, "unauthorized", "访问令牌无效 / the bearer token is not valid")
+        }
+        guard roles.contains(role) else {
+            throw APIError(.forbidden, "forbidden", "\(role.rawValue) 角色无此权限 / the \(role.rawValue) role may not do this")
+        }
+        return role
+    }
+
+    private func ticketNumber(_ context: Context) throws -> TicketNumber {
+        let text = context.parameters.get("number") ?? ""
+        guard let number = TicketNumber(text) else {
+            throw APIError(.badRequest, "bad_ticket_number", "号码格式错误：\(text) / not a ticket number: \(text) (expected such as A001)")
+        }
+        return number
+    }
+
+    private func windowNumber(_ context: Context) throws -> Int {
+        let text = context.parameters.get("window") ?? ""
+        guard let number = Int(text), number > 0 else {
+            throw APIError(.badRequest, "bad_window_number", "窗口号格式错误：\(text) / not a window number: \(text)")
+        }
+        return number
+    }
+}

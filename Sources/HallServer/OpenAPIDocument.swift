@@ -1,0 +1,214 @@
+/// The API description served at `/openapi.yaml`. A test checks that its paths and the
+/// router's routes are the same set.
+enum OpenAPIDocument {
+    static let yaml = #"""
+openapi: 3.0.3
+info:
+  title: HallQueue API
+  version: "1"
+  description: |
+    The queue of a government service hall (政务服务中心): tickets, windows, events.
+    Errors are JSON {"error": "<code>", "message": "<human text>"}; messages are Chinese first, then English.
+servers:
+  - url: http://127.0.0.1:8080
+security:
+  - bearer: []
+paths:
+  /healthz:
+    get:
+      summary: Whether the daemon and its journal work
+      security: []
+      responses:
+        "200": {description: Healthy, content: {application/json: {schema: {$ref: "#/components/schemas/Health"}}}}
+        "503": {description: The journal cannot be written, content: {application/json: {schema: {$ref: "#/components/schemas/Health"}}}}
+  /metrics:
+    get:
+      summary: Prometheus metrics
+      security: []
+      responses:
+        "200": {description: Prometheus text format, content: {text/plain: {schema: {type: string}}}}
+  /openapi.yaml:
+    get:
+      summary: This document
+      security: []
+      responses:
+        "200": {description: OpenAPI 3 YAML, content: {application/yaml: {schema: {type: string}}}}
+  /api/v1/services:
+    get:
+      summary: Services with their queues (any role)
+      responses:
+        "200": {description: Services, content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/Service"}}}}}
+        "401": {$ref: "#/components/responses/Error"}
+  /api/v1/windows:
+    get:
+      summary: Windows with their current tickets (any role)
+      responses:
+        "200": {description: Windows, content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/Window"}}}}}
+        "401": {$ref: "#/components/responses/Error"}
+  /api/v1/tickets:
+    post:
+      summary: Issue a ticket (取号); roles kiosk, window, admin. Answered once the ticket is durable.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [service]
+              properties:
+                service: {type: string, example: shebao}
+                channel: {type: string, enum: [kiosk, staff, appointment], description: "default: kiosk for the kiosk role, staff otherwise"}
+                priority: {type: string, enum: [green, appointment, normal], description: "default: appointment for the appointment channel, normal otherwise"}
+      responses:
+        "201": {description: The ticket, content: {application/json: {schema: {$ref: "#/components/schemas/Ticket"}}}}
+        "400": {$ref: "#/components/responses/Error"}
+        "401": {$ref: "#/components/responses/Error"}
+        "403": {$ref: "#/components/responses/Error"}
+        "404": {$ref: "#/components/responses/Error"}
+        "409": {description: "Closed (service_closed) or over quota (quota_reached)", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+        "503": {$ref: "#/components/responses/Error"}
+  /api/v1/tickets/{number}:
+    get:
+      summary: A ticket of today, with people ahead and estimated wait (public, for the QR code)
+      security: []
+      parameters: [{$ref: "#/components/parameters/number"}]
+      responses:
+        "200": {description: The ticket, content: {application/json: {schema: {$ref: "#/components/schemas/Ticket"}}}}
+        "400": {$ref: "#/components/responses/Error"}
+        "404": {$ref: "#/components/responses/Error"}
+  /api/v1/tickets/{number}/cancel:
+    post:
+      summary: Cancel a waiting ticket; roles window, admin
+      parameters: [{$ref: "#/components/parameters/number"}]
+      responses:
+        "200": {description: The ticket, content: {application/json: {schema: {$ref: "#/components/schemas/Ticket"}}}}
+        "404": {$ref: "#/components/responses/Error"}
+        "409": {$ref: "#/components/responses/Error"}
+  /api/v1/tickets/{number}/requeue:
+    post:
+      summary: Put a no-show ticket back in the queue (过号重排) at the configured penalty; roles window, admin
+      parameters: [{$ref: "#/components/parameters/number"}]
+      responses:
+        "200": {description: The ticket, content: {application/json: {schema: {$ref: "#/components/schemas/Ticket"}}}}
+        "404": {$ref: "#/components/responses/Error"}
+        "409": {$ref: "#/components/responses/Error"}
+  /api/v1/windows/{window}/call:
+    post:
+      summary: Call the next ticket (叫号); the window's current ticket is finished first. Roles window, admin.
+      parameters: [{$ref: "#/components/parameters/window"}]
+      responses:
+        "200": {description: The called ticket, content: {application/json: {schema: {$ref: "#/components/schemas/Call"}}}}
+        "204": {description: Nobody is waiting for this window's services}
+        "404": {$ref: "#/components/responses/Error"}
+        "409": {$ref: "#/components/responses/Error"}
+  /api/v1/windows/{window}/recall:
+    post:
+      summary: Call the current ticket again (重呼)
+      parameters: [{$ref: "#/components/parameters/window"}]
+      responses: {"200": {$ref: "#/components/responses/Window"}, "404": {$ref: "#/components/responses/Error"}, "409": {$ref: "#/components/responses/Error"}}
+  /api/v1/windows/{window}/start:
+    post:
+      summary: The citizen arrived; service starts
+      parameters: [{$ref: "#/components/parameters/window"}]
+      responses: {"200": {$ref: "#/components/responses/Window"}, "404": {$ref: "#/components/responses/Error"}, "409": {$ref: "#/components/responses/Error"}}
+  /api/v1/windows/{window}/finish:
+    post:
+      summary: Service finished (办结)
+      parameters: [{$ref: "#/components/parameters/window"}]
+      responses: {"200": {$ref: "#/components/responses/Window"}, "404": {$ref: "#/components/responses/Error"}, "409": {$ref: "#/components/responses/Error"}}
+  /api/v1/windows/{window}/no-show:
+    post:
+      summary: The citizen did not come (过号); allowed after the configured number of recalls
+      parameters: [{$ref: "#/components/parameters/window"}]
+      responses: {"200": {$ref: "#/components/responses/Window"}, "404": {$ref: "#/components/responses/Error"}, "409": {$ref: "#/components/responses/Error"}}
+  /api/v1/windows/{window}/transfer:
+    post:
+      summary: Send the current ticket to another service (转办), keeping its issue time
+      parameters: [{$ref: "#/components/parameters/window"}]
+      requestBody:
+        required: true
+        content: {application/json: {schema: {type: object, required: [service], properties: {service: {type: string}}}}}
+      responses: {"200": {$ref: "#/components/responses/Window"}, "400": {$ref: "#/components/responses/Error"}, "404": {$ref: "#/components/responses/Error"}, "409": {$ref: "#/components/responses/Error"}}
+  /api/v1/windows/{window}/pause:
+    post:
+      summary: Pause the window (暂停服务)
+      parameters: [{$ref: "#/components/parameters/window"}]
+      responses: {"200": {$ref: "#/components/responses/Window"}, "404": {$ref: "#/components/responses/Error"}}
+  /api/v1/windows/{window}/resume:
+    post:
+      summary: Resume the window
+      parameters: [{$ref: "#/components/parameters/window"}]
+      responses: {"200": {$ref: "#/components/responses/Window"}, "404": {$ref: "#/components/responses/Error"}}
+  /api/v1/events:
+    get:
+      summary: "Server-sent events of everything that happens in the hall (any role): id = journal sequence, event = type such as ticket.called, data = JSON"
+      responses:
+        "200": {description: An endless event stream, content: {text/event-stream: {schema: {type: string}}}}
+        "401": {$ref: "#/components/responses/Error"}
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer, description: "A token of the role (kiosk, window, display, admin, technician) from api.tokens in hall.yaml"}
+  parameters:
+    number: {name: number, in: path, required: true, schema: {type: string, example: A001}}
+    window: {name: window, in: path, required: true, schema: {type: integer, minimum: 1}}
+  responses:
+    Error: {description: An error, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+    Window: {description: The window after the action, content: {application/json: {schema: {$ref: "#/components/schemas/Window"}}}}
+  schemas:
+    Error:
+      type: object
+      required: [error, message]
+      properties: {error: {type: string, example: quota_reached}, message: {type: string}}
+    Health:
+      type: object
+      required: [status, waiting]
+      properties: {status: {type: string, enum: [ok, failing]}, day: {type: string}, waiting: {type: integer}, reason: {type: string}}
+    Ticket:
+      type: object
+      required: [number, service, serviceName, serviceNameEn, priority, channel, state, issuedAt, recalls]
+      properties:
+        number: {type: string, example: A001}
+        service: {type: string}
+        serviceName: {type: string}
+        serviceNameEn: {type: string}
+        priority: {type: string, enum: [green, appointment, normal]}
+        channel: {type: string, enum: [kiosk, staff, appointment]}
+        state: {type: string, enum: [waiting, called, serving, finished, noShow, transferred, cancelled]}
+        issuedAt: {type: string, format: date-time}
+        window: {type: integer}
+        calledAt: {type: string, format: date-time}
+        recalls: {type: integer}
+        ahead: {type: integer, description: people in the same queue before this ticket}
+        estimatedWaitMinutes: {type: integer}
+    Service:
+      type: object
+      required: [id, name, nameEn, prefix, hours, openNow, requiresIdCard, issuedToday, waiting, estimatedWaitMinutes, windows]
+      properties:
+        id: {type: string}
+        name: {type: string}
+        nameEn: {type: string}
+        prefix: {type: string}
+        hours: {type: string}
+        openNow: {type: boolean}
+        requiresIdCard: {type: boolean}
+        dailyQuota: {type: integer}
+        issuedToday: {type: integer}
+        waiting: {type: integer}
+        estimatedWaitMinutes: {type: integer}
+        windows: {type: array, items: {type: integer}}
+    Window:
+      type: object
+      required: [number, name, services, paused, waiting]
+      properties:
+        number: {type: integer}
+        name: {type: string}
+        services: {type: array, items: {type: string}}
+        paused: {type: boolean}
+        current: {$ref: "#/components/schemas/Ticket"}
+        waiting: {type: integer}
+    Call:
+      type: object
+      required: [window, called]
+      properties: {window: {type: integer}, called: {$ref: "#/components/schemas/Ticket"}, finished: {type: string}}
+"""#
+}
