@@ -70,6 +70,12 @@ public actor HallEngine {
 
     public var subscriberCount: Int { subscribers.count }
 
+    /// Ends every event stream, at shutdown.
+    public func finishSubscribers() {
+        for subscriber in subscribers.values { subscriber.finish() }
+        subscribers.removeAll()
+    }
+
     private func unsubscribe(_ id: UInt64) { subscribers[id] = nil }
 
     private func commit(_ events: [HallEvent]) async throws {

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import HallCore
+import HallServer
+import HallStore
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The hall daemon: owns the queue and serves the API.
+@main
+struct Hallqd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hallqd", abstract: "HallQueue daemon: the queue, the journal and the API of a service hall.")
+
+    @Option(name: .long, help: "The hall configuration file.")
+    var config = "/etc/hallqd/hall.yaml"
+
+    @Flag(name: .long, help: "Check the configuration and exit.")
+    var check = false
+
+    func run() async throws {
+        LoggingSystem.bootstrap { JournaldLogHandler(label: $0) }
+        var mutableLogger = Logger(label: "hallqd")
+        mutableLogger.logLevel = ProcessInfo.processInfo.environment["HALLQD_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+        let logger = mutableLogger
+
+        let hallConfiguration: HallConfiguration
+        do {
+            hallConfiguration = try HallConfiguration.load(path: config)
+        } catch {
+            FileHandle.standardError.write(Data("hallqd: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+        if check {
+            print("\(config): ok (\(hallConfiguration.definition.services.count) services, \(hallConfiguration.definition.windows.count) windows)")
+            return
+        }
+
+        let engine: HallEngine
+        do {
+            try FileManager.default.createDirectory(atPath: hallConfiguration.dataDirectory, withIntermediateDirectories: true)
+            let journal = try Journal(path: hallConfiguration.dataDirectory + "/journal.sqlite")
+            engine = try HallEngine(definition: hallConfiguration.definition, journal: journal, logger: logger)
+        } catch {
+            logger.critical("cannot open the journal", metadata: ["directory": "\(hallConfiguration.dataDirectory)", "error": "\(error)"])
+            throw ExitCode(1)
+        }
+
+        let live = LiveConfiguration(hallConfiguration)
+        let api = HallAPI(engine: engine, configuration: live, metrics: HallMetrics())
+        let notifier = SystemdNotifier()
+        let app = Application(
+            router: api.router(),
+            configuration: .init(
+                address: .hostname(hallConfiguration.listenHost, port: hallConfiguration.listenPort), serverName: "hallqd"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? hallConfiguration.listenPort
+                let url = "http://\(hallConfiguration.listenHost):\(port)"
+                logger.info("ready", metadata: ["url": "\(url)", "hall": "\(hallConfiguration.definition.name)"])
+                notifier.notify("READY=1\nSTATUS=listening on \(url)\nMAINPID=\(getpid())")
+            },
+            logger: logger)
+
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: app),
+                    .init(service: ReloadService(path: config, live: live, engine: engine, notifier: notifier, logger: logger)),
+                    .init(service: WatchdogService(engine: engine, notifier: notifier)),
+                    .init(service: EventStreamCloser(engine: engine, notifier: notifier)),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+        logger.info("stopped")
+    }
+}
