@@ -130,8 +130,14 @@ struct ConfigurationNode {
         ConfigurationError.at(mapping[key] ?? node, file: file, message)
     }
 
+    /// A missing key is often a mistyped one: name the typo rather than the absence.
     private func missing(_ key: String) -> ConfigurationError {
-        ConfigurationError.at(node, file: file, "missing key \"\(key)\"")
+        for (candidate, _) in mapping {
+            if let name = candidate.string, editDistance(name, key) <= 2 {
+                return ConfigurationError.at(candidate, file: file, "unknown key \"\(name)\" (did you mean \"\(key)\"?)")
+            }
+        }
+        return ConfigurationError.at(node, file: file, "missing key \"\(key)\"")
     }
 
     private static func scalar(_ node: Node, key: String, file: String) throws(ConfigurationError) -> String {

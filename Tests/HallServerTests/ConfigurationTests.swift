@@ -1,0 +1,70 @@
+import Foundation
+import HallServer
+import Testing
+
+@Suite("The hall configuration file")
+struct ConfigurationTests {
+    static let valid = """
+        hall:
+          name: 测试大厅
+        api:
+          tokens: {admin: admin-token-123}
+        services:
+          - id: shebao
+            name: 社保
+            prefix: A
+        windows:
+          - number: 1
+            services: [shebao]
+        """
+
+    func error(_ yaml: String) -> String {
+        do {
+            _ = try HallConfiguration.parse(yaml, file: "hall.yaml")
+            return "no error"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test("a valid file loads with its defaults")
+    func valid() throws {
+        let configuration = try HallConfiguration.parse(Self.valid, file: "hall.yaml")
+        #expect(configuration.listenPort == 8080)
+        #expect(configuration.definition.policy.timeZone.identifier == "Asia/Shanghai")
+        #expect(configuration.definition.windows[0].name == "1号窗口")
+    }
+
+    @Test("the demo hall is realistic: 12+ services, 16+ windows with comprehensive ones, 3 kiosks")
+    func demoHall() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/demo-hall.yaml").path
+        let demo = try HallConfiguration.load(path: path)
+        #expect(demo.definition.services.count >= 12)
+        #expect(demo.definition.windows.count >= 16)
+        #expect(demo.definition.windows.filter { $0.services.count > 1 }.count >= 3)
+        #expect(demo.kiosks.count == 3)
+    }
+
+    @Test("errors name the file, the line and what is wrong", arguments: [
+        (Valid.replace("    prefix: A", "    prefx: A"), #"hall.yaml:8:5: unknown key "prefx" (did you mean "prefix"?)"#),
+        (Valid.replace("    prefix: A", "    prefix: a1"), "hall.yaml:8:13: prefix must be one or two capital letters"),
+        (Valid.replace("services: [shebao]", "services: [shebao, huji]"), #"hall.yaml:11:15: window 1 names unknown service "huji""#),
+        (Valid.replace("  name: 测试大厅", "  name: 测试大厅\n  time_zone: Mars/Base"), #"hall.yaml:3:14: unknown time zone "Mars/Base""#),
+        (Valid.replace("{admin: admin-token-123}", "{admin: short}"), "hall.yaml:4:12: the admin token is shorter than 12 characters"),
+        (Valid.replace("{admin: admin-token-123}", "{kiosk: kiosk-token-123}"), "api.tokens needs an admin token"),
+        (Valid.replace("- number: 1", "- number: one"), "hall.yaml:10:13: number must be a whole number"),
+        (Valid.replace("hall:", "hall: ["), "hall.yaml:3:4: not valid YAML"),
+        (Valid.replace("    name: 社保", "    name: 社保\n    hours: 9-17"), #"hours must look like "08:30-12:00, 13:30-17:30""#),
+        ("", "hall.yaml:1: the file is empty"),
+    ])
+    func errors(yaml: String, expected: String) {
+        let message = error(yaml)
+        #expect(message.contains(expected), "got: \(message)")
+    }
+}
+
+enum Valid {
+    static func replace(_ old: String, _ new: String) -> String {
+        ConfigurationTests.valid.replacingOccurrences(of: old, with: new)
+    }
+}
