@@ -79,7 +79,10 @@ struct ConfigurationNode {
     }
 
     mutating func mapping(_ key: String) throws(ConfigurationError) -> ConfigurationNode? {
-        guard let node = value(key) else { return nil }
+        guard let node = value(key) else {
+            if let typo = typo(of: key) { throw typo }
+            return nil
+        }
         return try ConfigurationNode(file: file, node: node, what: key)
     }
 
@@ -90,7 +93,10 @@ struct ConfigurationNode {
 
     /// The items of a list of mappings.
     mutating func list(_ key: String) throws(ConfigurationError) -> [ConfigurationNode] {
-        guard let node = value(key) else { return [] }
+        guard let node = value(key) else {
+            if let typo = typo(of: key) { throw typo }
+            return []
+        }
         guard let sequence = node.sequence else { throw ConfigurationError.at(node, file: file, "\(key) must be a list") }
         var items: [ConfigurationNode] = []
         for item in sequence { items.append(try ConfigurationNode(file: file, node: item, what: "each item of \(key)")) }
@@ -132,12 +138,16 @@ struct ConfigurationNode {
 
     /// A missing key is often a mistyped one: name the typo rather than the absence.
     private func missing(_ key: String) -> ConfigurationError {
+        typo(of: key) ?? ConfigurationError.at(node, file: file, "missing key \"\(key)\"")
+    }
+
+    private func typo(of key: String) -> ConfigurationError? {
         for (candidate, _) in mapping {
-            if let name = candidate.string, editDistance(name, key) <= 2 {
+            if let name = candidate.string, name != key, editDistance(name, key) <= 2 {
                 return ConfigurationError.at(candidate, file: file, "unknown key \"\(name)\" (did you mean \"\(key)\"?)")
             }
         }
-        return ConfigurationError.at(node, file: file, "missing key \"\(key)\"")
+        return nil
     }
 
     private static func scalar(_ node: Node, key: String, file: String) throws(ConfigurationError) -> String {
