@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import HallCore
+import HallServer
+import HallTesting
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Measures the figures issue #2 names: durable tickets over HTTP, call-next with 100,000
+/// waiting, idle memory and start-to-ready time. Build with `-c release`.
+@main
+struct Hallbench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "hallbench", abstract: "HallQueue benchmarks.")
+
+    @Option(help: "Seconds of ticket issuing over HTTP.") var seconds = 10.0
+    @Option(help: "Concurrent HTTP clients.") var clients = 8
+    @Option(help: "Tickets waiting for the call-next measurement.") var waiting = 100_000
+    @Option(help: "The demo hall configuration, for memory and start-up.") var demo = "examples/demo-hall.yaml"
+
+    func run() throws {
+        #if DEBUG
+        print("warning: a debug build; figures are only meaningful with -c release")
+        #endif
+        try issueOverHTTP()
+        callNext()
+        try demoHall()
+    }
+
+    /// Durable ticket issuing: `clients` keep-alive connections issuing as fast as they can.
+    func issueOverHTTP() throws {
+        let yaml = """
+            hall: {name: 基准大厅, data_directory: "{data}"}
+            api: {listen: "127.0.0.1:0", tokens: {admin: bench-admin-token, kiosk: bench-kiosk-token}}
+            services:
+            \((0..<20).map { "  - {id: s\($0), name: 事项\($0), prefix: \(Self.prefix($0))}" }.joined(separator: "\n"))
+            windows:
+              - {number: 1, services: [s0]}
+            """
+        let daemon = try DaemonProcess(yaml: yaml)
+        let latencies = Mutex<[Double]>([])
+        let failures = Atomic<Int>(0)
+        let deadline = Date().addingTimeInterval(seconds)
+        let group = DispatchGroup()
+        let started = ContinuousClock.now
+        let port = daemon.port
+        for client in 0..<clients {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                let connection = HTTPConnection(host: "127.0.0.1", port: port)
+                var mine: [Double] = []
+                var index = client
+                while Date() < deadline {
+                    index += clients
+                    let body = Data(#"{"service":"s\#(index % 20)"}"#.utf8)
+                    let before = ContinuousClock.now
+                    let response = try? connection.request("POST", "/api/v1/tickets", json: body, token: "bench-kiosk-token")
+                    let elapsed = ContinuousClock.now - before
+                    if response?.status == 201 {
+                        mine.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+                    } else {
+                        failures.add(1, ordering: .relaxed)
+                    }
+                }
+                latencies.withLock { $0 += mine }
+            }
+        }
+        group.wait()
+        let elapsed = ContinuousClock.now - started
+        let sorted = latencies.withLock { $0 }.sorted()
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print("durable ticket issuing over HTTP, \(clients) clients, \(String(format: "%.1f", seconds)) s (journal fsync per group commit)")
+        print("  tickets:      \(sorted.count) acknowledged, \(failures.load(ordering: .relaxed)) failed")
+        print("  throughput:   \(String(format: "%.0f", Double(sorted.count) / seconds)) tickets/s   (target ≥ 2000)")
+        print("  latency:      p50 \(Self.format(Self.percentile(sorted, 0.50))) ms, p99 \(Self.format(Self.percentile(sorted, 0.99))) ms, max \(Self.format(sorted.last ?? 0)) ms")
+        daemon.signal(SIGTERM)
+        daemon.waitForExit()
+    }
+
+    /// Call-next in the queue core with `waiting` tickets across 20 services, kept at that
+    /// level by issuing one ticket for each one called.
+    func callNext() {
+        let services = (0..<20).map { Service(id: "s\($0)", nameZh: "事项\($0)", nameEn: "S\($0)", prefix: Self.prefix($0)) }
+        // Each window serves three services, as comprehensive windows do.
+        let windows = (0..<20).map { Window(number: $0 + 1, name: "\($0 + 1)", services: [$0, ($0 + 7) % 20, ($0 + 13) % 20].map { "s\($0)" }) }
+        var hall = Hall(definition: HallDefinition(name: "基准", services: services, windows: windows))
+        var now = Date()
+        var random = SplitMix(seed: 42)
+        func issue(_ index: Int) {
+            let priority: PriorityClass = random.next() % 10 == 0 ? .green : (random.next() % 10 == 0 ? .appointment : .normal)
+            _ = hall.handle(.issue(service: "s\(index % 20)", priority: priority, channel: .kiosk), at: now)
+        }
+        for index in 0..<waiting { issue(index) }
+        var samples: [Double] = []
+        let calls = 20_000
+        for index in 0..<calls {
+            now += 0.01
+            let before = ContinuousClock.now
+            _ = hall.handle(.callNext(window: index % 20 + 1), at: now)
+            let elapsed = ContinuousClock.now - before
+            samples.append(Double(elapsed.components.attoseconds) / 1e12)
+            issue(index)
+        }
+        samples.sort()
+        print("call-next in the queue core, \(hall.waitingCount) waiting across 20 services, \(calls) calls")
+        print("  latency:      p50 \(Self.format(Self.percentile(samples, 0.5))) µs, p99 \(Self.format(Self.percentile(samples, 0.99))) µs, max \(Self.format(samples.last ?? 0)) µs   (target p99 ≤ 1000 µs)")
+    }
+
+    /// Idle memory and start-to-ready of the demo hall.
+    func demoHall() throws {
+        let yaml = try String(contentsOfFile: demo, encoding: .utf8)
+            .replacingOccurrences(of: "data_directory: ./demo-data", with: "data_directory: {data}")
+            .replacingOccurrences(of: "listen: 127.0.0.1:8080", with: "listen: 127.0.0.1:0")
+        let daemon = try DaemonProcess(yaml: yaml)
+        var readies: [Double] = []
+        for _ in 0..<10 {
+            daemon.signal(SIGTERM)
+            daemon.waitForExit()
+            try daemon.start()
+            readies.append(Double(daemon.startToReady.components.attoseconds) / 1e15 + Double(daemon.startToReady.components.seconds) * 1000)
+        }
+        // Serve a little, then let it idle.
+        let connection = daemon.connection()
+        for service in ["shebao", "huji", "zonghe"] { _ = try? connection.request("POST", "/api/v1/tickets", json: Data(#"{"service":"\#(service)"}"#.utf8), token: "demo-kiosk-token") }
+        _ = try? connection.request("GET", "/api/v1/services", token: "demo-admin-token")
+        sleep(3)
+        readies.sort()
+        print("demo hall (\(demo))")
+        print("  idle RSS:     \(String(format: "%.1f", Double(daemon.residentKiB ?? 0) / 1024)) MiB   (target ≤ 40 MiB)")
+        print("  start→ready:  median \(Self.format(Self.percentile(readies, 0.5))) ms, max \(Self.format(readies.last ?? 0)) ms over 10 starts (process start to sd_notify READY=1; target ≤ 500 ms)")
+        daemon.signal(SIGTERM)
+        daemon.waitForExit()
+    }
+
+    static func prefix(_ index: Int) -> String {
+        let letters = Array("ABCDEFGHJKLMNPQRSTUV")
+        return String(letters[index])
+    }
+
+    static func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
+        sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
+    }
+
+    static func format(_ value: Double) -> String { String(format: value < 10 ? "%.2f" : "%.1f", value) }
+}
+
+/// A seeded generator so that runs are comparable.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
