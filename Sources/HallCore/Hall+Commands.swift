@@ -16,7 +16,8 @@ public struct HallOutcome: Sendable, Equatable {
 extension Hall {
     /// Decides a command and applies the resulting events. Every event in the outcome must be
     /// journaled, refused or not: a new hall day is opened before the command is looked at.
-    public mutating func handle(_ command: HallCommand, at now: Date) -> HallOutcome {
+    public mutating func handle(_ command: HallCommand, at time: Date) -> HallOutcome {
+        let now = max(time, lastEventAt ?? time)
         var events: [HallEvent] = []
         let today = hallDay(at: now)
         if today != day { events.append(.dayOpened(day: today, at: now)) }

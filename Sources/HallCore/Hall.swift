@@ -15,6 +15,9 @@ public struct Hall: Sendable {
     var issuedToday: [String: Int] = [:]
     var nextOrdinal = 0
     var serviceTimes: [String: ServiceTimes] = [:]
+    /// The time of the latest event: the hall's clock never runs backwards, so that a wall
+    /// clock stepped back cannot put a new ticket before older ones.
+    public private(set) var lastEventAt: Date?
 
     public init(definition: HallDefinition) {
         self.definition = definition
@@ -37,6 +40,7 @@ public struct Hall: Sendable {
 
     /// Applies one event. Replaying the journal calls this for every stored event.
     public mutating func apply(_ event: HallEvent) throws(HallError) {
+        lastEventAt = max(lastEventAt ?? event.at, event.at)
         switch event {
         case .dayOpened(let newDay, _):
             day = newDay
@@ -69,8 +73,8 @@ public struct Hall: Sendable {
             windows[window, default: WindowState(number: window)].current = number
 
         case .ticketRecalled(let number, _, _):
-            tickets[number]?.recalls += 1
             _ = try existing(number, in: [.called, .serving], for: event)
+            tickets[number]?.recalls += 1
 
         case .serviceStarted(let number, _, let at):
             _ = try existing(number, in: [.called], for: event)

@@ -47,10 +47,14 @@ public actor HallEngine {
     ) async throws -> Reply {
         if let failure { throw JournalError.unavailable(failure) }
         let outcome = hall.handle(command, at: clock())
-        let answer = outcome.refusal == nil ? reply(hall, outcome.events) : nil
+        if let refusal = outcome.refusal {
+            // A refused command may still have opened a new hall day.
+            if !outcome.events.isEmpty { try await commit(outcome.events) }
+            throw refusal
+        }
+        let answer = reply(hall, outcome.events)
         if !outcome.events.isEmpty { try await commit(outcome.events) }
-        if let refusal = outcome.refusal { throw refusal }
-        return answer!
+        return answer
     }
 
     /// Reads the state without changing it.

@@ -147,6 +147,7 @@ struct HallTests {
         #expect(lunch == .serviceClosed(service: "社保", hours: "08:30-12:00, 13:30-17:30"))
         // Sunday 2026-11-29 is closed all day.
         let sunday = Fixtures.monday(10).addingTimeInterval(-86_400)
+        hall = Hall(definition: Fixtures.definition(quota: 2, hours: hours))
         #expect(hall.handle(.issue(service: "shebao", priority: .normal, channel: .kiosk), at: sunday).refusal?.code == "service_closed")
     }
 
@@ -181,5 +182,18 @@ struct HallTests {
             #expect(local.weekday == (components.weekday! + 5) % 7 + 1)
             instant += 86_400 * 0.77
         }
+    }
+}
+
+@Suite("The queue core's clock")
+struct HallClockTests {
+    @Test("a wall clock stepped back does not put a new ticket before older ones")
+    func clockSteppedBack() throws {
+        var hall = Hall(definition: Fixtures.definition())
+        let t = Fixtures.monday(9)
+        let first = try hall.issue("huji", at: t)
+        let second = try hall.issue("huji", at: t - 600)
+        #expect(hall.ticket(second)!.issuedAt >= hall.ticket(first)!.issuedAt)
+        #expect(try hall.call(2, at: t - 500) == first)
     }
 }
