@@ -88,7 +88,7 @@ struct Hallbench: ParsableCommand {
         let windows = (0..<20).map { Window(number: $0 + 1, name: "\($0 + 1)", services: [$0, ($0 + 7) % 20, ($0 + 13) % 20].map { "s\($0)" }) }
         var hall = Hall(definition: HallDefinition(name: "基准", services: services, windows: windows))
         var now = Date()
-        var random = SplitMix(seed: 42)
+        var random = SeededGenerator(seed: 42)
         func issue(_ index: Int) {
             let priority: PriorityClass = random.next() % 10 == 0 ? .green : (random.next() % 10 == 0 ? .appointment : .normal)
             _ = hall.handle(.issue(service: "s\(index % 20)", priority: priority, channel: .kiosk), at: now)
@@ -145,17 +145,4 @@ struct Hallbench: ParsableCommand {
     }
 
     static func format(_ value: Double) -> String { String(format: value < 10 ? "%.2f" : "%.1f", value) }
-}
-
-/// A seeded generator so that runs are comparable.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -9,9 +9,10 @@ struct Hallctl: ParsableCommand {
         commandName: "hallctl",
         abstract: "HallQueue control: the hall's queue, windows and tickets, from the command line.",
         subcommands: [
-            Status.self, Services.self, Windows.self, Issue.self, Ticket.self, Call.self, WindowAction.Recall.self,
-            WindowAction.Start.self, WindowAction.NoShow.self, WindowAction.Finish.self, Transfer.self,
-            WindowAction.Pause.self, WindowAction.Resume.self, Cancel.self, Requeue.self,
+            Status.self, Services.self, Windows.self, Issue.self, TicketAction.Show.self, Call.self,
+            WindowAction.Recall.self, WindowAction.Start.self, WindowAction.NoShow.self, WindowAction.Finish.self,
+            Transfer.self, WindowAction.Pause.self, WindowAction.Resume.self, TicketAction.Cancel.self,
+            TicketAction.Requeue.self,
         ])
 
     /// Runs a subcommand body, turning errors into one clear line and an exit code.
@@ -106,33 +107,31 @@ struct Issue: ParsableCommand {
     }
 }
 
-struct Ticket: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show a ticket of today.")
-    @OptionGroup var daemon: DaemonConnection
-    @Argument(help: "The ticket number, such as A001.") var number: String
-
-    func run() throws {
-        try Hallctl.guarded { daemon.show(try daemon.request("GET", "/api/v1/tickets/\(number)"), render: ticketLine) }
+/// Commands on one ticket of today, by number.
+enum TicketAction {
+    static func run(_ daemon: DaemonConnection, _ method: String, _ path: String) throws {
+        try Hallctl.guarded { daemon.show(try daemon.request(method, path), render: ticketLine) }
     }
-}
 
-struct Cancel: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Cancel a waiting ticket.")
-    @OptionGroup var daemon: DaemonConnection
-    @Argument(help: "The ticket number.") var number: String
-
-    func run() throws {
-        try Hallctl.guarded { daemon.show(try daemon.request("POST", "/api/v1/tickets/\(number)/cancel"), render: ticketLine) }
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "ticket", abstract: "Show a ticket of today.")
+        @OptionGroup var daemon: DaemonConnection
+        @Argument(help: "The ticket number, such as A001.") var number: String
+        func run() throws { try TicketAction.run(daemon, "GET", "/api/v1/tickets/\(number)") }
     }
-}
 
-struct Requeue: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Put a no-show ticket back in the queue (过号重排).")
-    @OptionGroup var daemon: DaemonConnection
-    @Argument(help: "The ticket number.") var number: String
+    struct Cancel: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel a waiting ticket.")
+        @OptionGroup var daemon: DaemonConnection
+        @Argument(help: "The ticket number.") var number: String
+        func run() throws { try TicketAction.run(daemon, "POST", "/api/v1/tickets/\(number)/cancel") }
+    }
 
-    func run() throws {
-        try Hallctl.guarded { daemon.show(try daemon.request("POST", "/api/v1/tickets/\(number)/requeue"), render: ticketLine) }
+    struct Requeue: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Put a no-show ticket back in the queue (过号重排).")
+        @OptionGroup var daemon: DaemonConnection
+        @Argument(help: "The ticket number.") var number: String
+        func run() throws { try TicketAction.run(daemon, "POST", "/api/v1/tickets/\(number)/requeue") }
     }
 }
 

@@ -7,27 +7,9 @@ import Glibc
 #endif
 
 enum DaemonFixture {
-    static let adminToken = "admin-token-123"
-    static let kioskToken = "kiosk-token-123"
-
-    static let yaml = """
-        hall:
-          name: 测试大厅
-          data_directory: {data}
-        api:
-          listen: 127.0.0.1:0
-          tokens:
-            admin: admin-token-123
-            kiosk: kiosk-token-123
-            window: window-token-123
-            display: display-token-123
-        services:
-          - {id: shebao, name: 社保, name_en: Social Insurance, prefix: A}
-          - {id: huji, name: 户籍, name_en: Household Registration, prefix: B}
-        windows:
-          - {number: 1, name: 综合窗口, services: [shebao, huji]}
-          - {number: 2, services: [huji]}
-        """
+    static let adminToken = SmallHall.adminToken
+    static let kioskToken = SmallHall.kioskToken
+    static let yaml = SmallHall.yaml
 
     /// Runs another of the package's programs and returns its exit status and output.
     static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {

@@ -1,18 +1,7 @@
 import Foundation
 import HallCore
+import HallTesting
 import Testing
-
-/// SplitMix64: a small seeded generator, so that a failing sequence can be replayed from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("The queue core under random operation sequences")
 struct HallPropertyTests {
@@ -22,7 +11,7 @@ struct HallPropertyTests {
 
     @Test("invariants hold for random sequences", arguments: 0..<120)
     func invariants(seed: UInt64) throws {
-        var random = SeededGenerator(state: seed)
+        var random = SeededGenerator(seed: seed)
         let definition = Fixtures.definition(policy: Self.policy, quota: 400)
         var hall = Hall(definition: definition)
         var journal: [HallEvent] = []

@@ -77,9 +77,9 @@ struct APITests {
     func overQuota() async throws {
         try await TestHall.run { client in
             for _ in 0..<3 {
-                #expect(try await client.call(.post, "/api/v1/tickets", token: "kiosk-token-123", body: #"{"service":"shebao"}"#).status == 201)
+                #expect(try await client.call(.post, "/api/v1/tickets", token: "kiosk-token-123", body: #"{"service":"gongjijin"}"#).status == 201)
             }
-            let refused = try await client.call(.post, "/api/v1/tickets", token: "kiosk-token-123", body: #"{"service":"shebao"}"#)
+            let refused = try await client.call(.post, "/api/v1/tickets", token: "kiosk-token-123", body: #"{"service":"gongjijin"}"#)
             #expect(refused.status == 409)
             #expect(refused.json["error"] as? String == "quota_reached")
             #expect((refused.json["message"] as? String)?.contains("限 3 号") == true)

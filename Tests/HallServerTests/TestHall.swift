@@ -9,25 +9,7 @@ import Logging
 
 /// A hall served by the real router and engine over a journal in a temporary directory.
 enum TestHall {
-    static let yaml = """
-        hall:
-          name: 测试大厅
-          data_directory: {data}
-        api:
-          listen: 127.0.0.1:0
-          tokens:
-            admin: admin-token-123
-            kiosk: kiosk-token-123
-            window: window-token-123
-            display: display-token-123
-        services:
-          - {id: shebao, name: 社保, name_en: Social Insurance, prefix: A, daily_quota: 3}
-          - {id: huji, name: 户籍, name_en: Household Registration, prefix: B}
-          - {id: hunyin, name: 婚姻登记, prefix: L, hours: "14:00-17:00"}
-        windows:
-          - {number: 1, services: [shebao, huji]}
-          - {number: 2, services: [huji]}
-        """
+    static let yaml = SmallHall.yaml
 
     /// Runs `body` against an application whose clock reads `clock` (11:00 China time by default).
     static func run(
