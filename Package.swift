@@ -23,7 +23,10 @@ let package = Package(
     targets: [
         .target(
             name: "HallCore",
-            dependencies: [.product(name: "HeapModule", package: "swift-collections")]
+            dependencies: [
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .target(
             name: "HallStore",
@@ -34,9 +37,18 @@ let package = Package(
             ]
         ),
         .target(
+            name: "HallDevices",
+            dependencies: ["HallCore"]
+        ),
+        .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
+        .target(
+            name: "HallLinux",
+            dependencies: ["HallCore", "HallDevices", "CUdev"]
+        ),
+        .target(
             name: "HallServer",
             dependencies: [
-                "HallCore", "HallStore",
+                "HallCore", "HallStore", "HallDevices",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -47,12 +59,12 @@ let package = Package(
         ),
         .target(
             name: "HallTesting",
-            dependencies: ["HallCore", "HallServer"]
+            dependencies: ["HallCore", "HallServer", "HallDevices", "HallLinux"]
         ),
         .executableTarget(
             name: "hallqd",
             dependencies: [
-                "HallCore", "HallStore", "HallServer",
+                "HallCore", "HallStore", "HallServer", "HallDevices", "HallLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -62,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "hallctl",
             dependencies: [
-                "HallCore", "HallServer",
+                "HallCore", "HallServer", "HallDevices", "HallLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,5 +95,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DaemonTests", dependencies: ["HallCore", "HallServer", "HallTesting"]),
+        .testTarget(name: "HallDevicesTests", dependencies: ["HallCore", "HallDevices", "HallTesting"]),
+        .testTarget(name: "HallLinuxTests", dependencies: ["HallCore", "HallDevices", "HallLinux", "HallTesting"]),
     ]
 )

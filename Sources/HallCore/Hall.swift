@@ -132,6 +132,10 @@ public struct Hall: Sendable {
 
         case .windowResumed(let window, _):
             windows[window, default: WindowState(number: window)].paused = false
+
+        case .deviceChanged:
+            // Device health lives in the device registry; the journal keeps the history.
+            break
         }
     }
 

@@ -17,13 +17,17 @@ public enum HallEvent: Sendable, Equatable, Codable {
     case ticketCancelled(number: TicketNumber, reason: String, at: Date)
     case windowPaused(window: Int, at: Date)
     case windowResumed(window: Int, at: Date)
+    /// A device changed state: plugged, unplugged, faulted, recovered. `device` is its id in
+    /// the registry (the role, such as `K1.reader`, when it is bound to one).
+    case deviceChanged(device: String, state: DeviceState, reason: String?, at: Date)
 
     public var at: Date {
         switch self {
         case .dayOpened(_, let at), .ticketIssued(_, _, _, _, let at), .ticketCalled(_, _, let at),
             .ticketRecalled(_, _, let at), .serviceStarted(_, _, let at), .ticketFinished(_, _, let at),
             .ticketNoShow(_, _, let at), .ticketRequeued(_, _, let at), .ticketTransferred(_, _, _, let at),
-            .ticketCancelled(_, _, let at), .windowPaused(_, let at), .windowResumed(_, let at):
+            .ticketCancelled(_, _, let at), .windowPaused(_, let at), .windowResumed(_, let at),
+            .deviceChanged(_, _, _, let at):
             at
         }
     }
@@ -43,13 +47,14 @@ public enum HallEvent: Sendable, Equatable, Codable {
         case .ticketCancelled: "ticket.cancelled"
         case .windowPaused: "window.paused"
         case .windowResumed: "window.resumed"
+        case .deviceChanged: "device.changed"
         }
     }
 
     /// The ticket the event concerns, if any.
     public var number: TicketNumber? {
         switch self {
-        case .dayOpened, .windowPaused, .windowResumed: nil
+        case .dayOpened, .windowPaused, .windowResumed, .deviceChanged: nil
         case .ticketIssued(let number, _, _, _, _), .ticketCalled(let number, _, _), .ticketRecalled(let number, _, _),
             .serviceStarted(let number, _, _), .ticketFinished(let number, _, _), .ticketNoShow(let number, _, _),
             .ticketRequeued(let number, _, _), .ticketTransferred(let number, _, _, _), .ticketCancelled(let number, _, _):

@@ -1,5 +1,6 @@
 import Foundation
 import HallCore
+import HallDevices
 import HallStore
 import Hummingbird
 
@@ -8,12 +9,17 @@ public struct HallAPI: Sendable {
     public let engine: HallEngine
     public let configuration: LiveConfiguration
     public let metrics: HallMetrics
+    public let devices: DeviceRegistry?
     let clock: @Sendable () -> Date
 
-    public init(engine: HallEngine, configuration: LiveConfiguration, metrics: HallMetrics, clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        engine: HallEngine, configuration: LiveConfiguration, metrics: HallMetrics, devices: DeviceRegistry? = nil,
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.engine = engine
         self.configuration = configuration
         self.metrics = metrics
+        self.devices = devices
         self.clock = clock
     }
 
@@ -25,7 +31,7 @@ public struct HallAPI: Sendable {
 
         router.get("/healthz") { _, _ in await health() }
         router.get("/metrics") { _, _ in
-            let text = await metrics.render(engine: engine)
+            let text = await metrics.render(engine: engine, devices: await devices?.statuses ?? [])
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("/openapi.yaml") { _, _ in
@@ -97,6 +103,11 @@ public struct HallAPI: Sendable {
             let window = try windowNumber(context)
             let body = try await JSON.decode(TransferRequest.self, from: request)
             return try await windowCommand(.transfer(window: window, toService: body.service), context)
+        }
+
+        router.get("/api/v1/devices") { request, _ in
+            try authorize(request, Role.allCases)
+            return JSON.response(await devices?.statuses ?? [])
         }
 
         router.get("/api/v1/events") { request, _ in

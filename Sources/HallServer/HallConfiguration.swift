@@ -1,5 +1,6 @@
 import Foundation
 import HallCore
+import HallDevices
 import Yams
 
 /// The whole hall configuration file (`/etc/hallqd/hall.yaml`).
@@ -12,34 +13,24 @@ public struct HallConfiguration: Sendable {
     /// Bearer token to role.
     public var tokens: [String: Role]
     public var dataDirectory: String
+    /// The device profiles (`Devices/`), and the places in the hall devices fill.
+    public var catalog: ProfileCatalog
+    public var deviceRoles: [DeviceRole]
 
     /// Reads and validates a configuration file.
     public static func load(path: String) throws(ConfigurationError) -> HallConfiguration {
-        let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            return try parse(try String(contentsOfFile: path, encoding: .utf8), file: path)
+        } catch let error as ConfigurationError {
+            throw error
         } catch {
             throw ConfigurationError(file: path, message: "cannot read the file: \(error.localizedDescription)")
         }
-        return try parse(text, file: path)
     }
 
     /// Validates configuration text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> HallConfiguration {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw ConfigurationError(file: file, line: 1, message: "the file is empty")
-            }
-            root = node
-        } catch let error as ConfigurationError {
-            throw error
-        } catch let error as YamlError {
-            throw yamlError(error, file: file)
-        } catch {
-            throw ConfigurationError(file: file, message: "not valid YAML: \(error)")
-        }
-        var top = try ConfigurationNode(file: file, node: root, what: "the configuration")
+        var top = try ConfigurationNode.parse(text, file: file, what: "the configuration")
 
         var hall = try top.requiredMapping("hall")
         let name = try hall.string("name")
@@ -52,6 +43,7 @@ public struct HallConfiguration: Sendable {
             throw hall.error(at: "day_starts_at", "day_starts_at must be a time of day such as 03:00")
         }
         let dataDirectory = try hall.string("data_directory", default: "/var/lib/hallqd")
+        let devicesSetting = try hall.optionalString("devices_directory")
         try hall.finish()
 
         var policy = QueuePolicy(dayStartMinute: dayStartPeriods[0].start, timeZone: timeZone)
@@ -89,6 +81,32 @@ public struct HallConfiguration: Sendable {
             windows.append(Window(number: number, name: windowName, services: serving))
         }
 
+        // Profiles are needed only when devices are configured; a hall without devices runs too.
+        var catalog = ProfileCatalog(profiles: [], directory: "")
+        if let devicesSetting {
+            let base = URL(fileURLWithPath: file).deletingLastPathComponent()
+            let directory = devicesSetting.hasPrefix("/") ? devicesSetting : base.appendingPathComponent(devicesSetting).standardized.path
+            guard FileManager.default.fileExists(atPath: directory) else {
+                throw hall.error(at: "devices_directory", "no device profile folder at \(directory)")
+            }
+            catalog = try ProfileCatalog.load(directory: directory)
+        }
+        var roles: [DeviceRole] = []
+        func role(_ item: inout ConfigurationNode, id: String) throws(ConfigurationError) -> DeviceRole {
+            let profile = try item.string("profile")
+            guard catalog.profile(profile) != nil else {
+                let known = catalog.profiles.map(\.id)
+                throw item.error(at: "profile", known.isEmpty
+                    ? "unknown device profile \"\(profile)\": set hall.devices_directory to the Devices/ folder"
+                    : "unknown device profile \"\(profile)\" (known: \(known.joined(separator: ", ")))")
+            }
+            var properties: [String: String] = [:]
+            for (key, value, _) in try item.pairs("properties") { properties[key] = value }
+            let found = DeviceRole(id: id, profile: profile, path: try item.optionalString("path"), properties: properties)
+            if roles.contains(where: { $0.id == id }) { throw item.error("device \(id) is configured twice") }
+            return found
+        }
+
         var kiosks: [Kiosk] = []
         for var item in try top.list("kiosks") {
             let id = try item.string("id")
@@ -97,8 +115,20 @@ public struct HallConfiguration: Sendable {
             for service in offered where !services.contains(where: { $0.id == service }) {
                 throw item.error(at: "services", "kiosk \(id) offers unknown service \"\(service)\"")
             }
+            for var device in try item.list("devices") {
+                let name = try device.choice("role", ["reader", "scanner", "printer"]) ?? ""
+                if name.isEmpty { throw device.error("missing key \"role\" (reader, scanner or printer)") }
+                roles.append(try role(&device, id: "\(id).\(name)"))
+                try device.finish()
+            }
             try item.finish()
             kiosks.append(Kiosk(id: id, name: kioskName, services: offered))
+        }
+        for var bus in try top.list("buses") {
+            let id = try bus.string("id")
+            guard bus.has("path") else { throw bus.error("bus \(id) needs a path (its serial port)") }
+            roles.append(try role(&bus, id: id))
+            try bus.finish()
         }
 
         var api = try top.requiredMapping("api")
@@ -122,7 +152,7 @@ public struct HallConfiguration: Sendable {
         return HallConfiguration(
             definition: HallDefinition(name: name, services: services, windows: windows, policy: policy),
             kiosks: kiosks, listenHost: String(listen[..<colon]), listenPort: port, tokens: tokens,
-            dataDirectory: dataDirectory)
+            dataDirectory: dataDirectory, catalog: catalog, deviceRoles: roles)
     }
 
     private static func parseService(_ item: inout ConfigurationNode) throws(ConfigurationError) -> Service {
@@ -158,14 +188,5 @@ public struct HallConfiguration: Sendable {
             requiresIDCard: try item.bool("requires_id_card", default: false),
             expectedMinutes: try item.double("expected_minutes", default: 10, range: 0.5...480),
             overdueMinutes: try item.double("overdue_minutes", default: 60, range: 1...1440))
-    }
-
-    private static func yamlError(_ error: YamlError, file: String) -> ConfigurationError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            ConfigurationError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(problem)")
-        default:
-            ConfigurationError(file: file, message: "not valid YAML: \(error)")
-        }
     }
 }

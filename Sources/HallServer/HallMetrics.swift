@@ -1,4 +1,5 @@
 import HallCore
+import HallDevices
 import HallStore
 import Prometheus
 
@@ -23,7 +24,19 @@ public final class HallMetrics: Sendable {
         registry.makeCounter(name: "hall_commands_refused_total", labels: [("code", code)], help: "Commands the hall refused, by reason").increment()
     }
 
-    func render(engine: HallEngine) async -> String {
+    func render(engine: HallEngine, devices: [DeviceStatus]) async -> String {
+        for device in devices {
+            for state in DeviceState.allCases {
+                registry.makeGauge(name: "hall_device_state", labels: [("device", device.id), ("state", state.rawValue)], help: "1 for the state each device is in")
+                    .set(device.state == state ? 1.0 : 0.0)
+            }
+            registry.makeGauge(name: "hall_device_errors", labels: [("device", device.id)], help: "Errors a device has had since the daemon started")
+                .set(Double(device.errors))
+            registry.makeGauge(name: "hall_device_bytes", labels: [("device", device.id), ("direction", "in")], help: "Bytes moved per device")
+                .set(Double(device.bytesIn))
+            registry.makeGauge(name: "hall_device_bytes", labels: [("device", device.id), ("direction", "out")], help: "Bytes moved per device")
+                .set(Double(device.bytesOut))
+        }
         let (hall, failure, subscribers) = await (engine.read { $0 }, engine.failure, engine.subscriberCount)
         for service in hall.definition.services {
             registry.makeGauge(name: "hall_tickets_waiting", labels: [("service", service.id)], help: "Tickets waiting per service")

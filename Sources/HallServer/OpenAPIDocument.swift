@@ -139,6 +139,12 @@ paths:
       summary: Resume the window
       parameters: [{$ref: "#/components/parameters/window"}]
       responses: {"200": {$ref: "#/components/responses/Window"}, "404": {$ref: "#/components/responses/Error"}}
+  /api/v1/devices:
+    get:
+      summary: The hall's devices and their health (any role)
+      responses:
+        "200": {description: Devices, content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/Device"}}}}}
+        "401": {$ref: "#/components/responses/Error"}
   /api/v1/events:
     get:
       summary: "Server-sent events of everything that happens in the hall (any role): id = journal sequence, event = type such as ticket.called, data = JSON"
@@ -206,6 +212,25 @@ components:
         paused: {type: boolean}
         current: {$ref: "#/components/schemas/Ticket"}
         waiting: {type: integer}
+    Device:
+      type: object
+      required: [id, state, reason, since, bytesIn, bytesOut, frames, errors]
+      properties:
+        id: {type: string, example: K1.reader}
+        role: {type: string}
+        profile: {type: string, example: id-readers/generic-sam-usb-0400-c35a}
+        model: {type: string}
+        path: {type: string}
+        usbID: {type: string, example: "0400:c35a"}
+        state: {type: string, enum: [absent, ready, busy, degraded, faulted, unknown]}
+        reason: {type: string}
+        since: {type: string, format: date-time}
+        lastError: {type: string}
+        bytesIn: {type: integer}
+        bytesOut: {type: integer}
+        frames: {type: integer}
+        errors: {type: integer}
+        syspath: {type: string}
     Call:
       type: object
       required: [window, called]

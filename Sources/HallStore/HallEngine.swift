@@ -57,6 +57,13 @@ public actor HallEngine {
         return answer
     }
 
+    /// Journals and publishes events that are not commands, such as device changes.
+    public func record(_ events: [HallEvent]) async throws {
+        if let failure { throw JournalError.unavailable(failure) }
+        for event in events { try hall.apply(event) }
+        try await commit(events)
+    }
+
     /// Reads the state without changing it.
     public func read<Value: Sendable>(_ body: (Hall) -> Value) -> Value { body(hall) }
 

@@ -17,7 +17,25 @@ struct DaemonConnection: ParsableArguments {
     @Flag(help: "Print JSON for scripts instead of tables.")
     var json = false
 
-    func request(_ method: String, _ path: String, body: [String: String]? = nil) throws -> HTTPConnection.Response {
+    /// Follows the event stream, calling `handle` with each event's type and data, until the
+    /// daemon goes away.
+    func follow(_ handle: (String, String) -> Void) throws {
+        let (connection, bearer, address) = try connect()
+        do {
+            let head = try connection.openStream("/api/v1/events", token: bearer)
+            guard head.status == 200 else { throw CLIError("the event stream answered \(head.status)") }
+            var type = ""
+            while true {
+                let line = try connection.readLine()
+                if line.hasPrefix("event: ") { type = String(line.dropFirst(7)) }
+                if line.hasPrefix("data: ") { handle(type, String(line.dropFirst(6))) }
+            }
+        } catch let failure as HTTPConnection.Failure {
+            throw CLIError("the event stream from \(address) ended (\(failure))", exitCode: 3)
+        }
+    }
+
+    private func connect() throws -> (HTTPConnection, String?, String) {
         let environment = ProcessInfo.processInfo.environment
         let configPath = config ?? environment["HALLCTL_CONFIG"] ?? "/etc/hallqd/hall.yaml"
         let configuration = FileManager.default.isReadableFile(atPath: configPath) ? try? HallConfiguration.load(path: configPath) : nil
@@ -29,7 +47,11 @@ struct DaemonConnection: ParsableArguments {
         guard let components = URLComponents(string: address), let host = components.host else {
             throw CLIError("not an address: \(address) (expected such as http://127.0.0.1:8080)")
         }
-        let connection = HTTPConnection(host: host, port: components.port ?? 80)
+        return (HTTPConnection(host: host, port: components.port ?? 80), bearer, address)
+    }
+
+    func request(_ method: String, _ path: String, body: [String: String]? = nil) throws -> HTTPConnection.Response {
+        let (connection, bearer, address) = try connect()
         let data = try body.map { try JSONSerialization.data(withJSONObject: $0) }
         let response: HTTPConnection.Response
         do {

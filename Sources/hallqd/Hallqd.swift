@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import HallCore
+import HallDevices
+import HallLinux
 import HallServer
 import HallStore
 import Hummingbird
@@ -48,7 +50,10 @@ struct Hallqd: AsyncParsableCommand {
         }
 
         let live = LiveConfiguration(hallConfiguration)
-        let api = HallAPI(engine: engine, configuration: live, metrics: HallMetrics())
+        let registry = DeviceService.registry(
+            HallConfigurationParts(catalog: hallConfiguration.catalog, roles: hallConfiguration.deviceRoles), engine: engine, logger: logger)
+        let discovery = UdevDiscovery(configuredPaths: hallConfiguration.deviceRoles.compactMap(\.path))
+        let api = HallAPI(engine: engine, configuration: live, metrics: HallMetrics(), devices: registry)
         let notifier = SystemdNotifier()
         let app = Application(
             router: api.router(),
@@ -65,8 +70,9 @@ struct Hallqd: AsyncParsableCommand {
         let group = ServiceGroup(
             configuration: .init(
                 services: [
+                    .init(service: DeviceService(registry: registry, discovery: discovery, logger: logger)),
                     .init(service: app),
-                    .init(service: ReloadService(path: config, live: live, engine: engine, notifier: notifier, logger: logger)),
+                    .init(service: ReloadService(path: config, live: live, engine: engine, devices: registry, notifier: notifier, logger: logger)),
                     .init(service: WatchdogService(engine: engine, notifier: notifier)),
                     .init(service: EventStreamCloser(engine: engine, notifier: notifier)),
                 ],

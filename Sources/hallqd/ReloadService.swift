@@ -1,4 +1,5 @@
 import Foundation
+import HallDevices
 import HallServer
 import HallStore
 import Logging
@@ -7,10 +8,11 @@ import UnixSignals
 
 /// SIGHUP reloads the configuration; a file that does not validate is refused and the
 /// running configuration stays.
-struct ReloadService: Service {
+struct ReloadService: ServiceLifecycle.Service {
     let path: String
     let live: LiveConfiguration
     let engine: HallEngine
+    let devices: DeviceRegistry
     let notifier: SystemdNotifier
     let logger: Logger
 
@@ -27,6 +29,7 @@ struct ReloadService: Service {
                 }
                 live.replace(with: fresh)
                 await engine.reconfigure(fresh.definition)
+                await devices.reconfigure(catalog: fresh.catalog, roles: fresh.deviceRoles)
                 logger.info("configuration reloaded", metadata: ["services": "\(fresh.definition.services.count)", "windows": "\(fresh.definition.windows.count)"])
             } catch {
                 logger.error("reload refused, keeping the running configuration", metadata: ["error": "\(error.description)"])

@@ -4,7 +4,7 @@ import ServiceLifecycle
 /// Pings systemd's watchdog while the journal works. When it fails the pings stop, and
 /// systemd restarts the daemon, which replays the journal: better than serving a state
 /// that is ahead of the disk.
-struct WatchdogService: Service {
+struct WatchdogService: ServiceLifecycle.Service {
     let engine: HallEngine
     let notifier: SystemdNotifier
 
@@ -21,7 +21,7 @@ struct WatchdogService: Service {
 }
 
 /// Ends the open event streams when the daemon stops, so that the HTTP server can finish.
-struct EventStreamCloser: Service {
+struct EventStreamCloser: ServiceLifecycle.Service {
     let engine: HallEngine
     let notifier: SystemdNotifier
 

@@ -1,15 +1,50 @@
+import Foundation
 import Yams
 
-/// A mapping in a YAML configuration file, read key by key. Every error names the file and the
+/// A mapping in a YAML file (the hall configuration, a device profile), read key by key. Every error names the file and the
 /// line of the offending node; keys nobody asked for are reported as unknown, with the closest
 /// known key suggested, so a typo never passes as a silent default.
-struct ConfigurationNode {
-    let file: String
-    let node: Node
+public struct ConfigurationNode {
+    public let file: String
+    public let node: Node
     private let mapping: Node.Mapping
     private var used: Set<String> = []
 
-    init(file: String, node: Node, what: String) throws(ConfigurationError) {
+    /// Parses YAML text into its top mapping.
+    public static func parse(_ text: String, file: String, what: String) throws(ConfigurationError) -> ConfigurationNode {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ConfigurationError(file: file, line: 1, message: "the file is empty")
+            }
+            root = node
+        } catch let error as ConfigurationError {
+            throw error
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                throw ConfigurationError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(problem)")
+            default:
+                throw ConfigurationError(file: file, message: "not valid YAML: \(error)")
+            }
+        } catch {
+            throw ConfigurationError(file: file, message: "not valid YAML: \(error)")
+        }
+        return try ConfigurationNode(file: file, node: root, what: what)
+    }
+
+    /// Reads and parses a YAML file.
+    public static func load(path: String, what: String) throws(ConfigurationError) -> ConfigurationNode {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(file: path, message: "cannot read the file: \(error.localizedDescription)")
+        }
+        return try parse(text, file: path, what: what)
+    }
+
+    public init(file: String, node: Node, what: String) throws(ConfigurationError) {
         self.file = file
         self.node = node
         guard let mapping = node.mapping else {
@@ -23,37 +58,37 @@ struct ConfigurationNode {
         return mapping[key]
     }
 
-    mutating func string(_ key: String) throws(ConfigurationError) -> String {
+    public mutating func string(_ key: String) throws(ConfigurationError) -> String {
         guard let node = value(key) else { throw missing(key) }
         return try Self.scalar(node, key: key, file: file)
     }
 
-    mutating func string(_ key: String, default fallback: String) throws(ConfigurationError) -> String {
+    public mutating func string(_ key: String, default fallback: String) throws(ConfigurationError) -> String {
         guard let node = value(key) else { return fallback }
         return try Self.scalar(node, key: key, file: file)
     }
 
-    mutating func optionalString(_ key: String) throws(ConfigurationError) -> String? {
+    public mutating func optionalString(_ key: String) throws(ConfigurationError) -> String? {
         guard let node = value(key), node != Node("~") else { return nil }
         return try Self.scalar(node, key: key, file: file)
     }
 
-    mutating func int(_ key: String, range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+    public mutating func int(_ key: String, range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
         guard let node = value(key) else { throw missing(key) }
         return try Self.int(node, key: key, range: range, file: file)
     }
 
-    mutating func int(_ key: String, default fallback: Int, range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+    public mutating func int(_ key: String, default fallback: Int, range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
         guard let node = value(key) else { return fallback }
         return try Self.int(node, key: key, range: range, file: file)
     }
 
-    mutating func optionalInt(_ key: String, range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
+    public mutating func optionalInt(_ key: String, range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
         guard let node = value(key) else { return nil }
         return try Self.int(node, key: key, range: range, file: file)
     }
 
-    mutating func double(_ key: String, default fallback: Double, range: ClosedRange<Double>) throws(ConfigurationError) -> Double {
+    public mutating func double(_ key: String, default fallback: Double, range: ClosedRange<Double>) throws(ConfigurationError) -> Double {
         guard let node = value(key) else { return fallback }
         guard let number = node.scalar.flatMap({ Double($0.string) }), range.contains(number) else {
             throw ConfigurationError.at(node, file: file, "\(key) must be a number from \(range.lowerBound) to \(range.upperBound)")
@@ -61,14 +96,51 @@ struct ConfigurationNode {
         return number
     }
 
-    mutating func bool(_ key: String, default fallback: Bool) throws(ConfigurationError) -> Bool {
+    /// A hexadecimal number such as `0400` or `0x81`.
+    public mutating func hex(_ key: String, range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
+        guard let node = value(key) else { return nil }
+        let text = try Self.scalar(node, key: key, file: file).lowercased()
+        guard let number = Int(text.hasPrefix("0x") ? String(text.dropFirst(2)) : text, radix: 16), range.contains(number) else {
+            throw ConfigurationError.at(node, file: file, "\(key) must be a hexadecimal number such as 0x81 or 0400")
+        }
+        return number
+    }
+
+    /// Bytes written as hex pairs, `AA AA AA 96 69`.
+    public mutating func bytes(_ key: String) throws(ConfigurationError) -> [UInt8]? {
+        guard let node = value(key) else { return nil }
+        let text = try Self.scalar(node, key: key, file: file)
+        var bytes: [UInt8] = []
+        for pair in text.split(separator: " ") {
+            guard pair.count == 2, let byte = UInt8(pair, radix: 16) else {
+                throw ConfigurationError.at(node, file: file, "\(key) must be hex bytes separated by spaces, such as \"AA AA 96 69\"")
+            }
+            bytes.append(byte)
+        }
+        return bytes
+    }
+
+    /// One of a fixed set of words.
+    public mutating func choice(_ key: String, _ choices: [String]) throws(ConfigurationError) -> String? {
+        guard let node = value(key) else { return nil }
+        let text = try Self.scalar(node, key: key, file: file)
+        guard choices.contains(text) else {
+            throw ConfigurationError.at(node, file: file, "\(key) must be one of \(choices.joined(separator: ", ")), not \"\(text)\"")
+        }
+        return text
+    }
+
+    /// Whether the mapping has a key, without reading it.
+    public func has(_ key: String) -> Bool { mapping[key] != nil }
+
+    public mutating func bool(_ key: String, default fallback: Bool) throws(ConfigurationError) -> Bool {
         guard let node = value(key) else { return fallback }
         guard let flag = node.bool else { throw ConfigurationError.at(node, file: file, "\(key) must be true or false") }
         return flag
     }
 
     /// A list of scalars; a single scalar counts as a list of one.
-    mutating func strings(_ key: String) throws(ConfigurationError) -> [String]? {
+    public mutating func strings(_ key: String) throws(ConfigurationError) -> [String]? {
         guard let node = value(key) else { return nil }
         if let sequence = node.sequence {
             var result: [String] = []
@@ -78,7 +150,7 @@ struct ConfigurationNode {
         return [try Self.scalar(node, key: key, file: file)]
     }
 
-    mutating func mapping(_ key: String) throws(ConfigurationError) -> ConfigurationNode? {
+    public mutating func mapping(_ key: String) throws(ConfigurationError) -> ConfigurationNode? {
         guard let node = value(key) else {
             if let typo = typo(of: key) { throw typo }
             return nil
@@ -86,13 +158,13 @@ struct ConfigurationNode {
         return try ConfigurationNode(file: file, node: node, what: key)
     }
 
-    mutating func requiredMapping(_ key: String) throws(ConfigurationError) -> ConfigurationNode {
+    public mutating func requiredMapping(_ key: String) throws(ConfigurationError) -> ConfigurationNode {
         guard let section = try mapping(key) else { throw error("missing section \"\(key)\"") }
         return section
     }
 
     /// The items of a list of mappings.
-    mutating func list(_ key: String) throws(ConfigurationError) -> [ConfigurationNode] {
+    public mutating func list(_ key: String) throws(ConfigurationError) -> [ConfigurationNode] {
         guard let node = value(key) else {
             if let typo = typo(of: key) { throw typo }
             return []
@@ -104,7 +176,7 @@ struct ConfigurationNode {
     }
 
     /// The raw key-to-value pairs, for maps such as role tokens.
-    mutating func pairs(_ key: String) throws(ConfigurationError) -> [(key: String, value: String, node: Node)] {
+    public mutating func pairs(_ key: String) throws(ConfigurationError) -> [(key: String, value: String, node: Node)] {
         guard let node = value(key) else { return [] }
         guard let mapping = node.mapping else { throw ConfigurationError.at(node, file: file, "\(key) must be a mapping") }
         var pairs: [(key: String, value: String, node: Node)] = []
@@ -115,7 +187,7 @@ struct ConfigurationNode {
     }
 
     /// Refuses keys that were never read.
-    func finish(known extra: Set<String> = []) throws(ConfigurationError) {
+    public func finish(known extra: Set<String> = []) throws(ConfigurationError) {
         for (key, _) in mapping {
             let name = key.string ?? "?"
             guard !used.contains(name), !extra.contains(name) else { continue }
@@ -130,9 +202,9 @@ struct ConfigurationNode {
         }
     }
 
-    func error(_ message: String) -> ConfigurationError { ConfigurationError.at(node, file: file, message) }
+    public func error(_ message: String) -> ConfigurationError { ConfigurationError.at(node, file: file, message) }
 
-    func error(at key: String, _ message: String) -> ConfigurationError {
+    public func error(at key: String, _ message: String) -> ConfigurationError {
         ConfigurationError.at(mapping[key] ?? node, file: file, message)
     }
 
@@ -164,13 +236,13 @@ struct ConfigurationNode {
 }
 
 extension ConfigurationError {
-    static func at(_ node: Node, file: String, _ message: String) -> ConfigurationError {
+    public static func at(_ node: Node, file: String, _ message: String) -> ConfigurationError {
         ConfigurationError(file: file, line: node.mark?.line, column: node.mark?.column, message: message)
     }
 }
 
 /// Levenshtein distance, for "did you mean" on mistyped keys.
-func editDistance(_ a: String, _ b: String) -> Int {
+public func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     var previous = Array(0...b.count)
     for i in 1...max(1, a.count) where !a.isEmpty {
