@@ -193,7 +193,9 @@ public struct ConfigurationNode {
             guard !used.contains(name), !extra.contains(name) else { continue }
             let known = used.union(extra)
             var message = "unknown key \"\(name)\""
-            if let guess = known.min(by: { editDistance($0, name) < editDistance($1, name) }), editDistance(guess, name) <= 2 {
+            if let guess = known.min(by: { editDistance($0, name) < editDistance($1, name) }),
+                editDistance(guess, name) <= 2 || name.hasPrefix(guess) || guess.hasPrefix(name)
+            {
                 message += " (did you mean \"\(guess)\"?)"
             } else {
                 message += " (known keys: \(known.sorted().joined(separator: ", ")))"

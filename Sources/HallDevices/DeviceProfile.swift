@@ -79,7 +79,7 @@ public struct DeviceProfile: Sendable, Equatable {
             for key in schema.keys.sorted() where protocolNode.has(key) {
                 parameters[key] = try Self.parameter(key, schema[key]!, in: &protocolNode)
             }
-            try protocolNode.finish()
+            try protocolNode.finish(known: Set(schema.keys))
         }
         try top.finish()
         return DeviceProfile(

@@ -10,7 +10,7 @@ public enum ParameterKind: Sendable, Equatable {
 }
 
 /// A protocol parameter's value, after validation.
-public enum ParameterValue: Sendable, Equatable {
+public enum ParameterValue: Sendable, Hashable {
     case bytes([UInt8])
     case integer(Int)
     case word(String)

@@ -1,0 +1,142 @@
+#!/usr/bin/python3
+"""Hot-plug check of the real hallqd inside a umockdev testbed.
+
+Run under umockdev-wrapper with Debian's python3 (python3-gi):
+    umockdev-wrapper /usr/bin/python3 Tests/Hotplug/hotplug.py --hallqd .build/debug/hallqd --devices Devices [--rounds N]
+
+Starts hallqd with a kiosk whose reader is a USB SAM reader, then unplugs and replugs it
+through udev uevents, and checks through the API that the reader becomes absent within a
+second and ready again with its role kept. Prints the add-to-ready and remove-to-absent times.
+Exits non-zero on any failure.
+"""
+import argparse, json, os, socket, statistics, subprocess, sys, tempfile, time, urllib.request
+
+import gi
+gi.require_version('UMockdev', '1.0')
+from gi.repository import UMockdev
+
+READER = '/sys/devices/pci0000:00/0000:00:14.0/usb1/1-1'
+
+
+HUB_RECORD = """P: /devices/pci0000:00/0000:00:14.0/usb1
+N: bus/usb/001/001
+E: DEVNAME=/dev/bus/usb/001/001
+E: DEVTYPE=usb_device
+E: SUBSYSTEM=usb
+E: ID_BUS=usb
+A: idVendor=1d6b
+A: idProduct=0002
+A: bDeviceClass=09
+A: dev=189:0
+"""
+
+READER_RECORD = """P: /devices/pci0000:00/0000:00:14.0/usb1/1-1
+N: bus/usb/001/002
+E: DEVNAME=/dev/bus/usb/001/002
+E: DEVTYPE=usb_device
+E: SUBSYSTEM=usb
+E: ID_BUS=usb
+E: ID_VENDOR_ID=0400
+E: ID_MODEL_ID=c35a
+E: ID_PATH=pci-0000:00:14.0-usb-0:1
+A: idVendor=0400
+A: idProduct=c35a
+A: bDeviceClass=00
+A: dev=189:1
+"""
+
+
+def add_reader(testbed):
+    testbed.add_from_string(READER_RECORD)
+    testbed.uevent(READER, 'add')
+
+
+def devices(port):
+    request = urllib.request.Request(f'http://127.0.0.1:{port}/api/v1/devices',
+                                     headers={'Authorization': 'Bearer admin-token-123'})
+    with urllib.request.urlopen(request, timeout=5) as answer:
+        return {d['id']: d for d in json.load(answer)}
+
+
+def wait_state(port, device, state, timeout):
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        found = devices(port).get(device)
+        if found and found['state'] == state:
+            return time.monotonic() - start, found
+        time.sleep(0.002)
+    raise SystemExit(f'FAIL: {device} did not become {state} within {timeout} s: {devices(port).get(device)}')
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--hallqd', required=True)
+    parser.add_argument('--devices', required=True)
+    parser.add_argument('--rounds', type=int, default=5)
+    args = parser.parse_args()
+
+    testbed = UMockdev.Testbed.new()
+    testbed.add_from_string(HUB_RECORD)
+    work = tempfile.mkdtemp(prefix='hotplug-')
+    config = os.path.join(work, 'hall.yaml')
+    with open(config, 'w') as f:
+        f.write(f"""hall:
+  name: 热插拔测试
+  data_directory: {work}/data
+  devices_directory: {os.path.abspath(args.devices)}
+api:
+  listen: 127.0.0.1:0
+  tokens: {{admin: admin-token-123}}
+services:
+  - {{id: shebao, name: 社保, prefix: A}}
+windows:
+  - {{number: 1, services: [shebao]}}
+kiosks:
+  - id: K1
+    devices:
+      - {{role: reader, profile: id-readers/generic-sam-usb-0400-c35a}}
+""")
+    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    notify_path = os.path.join(work, 'notify.sock')
+    notify.bind(notify_path)
+    notify.settimeout(20)
+    env = dict(os.environ, NOTIFY_SOCKET=notify_path, UMOCKDEV_DIR=testbed.get_root_dir(),
+               LD_PRELOAD='libumockdev-preload.so.0')
+    log = open(os.path.join(work, 'hallqd.log'), 'w')
+    daemon = subprocess.Popen([args.hallqd, '--config', config], env=env, stdout=log, stderr=log)
+    try:
+        port = None
+        while port is None:
+            message = notify.recv(4096).decode()
+            for line in message.splitlines():
+                if line.startswith('STATUS=listening on '):
+                    port = int(line.rsplit(':', 1)[1])
+        # The reader is not plugged in yet: the role is listed absent.
+        wait_state(port, 'K1.reader', 'absent', 2)
+        added, removed = [], []
+        for _ in range(args.rounds):
+            add_reader(testbed)  # add_devicev sends the "add" uevent
+            elapsed, found = wait_state(port, 'K1.reader', 'ready', 5)
+            assert found['role'] == 'K1.reader' and found['usbID'] == '0400:c35a', found
+            added.append(elapsed)
+            testbed.uevent(READER, 'remove')
+            elapsed, found = wait_state(port, 'K1.reader', 'absent', 1.0)
+            assert found['reason'] == 'unplugged', found
+            removed.append(elapsed)
+            testbed.remove_device(READER)
+        print(json.dumps({
+            'rounds': args.rounds,
+            'add_to_ready_ms': {'median': round(statistics.median(added) * 1000, 1), 'max': round(max(added) * 1000, 1)},
+            'remove_to_absent_ms': {'median': round(statistics.median(removed) * 1000, 1), 'max': round(max(removed) * 1000, 1)},
+        }))
+        with open(os.path.join(work, 'hallqd.log')) as f:
+            events = f.read()
+        assert 'device ready' in events and 'device absent' in events, events
+        print('OK')
+    finally:
+        daemon.terminate()
+        daemon.wait(10)
+
+
+if __name__ == '__main__':
+    main()
