@@ -217,7 +217,8 @@ public struct ConfigurationNode {
 
     private func typo(of key: String) -> ConfigurationError? {
         for (candidate, _) in mapping {
-            if let name = candidate.string, name != key, editDistance(name, key) <= 2 {
+            // A key already read is a known key, not a typo of this one.
+            if let name = candidate.string, name != key, !used.contains(name), editDistance(name, key) <= 2 {
                 return ConfigurationError.at(candidate, file: file, "unknown key \"\(name)\" (did you mean \"\(key)\"?)")
             }
         }
