@@ -97,5 +97,7 @@ let package = Package(
         .testTarget(name: "DaemonTests", dependencies: ["HallCore", "HallServer", "HallTesting"]),
         .testTarget(name: "HallDevicesTests", dependencies: ["HallCore", "HallDevices", "HallTesting"]),
         .testTarget(name: "HallLinuxTests", dependencies: ["HallCore", "HallDevices", "HallLinux", "HallTesting"]),
+        // Only inside a umockdev testbed: scripts/test runs it under umockdev-run.
+        .testTarget(name: "UdevTests", dependencies: ["HallCore", "HallDevices", "HallLinux", "HallTesting"]),
     ]
 )

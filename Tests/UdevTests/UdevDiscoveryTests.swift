@@ -5,7 +5,7 @@ import HallLinux
 import Testing
 
 /// Runs inside a umockdev testbed (scripts/test: `umockdev-run -d Tests/Fixtures/hall-devices.umockdev
-/// -- swift test --filter HallLinuxTests`); outside one it would see the machine's real devices,
+/// -- swift test --filter UdevTests`); outside one it would see the machine's real devices,
 /// so it fails rather than pass on them.
 @Suite("udev discovery in a umockdev testbed")
 struct UdevDiscoveryTests {
