@@ -84,7 +84,7 @@ public struct HallConfiguration: Sendable {
         // Profiles are needed only when devices are configured; a hall without devices runs too.
         var catalog = ProfileCatalog(profiles: [], directory: "")
         if let devicesSetting {
-            let base = URL(fileURLWithPath: file).deletingLastPathComponent()
+            let base = URL(fileURLWithPath: file).absoluteURL.deletingLastPathComponent()
             let directory = devicesSetting.hasPrefix("/") ? devicesSetting : base.appendingPathComponent(devicesSetting).standardized.path
             guard FileManager.default.fileExists(atPath: directory) else {
                 throw hall.error(at: "devices_directory", "no device profile folder at \(directory)")

@@ -73,6 +73,9 @@ def main():
     parser.add_argument('--hallqd', required=True)
     parser.add_argument('--devices', required=True)
     parser.add_argument('--rounds', type=int, default=5)
+    parser.add_argument('--idle-devices', type=int, default=0,
+                        help='benchmark: plug in this many scanners, then measure the daemon\'s CPU while they sit idle')
+    parser.add_argument('--idle-seconds', type=float, default=10)
     args = parser.parse_args()
 
     testbed = UMockdev.Testbed.new()
@@ -124,7 +127,35 @@ kiosks:
             assert found['reason'] == 'unplugged', found
             removed.append(elapsed)
             testbed.remove_device(READER)
+        idle = {}
+        if args.idle_devices:
+            for index in range(args.idle_devices):
+                path = f'/devices/pci0000:00/0000:00:14.0/usb1/1-{index + 10}/1-{index + 10}:1.0/tty/ttyACM{index}'
+                testbed.add_from_string(f"""P: {path}
+N: ttyACM{index}
+E: DEVNAME=/dev/ttyACM{index}
+E: SUBSYSTEM=tty
+E: ID_BUS=usb
+E: ID_VENDOR_ID=1eab
+E: ID_MODEL_ID=8306
+A: dev=166:{index}
+""")
+                testbed.uevent('/sys' + path, 'add')
+            deadline = time.monotonic() + 5
+            while sum(1 for d in devices(port).values() if d['state'] == 'ready') < args.idle_devices and time.monotonic() < deadline:
+                time.sleep(0.05)
+            ready = sum(1 for d in devices(port).values() if d['state'] == 'ready')
+            ticks = os.sysconf('SC_CLK_TCK')
+            def cpu():
+                with open(f'/proc/{daemon.pid}/stat') as f:
+                    fields = f.read().rsplit(')', 1)[1].split()
+                return (int(fields[11]) + int(fields[12])) / ticks
+            before, start = cpu(), time.monotonic()
+            time.sleep(args.idle_seconds)
+            used, elapsed = cpu() - before, time.monotonic() - start
+            idle = {'idle_devices_ready': ready, 'idle_seconds': round(elapsed, 1), 'idle_cpu_percent_of_one_core': round(100 * used / elapsed, 2)}
         print(json.dumps({
+            **idle,
             'rounds': args.rounds,
             'add_to_ready_ms': {'median': round(statistics.median(added) * 1000, 1), 'max': round(max(added) * 1000, 1)},
             'remove_to_absent_ms': {'median': round(statistics.median(removed) * 1000, 1), 'max': round(max(removed) * 1000, 1)},
