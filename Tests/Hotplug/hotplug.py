@@ -163,6 +163,9 @@ A: dev=166:{index}
         with open(os.path.join(work, 'hallqd.log')) as f:
             events = f.read()
         assert 'device ready' in events and 'device absent' in events, events
+        with urllib.request.urlopen(f'http://127.0.0.1:{port}/metrics', timeout=5) as answer:
+            metrics = answer.read().decode()
+        assert 'hall_device_state{device="K1.reader",state="absent"} 1' in metrics, metrics
         print('OK')
     finally:
         daemon.terminate()
