@@ -34,17 +34,11 @@ struct DeviceService: ServiceLifecycle.Service {
     }
 
     /// The registry for a configuration, publishing its changes through the engine.
-    static func registry(_ configuration: HallConfigurationParts, engine: HallEngine, logger: Logger) -> DeviceRegistry {
-        DeviceRegistry(catalog: configuration.catalog, roles: configuration.roles, probe: DeviceProbe.check, onChange: { status in
+    static func registry(catalog: ProfileCatalog, roles: [DeviceRole], engine: HallEngine, logger: Logger) -> DeviceRegistry {
+        DeviceRegistry(catalog: catalog, roles: roles, probe: DeviceProbe.check, onChange: { status in
             let level: Logger.Level = status.state == .faulted ? .warning : .info
             logger.log(level: level, "device \(status.state.rawValue)", metadata: ["device": "\(status.id)", "reason": "\(status.reason)", "path": "\(status.path ?? "-")"])
             try? await engine.record([.deviceChanged(device: status.id, state: status.state, reason: status.reason, at: status.since)])
         })
     }
-}
-
-/// What the device layer takes from the configuration.
-struct HallConfigurationParts {
-    var catalog: ProfileCatalog
-    var roles: [DeviceRole]
 }

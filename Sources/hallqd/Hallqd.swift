@@ -51,7 +51,7 @@ struct Hallqd: AsyncParsableCommand {
 
         let live = LiveConfiguration(hallConfiguration)
         let registry = DeviceService.registry(
-            HallConfigurationParts(catalog: hallConfiguration.catalog, roles: hallConfiguration.deviceRoles), engine: engine, logger: logger)
+            catalog: hallConfiguration.catalog, roles: hallConfiguration.deviceRoles, engine: engine, logger: logger)
         let discovery = UdevDiscovery(configuredPaths: hallConfiguration.deviceRoles.compactMap(\.path))
         let api = HallAPI(engine: engine, configuration: live, metrics: HallMetrics(), devices: registry)
         let notifier = SystemdNotifier()

@@ -13,8 +13,13 @@ enum DaemonFixture {
 
     /// Runs another of the package's programs and returns its exit status and output.
     static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        try run(executable: try DaemonProcess.binary(program), arguments, environment: environment)
+    }
+
+    /// Runs a program to its end and returns its exit status and its output (stdout and stderr).
+    static func run(executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = try DaemonProcess.binary(program)
+        process.executableURL = executable
         process.arguments = arguments
         var variables = ProcessInfo.processInfo.environment
         for (key, value) in environment { variables[key] = value }

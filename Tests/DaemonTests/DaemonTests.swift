@@ -132,16 +132,9 @@ struct DaemonTests {
         let text = try String(contentsOf: unit, encoding: .utf8).replacingOccurrences(of: "/usr/bin/hallqd", with: try DaemonProcess.binary().path)
         let copy = directory.appendingPathComponent("hallqd.service")
         try text.write(to: copy, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
-        process.arguments = ["verify", "--man=no", copy.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let (status, output) = try DaemonFixture.run(
+            executable: URL(fileURLWithPath: "/usr/bin/systemd-analyze"), ["verify", "--man=no", copy.path])
+        #expect(status == 0)
         #expect(output.isEmpty, "systemd-analyze said: \(output)")
         #expect(text.contains("Type=notify") && text.contains("WatchdogSec=") && text.contains("Restart=on-failure"))
     }
