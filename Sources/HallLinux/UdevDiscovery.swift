@@ -57,14 +57,17 @@ public final class UdevDiscovery: Sendable {
         }
         for subsystem in Self.subsystems { udev_monitor_filter_add_match_subsystem_devtype(monitor, subsystem, nil) }
         udev_monitor_enable_receiving(monitor)
+        // A socket pair, not a pipe: each side is closed by its owner, and a stop sent after the
+        // reading thread has gone fails with EPIPE instead of raising SIGPIPE.
         var wake: [Int32] = [0, 0]
-        pipe(&wake)
+        socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &wake)
         let stopWriter = wake[1]
         continuation.onTermination = { _ in
             var byte: UInt8 = 1
-            _ = write(stopWriter, &byte, 1)
+            _ = send(stopWriter, &byte, 1, Int32(MSG_NOSIGNAL))
+            close(stopWriter)
         }
-        let box = MonitorBox(udev: udev, monitor: monitor, stopReader: wake[0], stopWriter: wake[1])
+        let box = MonitorBox(udev: udev, monitor: monitor, stopReader: wake[0])
         let resolved = resolvedPaths()
         Thread.detachNewThread {
             box.run(continuation: continuation, resolved: resolved)
@@ -133,13 +136,11 @@ private final class MonitorBox: @unchecked Sendable {
     let udev: OpaquePointer
     let monitor: OpaquePointer
     let stopReader: Int32
-    let stopWriter: Int32
 
-    init(udev: OpaquePointer, monitor: OpaquePointer, stopReader: Int32, stopWriter: Int32) {
+    init(udev: OpaquePointer, monitor: OpaquePointer, stopReader: Int32) {
         self.udev = udev
         self.monitor = monitor
         self.stopReader = stopReader
-        self.stopWriter = stopWriter
     }
 
     func run(continuation: AsyncStream<UdevDiscovery.Change>.Continuation, resolved: [String: String]) {
@@ -147,7 +148,6 @@ private final class MonitorBox: @unchecked Sendable {
             udev_monitor_unref(monitor)
             udev_unref(udev)
             close(stopReader)
-            close(stopWriter)
             continuation.finish()
         }
         let descriptor = udev_monitor_get_fd(monitor)

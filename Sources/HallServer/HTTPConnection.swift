@@ -82,12 +82,17 @@ public final class HTTPConnection {
     private var streamText = ""
 
     private func readChunk() throws {
+        guard let bytes = try readChunkBytes() else { throw Failure.broken("stream ended") }
+        streamText += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// One chunk of a chunked body, nil for the last (empty) one.
+    private func readChunkBytes() throws -> [UInt8]? {
         let sizeLine = try readRawLine()
         guard let size = Int(sizeLine.split(separator: ";").first ?? "", radix: 16) else { throw Failure.broken("bad chunk size \(sizeLine)") }
-        if size == 0 { throw Failure.broken("stream ended") }
         let bytes = try readExactly(size)
         _ = try readRawLine()
-        streamText += String(decoding: bytes, as: UTF8.self)
+        return size == 0 ? nil : bytes
     }
 
     private func attempt(_ method: String, _ path: String, body: Data?, token: String?) throws -> Response {
@@ -98,16 +103,7 @@ public final class HTTPConnection {
         var response = try readHead()
         if response.headers["transfer-encoding"]?.lowercased() == "chunked" {
             var body: [UInt8] = []
-            while true {
-                let sizeLine = try readRawLine()
-                guard let size = Int(sizeLine.split(separator: ";").first ?? "", radix: 16) else { throw Failure.broken("bad chunk size") }
-                if size == 0 {
-                    _ = try readRawLine()
-                    break
-                }
-                body += try readExactly(size)
-                _ = try readRawLine()
-            }
+            while let chunk = try readChunkBytes() { body += chunk }
             response.body = Data(body)
         } else {
             response.body = Data(try readExactly(Int(response.headers["content-length"] ?? "0") ?? 0))
