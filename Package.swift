@@ -36,9 +36,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "HallProtocols", dependencies: ["HallCore"]),
         .target(
             name: "HallDevices",
-            dependencies: ["HallCore"]
+            dependencies: ["HallCore", "HallProtocols"]
         ),
         .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
         .target(
@@ -86,6 +87,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore", "HallTesting"]),
+        .testTarget(name: "HallProtocolsTests", dependencies: ["HallCore", "HallProtocols", "HallTesting"]),
         .testTarget(name: "HallStoreTests", dependencies: ["HallCore", "HallStore"]),
         .testTarget(
             name: "HallServerTests",

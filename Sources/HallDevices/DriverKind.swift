@@ -63,7 +63,7 @@ public enum DriverKind: String, Sendable, Codable, CaseIterable {
         case .evdevScanner:
             ["suffix": .choice(["enter", "tab", "none"]), "gap_ms": .integer(5...1000), "grab": .flag, "layout": .choice(["us"])]
         case .serialScanner:
-            ["line_end": .choice(["cr", "crlf", "lf"]), "encoding": .choice(["utf-8", "gb18030", "auto"]), "max_length": .integer(16...8192)]
+            ["encoding": .choice(["utf-8", "gb18030", "auto"]), "max_length": .integer(16...8192)]
         case .escposPrinter:
             [
                 "paper_mm": .integer(58...80), "dots": .integer(256...832), "columns": .integer(16...64), "encoding": .choice(["gb18030", "gbk"]),

@@ -55,7 +55,7 @@ struct ProfileTests {
           kind: serial
           baud: 115200
         protocol:
-          line_end: cr
+          encoding: auto
         source: a test
         """
 
@@ -71,8 +71,8 @@ struct ProfileTests {
     @Test("a malformed profile names the file, the line and the key", arguments: [
         ("driver: serial-scanner", "driver: laser-scanner", #"scanners/test.yaml:3:9: unknown driver "laser-scanner""#),
         ("baud: 115200", "baud: 115201", "scanners/test.yaml:8:9: baud 115201 is not one termios can set"),
-        ("line_end: cr", "line_end: cr\n  colour: red", #"scanners/test.yaml:11:3: unknown key "colour""#),
-        ("line_end: cr", "line_ending: cr", #"unknown key "line_ending" (did you mean "line_end"?)"#),
+        ("encoding: auto", "encoding: auto\n  colour: red", #"scanners/test.yaml:11:3: unknown key "colour""#),
+        ("encoding: auto", "encodings: auto", #"unknown key "encodings" (did you mean "encoding"?)"#),
         ("kind: serial", "kind: evdev", "driver serial-scanner does not run over evdev"),
         (#"usb: {vendor: "1eab", product: "8306"}"#, #"usb: {vendor: "1eab"}"#, "match.usb needs both vendor and product"),
         (#"usb: {vendor: "1eab", product: "8306"}"#, #"usb: {vendor: "xyz", product: "8306"}"#, "vendor must be a hexadecimal number"),
