@@ -33,7 +33,7 @@ extension Hall {
 
     private mutating func decide(_ command: HallCommand, at now: Date) throws(HallError) -> [HallEvent] {
         switch command {
-        case .issue(let serviceID, let priority, let channel):
+        case .issue(let serviceID, let priority, let channel, let kiosk):
             guard let service = definition.service(serviceID) else { throw .unknownService(serviceID) }
             guard service.hours.isOpen(at: LocalTime(now, in: definition.policy.timeZone)) else {
                 throw .serviceClosed(service: service.nameZh, hours: service.hours.description)
@@ -41,8 +41,51 @@ extension Hall {
             if let quota = service.dailyQuota, issuedToday[service.id, default: 0] >= quota {
                 throw .quotaReached(service: service.nameZh, quota: quota)
             }
-            let number = TicketNumber(prefix: service.prefix, sequence: (sequences[service.prefix] ?? 0) + 1)
-            return [.ticketIssued(number: number, service: service.id, priority: priority, channel: channel, at: now)]
+            let holder = kiosk.flatMap { session(at: $0, now: now) }
+            if channel == .kiosk && service.requiresIDCard && holder == nil { throw .idCardRequired(service: service.nameZh) }
+            try checkOneTicket(holder, for: service)
+            return [
+                .ticketIssued(
+                    number: nextNumber(service), service: service.id, priority: priority, channel: channel, at: now, kiosk: kiosk,
+                    holder: holder)
+            ]
+
+        case .identify(let kiosk, let holder):
+            return [.kioskIdentified(kiosk: kiosk, holder: holder, at: now)]
+
+        case .checkIn(let key, let kiosk):
+            let appointment = try appointment(for: key, at: now)
+            if let number = checkedIn[appointment.code] { throw .appointmentUsed(code: appointment.code, number: number) }
+            let policy = definition.policy
+            let opens = appointment.start.addingTimeInterval(-policy.checkInEarly)
+            let closes = appointment.end.addingTimeInterval(policy.checkInLate)
+            if now < opens { throw .appointmentTooEarly(code: appointment.code, opensAt: LocalTime(opens, in: policy.timeZone).clockString) }
+            if now > closes { throw .appointmentTooLate(code: appointment.code, closedAt: LocalTime(closes, in: policy.timeZone).clockString) }
+            guard let service = definition.service(appointment.service) else { throw .unknownService(appointment.service) }
+            let holder = appointment.holder ?? kiosk.flatMap { session(at: $0, now: now) }
+            try checkOneTicket(holder, for: service)
+            return [
+                .ticketIssued(
+                    number: nextNumber(service), service: service.id, priority: .appointment, channel: .appointment, at: now,
+                    kiosk: kiosk, holder: holder, appointment: appointment.code)
+            ]
+
+        case .importAppointments(let list):
+            var events: [HallEvent] = []
+            var seen: Set<String> = []
+            for appointment in list {
+                let code = appointment.code
+                guard !code.isEmpty, code.count <= 64 else { throw .appointmentInvalid(code: code, reason: "代码须为 1-64 个字符 / the code must be 1-64 characters") }
+                guard seen.insert(code).inserted else { throw .appointmentInvalid(code: code, reason: "重复 / listed twice") }
+                guard definition.service(appointment.service) != nil else { throw .unknownService(appointment.service) }
+                guard appointment.start < appointment.end else {
+                    throw .appointmentInvalid(code: code, reason: "开始时间须早于结束时间 / the slot must start before it ends")
+                }
+                if appointments[code] == appointment { continue }
+                if let number = checkedIn[code] { throw .appointmentUsed(code: code, number: number) }
+                events.append(.appointmentBooked(appointment: appointment, at: now))
+            }
+            return events
 
         case .callNext(let number):
             let window = try openWindow(number)
@@ -104,6 +147,41 @@ extension Hall {
             guard let ticket = tickets[number] else { throw .unknownTicket(number.description) }
             guard ticket.state.isQueued else { throw .wrongState(number: number, state: ticket.state, action: "取消 cancelled") }
             return [.ticketCancelled(number: number, reason: "cancelled", at: now)]
+        }
+    }
+
+    private func nextNumber(_ service: Service) -> TicketNumber {
+        TicketNumber(prefix: service.prefix, sequence: (sequences[service.prefix] ?? 0) + 1)
+    }
+
+    /// The holder of the ID card read at a kiosk, while the read is recent enough to be theirs.
+    private func session(at kiosk: String, now: Date) -> Holder? {
+        guard let session = kioskSessions[kiosk], now.timeIntervalSince(session.at) <= definition.policy.kioskSession else { return nil }
+        return session.holder
+    }
+
+    /// One person, one waiting ticket per service, unless the service allows several.
+    private func checkOneTicket(_ holder: Holder?, for service: Service) throws(HallError) {
+        guard let holder, !service.allowsSeveralTickets else { return }
+        if let held = tickets.values.first(where: { $0.holderKey == holder.key && $0.service == service.id && $0.state.isQueued }) {
+            throw .alreadyWaiting(service: service.nameZh, number: held.number)
+        }
+    }
+
+    /// The booking a code or an ID card shows: by card, today's unused booking nearest to now.
+    private func appointment(for key: CheckIn, at now: Date) throws(HallError) -> Appointment {
+        switch key {
+        case .code(let code):
+            guard let appointment = appointments[code] else { throw .appointmentUnknown(code) }
+            return appointment
+        case .holder(let holder):
+            let today = hallDay(at: now)
+            let booked = appointments.values.filter { $0.holder?.key == holder.key && hallDay(at: $0.start) == today }
+            let best = booked.min { a, b in
+                ((checkedIn[a.code] == nil ? 0 : 1), abs(a.start.timeIntervalSince(now))) < ((checkedIn[b.code] == nil ? 0 : 1), abs(b.start.timeIntervalSince(now)))
+            }
+            guard let best else { throw .appointmentUnknown(holder.maskedNumber) }
+            return best
         }
     }
 

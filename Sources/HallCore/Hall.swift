@@ -15,6 +15,12 @@ public struct Hall: Sendable {
     var issuedToday: [String: Int] = [:]
     var nextOrdinal = 0
     var serviceTimes: [String: ServiceTimes] = [:]
+    /// The ID card last read at each kiosk, waiting for the ticket taken there.
+    var kioskSessions: [String: (holder: Holder, at: Date)] = [:]
+    /// Booked appointments by code, kept across days until their check-in window has passed.
+    public private(set) var appointments: [String: Appointment] = [:]
+    /// Today's check-ins: appointment code to ticket.
+    var checkedIn: [String: TicketNumber] = [:]
     /// The time of the latest event: the hall's clock never runs backwards, so that a wall
     /// clock stepped back cannot put a new ticket before older ones.
     public private(set) var lastEventAt: Date?
@@ -50,12 +56,19 @@ public struct Hall: Sendable {
             issuedToday.removeAll()
             nextOrdinal = 0
             for number in windows.keys { windows[number]?.current = nil }
+            kioskSessions.removeAll()
+            checkedIn.removeAll()
+            let late = definition.policy.checkInLate
+            appointments = appointments.filter { $0.value.end.addingTimeInterval(late) >= event.at }
 
-        case .ticketIssued(let number, let service, let priority, let channel, let at):
+        case .ticketIssued(let number, let service, let priority, let channel, let at, let kiosk, let holder, let appointment):
             guard tickets[number] == nil else { throw .journalInconsistent("\(number) issued twice") }
             let ticket = Ticket(
                 number: number, service: service, priority: priority, channel: channel, state: .waiting,
-                issuedAt: at, queuedAt: at, ordinal: nextOrdinal, recalls: 0, requeues: 0, transfers: 0)
+                issuedAt: at, queuedAt: at, ordinal: nextOrdinal, recalls: 0, requeues: 0, transfers: 0,
+                holderKey: holder?.key, appointment: appointment)
+            if let kiosk { kioskSessions[kiosk] = nil }
+            if let appointment { checkedIn[appointment] = number }
             nextOrdinal += 1
             tickets[number] = ticket
             sequences[number.prefix] = max(sequences[number.prefix] ?? 0, number.sequence)
@@ -133,9 +146,15 @@ public struct Hall: Sendable {
         case .windowResumed(let window, _):
             windows[window, default: WindowState(number: window)].paused = false
 
-        case .deviceChanged:
-            // Device health lives in the device registry; the journal keeps the history.
+        case .deviceChanged, .kioskNotice:
+            // Device health lives in the device registry, notices on the kiosk's page; the journal keeps the history.
             break
+
+        case .kioskIdentified(let kiosk, let holder, let at):
+            kioskSessions[kiosk] = (holder, at)
+
+        case .appointmentBooked(let appointment, _):
+            appointments[appointment.code] = appointment
         }
     }
 

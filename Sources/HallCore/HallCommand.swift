@@ -1,6 +1,13 @@
 /// What a person asks of the hall: a kiosk, a window, an administrator.
 public enum HallCommand: Sendable, Equatable {
-    case issue(service: String, priority: PriorityClass, channel: IssueChannel)
+    /// A ticket; taken at `kiosk`, it goes to the person whose ID card was just read there.
+    case issue(service: String, priority: PriorityClass, channel: IssueChannel, kiosk: String? = nil)
+    /// An ID card was read at a kiosk.
+    case identify(kiosk: String, holder: Holder)
+    /// Check in a booked appointment by its code, or by the ID card just read at the kiosk.
+    case checkIn(CheckIn, kiosk: String?)
+    /// Appointments from the booking platform; unchanged ones are skipped.
+    case importAppointments([Appointment])
     /// Call the next ticket to the window; its current ticket, if any, is finished first.
     case callNext(window: Int)
     case recall(window: Int)

@@ -11,6 +11,13 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
     case recallsRequired(number: TicketNumber, required: Int, done: Int)
     case requeueNotAllowed(number: TicketNumber, reason: String)
     case sameService(String)
+    case idCardRequired(service: String)
+    case alreadyWaiting(service: String, number: TicketNumber)
+    case appointmentUnknown(String)
+    case appointmentUsed(code: String, number: TicketNumber)
+    case appointmentTooEarly(code: String, opensAt: String)
+    case appointmentTooLate(code: String, closedAt: String)
+    case appointmentInvalid(code: String, reason: String)
     /// The journal holds an event that does not fit the state rebuilt so far.
     case journalInconsistent(String)
 
@@ -28,6 +35,13 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
         case .recallsRequired: "recalls_required"
         case .requeueNotAllowed: "requeue_not_allowed"
         case .sameService: "same_service"
+        case .idCardRequired: "id_card_required"
+        case .alreadyWaiting: "already_waiting"
+        case .appointmentUnknown: "appointment_unknown"
+        case .appointmentUsed: "appointment_used"
+        case .appointmentTooEarly: "appointment_too_early"
+        case .appointmentTooLate: "appointment_too_late"
+        case .appointmentInvalid: "appointment_invalid"
         case .journalInconsistent: "journal_inconsistent"
         }
     }
@@ -50,6 +64,16 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(number) 需重呼 \(required) 次后才能过号（已重呼 \(done) 次） / \(number) must be recalled \(required) times before no-show (recalled \(done))"
         case .requeueNotAllowed(let number, let reason): "\(number) 不能重排：\(reason) / \(number) cannot be re-queued: \(reason)"
         case .sameService(let id): "已在 \(id) 排队，无需转办 / the ticket is already queued for \(id)"
+        case .idCardRequired(let service): "\(service) 须刷身份证取号 / \(service) needs an ID card: please place it on the reader"
+        case .alreadyWaiting(let service, let number):
+            "您已持有 \(service) 的 \(number) 号，请等候叫号 / you already hold ticket \(number) for \(service)"
+        case .appointmentUnknown(let code): "未找到预约 \(code) / no appointment \(code)"
+        case .appointmentUsed(let code, let number): "预约 \(code) 已签到（\(number) 号） / appointment \(code) was already checked in as \(number)"
+        case .appointmentTooEarly(let code, let opensAt):
+            "预约 \(code) 尚未到签到时间，请于 \(opensAt) 后签到 / too early for appointment \(code): check in from \(opensAt)"
+        case .appointmentTooLate(let code, let closedAt):
+            "预约 \(code) 已过签到时间（\(closedAt) 截止），请普通取号 / too late for appointment \(code) (check-in closed at \(closedAt)): please take a normal ticket"
+        case .appointmentInvalid(let code, let reason): "预约 \(code) 无效：\(reason) / appointment \(code) is invalid: \(reason)"
         case .journalInconsistent(let detail): "日志与状态不一致：\(detail) / journal inconsistent: \(detail)"
         }
     }

@@ -5,7 +5,11 @@ import Foundation
 public enum HallEvent: Sendable, Equatable, Codable {
     /// A new hall day began; numbering restarts and yesterday's open tickets end.
     case dayOpened(day: String, at: Date)
-    case ticketIssued(number: TicketNumber, service: String, priority: PriorityClass, channel: IssueChannel, at: Date)
+    /// `kiosk` is where it was taken, `holder` whose it is when an ID card or a booking says so,
+    /// `appointment` the booking it checked in.
+    case ticketIssued(
+        number: TicketNumber, service: String, priority: PriorityClass, channel: IssueChannel, at: Date,
+        kiosk: String? = nil, holder: Holder? = nil, appointment: String? = nil)
     /// The window calls the ticket. A window calling the next number first finishes its current one.
     case ticketCalled(number: TicketNumber, window: Int, at: Date)
     case ticketRecalled(number: TicketNumber, window: Int, at: Date)
@@ -20,14 +24,22 @@ public enum HallEvent: Sendable, Equatable, Codable {
     /// A device changed state: plugged, unplugged, faulted, recovered. `device` is its id in
     /// the registry (the role, such as `K1.reader`, when it is bound to one).
     case deviceChanged(device: String, state: DeviceState, reason: String?, at: Date)
+    /// An ID card was read at a kiosk: the holder goes with the kiosk's next ticket.
+    case kioskIdentified(kiosk: String, holder: Holder, at: Date)
+    /// What a kiosk must tell the citizen after a card or a scan that gave no ticket:
+    /// `code` is a refusal's code, such as `appointment_too_early`.
+    case kioskNotice(kiosk: String, code: String, message: String, at: Date)
+    /// An appointment imported from the booking platform (again, when it changed).
+    case appointmentBooked(appointment: Appointment, at: Date)
 
     public var at: Date {
         switch self {
-        case .dayOpened(_, let at), .ticketIssued(_, _, _, _, let at), .ticketCalled(_, _, let at),
+        case .dayOpened(_, let at), .ticketIssued(_, _, _, _, let at, _, _, _), .ticketCalled(_, _, let at),
             .ticketRecalled(_, _, let at), .serviceStarted(_, _, let at), .ticketFinished(_, _, let at),
             .ticketNoShow(_, _, let at), .ticketRequeued(_, _, let at), .ticketTransferred(_, _, _, let at),
             .ticketCancelled(_, _, let at), .windowPaused(_, let at), .windowResumed(_, let at),
-            .deviceChanged(_, _, _, let at):
+            .deviceChanged(_, _, _, let at), .kioskIdentified(_, _, let at), .kioskNotice(_, _, _, let at),
+            .appointmentBooked(_, let at):
             at
         }
     }
@@ -48,14 +60,17 @@ public enum HallEvent: Sendable, Equatable, Codable {
         case .windowPaused: "window.paused"
         case .windowResumed: "window.resumed"
         case .deviceChanged: "device.changed"
+        case .kioskIdentified: "kiosk.identified"
+        case .kioskNotice: "kiosk.notice"
+        case .appointmentBooked: "appointment.booked"
         }
     }
 
     /// The ticket the event concerns, if any.
     public var number: TicketNumber? {
         switch self {
-        case .dayOpened, .windowPaused, .windowResumed, .deviceChanged: nil
-        case .ticketIssued(let number, _, _, _, _), .ticketCalled(let number, _, _), .ticketRecalled(let number, _, _),
+        case .dayOpened, .windowPaused, .windowResumed, .deviceChanged, .kioskIdentified, .kioskNotice, .appointmentBooked: nil
+        case .ticketIssued(let number, _, _, _, _, _, _, _), .ticketCalled(let number, _, _), .ticketRecalled(let number, _, _),
             .serviceStarted(let number, _, _), .ticketFinished(let number, _, _), .ticketNoShow(let number, _, _),
             .ticketRequeued(let number, _, _), .ticketTransferred(let number, _, _, _), .ticketCancelled(let number, _, _):
             number

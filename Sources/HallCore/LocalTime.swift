@@ -17,6 +17,12 @@ public struct LocalTime: Sendable, Equatable {
         weekday = ((dayNumber % 7) + 7 + 3) % 7 + 1
     }
 
+    /// `08:30`.
+    public var clockString: String {
+        let hour = minuteOfDay / 60, minute = minuteOfDay % 60
+        return (hour < 10 ? "0\(hour)" : "\(hour)") + (minute < 10 ? ":0\(minute)" : ":\(minute)")
+    }
+
     /// `YYYY-MM-DD` for a local day number (Howard Hinnant's civil-from-days).
     public static func dateString(dayNumber: Int) -> String {
         let z = dayNumber + 719_468

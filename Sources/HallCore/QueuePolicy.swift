@@ -15,11 +15,18 @@ public struct QueuePolicy: Sendable, Equatable, Codable {
     /// The hall day starts at this many minutes after local midnight; numbering restarts then.
     public var dayStartMinute: Int
     public var timeZone: TimeZone
+    /// An appointment checks in from this long before its slot starts ...
+    public var checkInEarly: TimeInterval
+    /// ... until this long after it ends.
+    public var checkInLate: TimeInterval
+    /// An ID card read at a kiosk goes with a ticket taken there within this time.
+    public var kioskSession: TimeInterval
 
     public init(
         starvationCap: TimeInterval = 30 * 60, recallsBeforeNoShow: Int = 2, maxRequeues: Int = 1,
         requeuePenalty: TimeInterval = 10 * 60, dayStartMinute: Int = 0,
-        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!,
+        checkInEarly: TimeInterval = 30 * 60, checkInLate: TimeInterval = 15 * 60, kioskSession: TimeInterval = 120
     ) {
         self.starvationCap = starvationCap
         self.recallsBeforeNoShow = recallsBeforeNoShow
@@ -27,5 +34,8 @@ public struct QueuePolicy: Sendable, Equatable, Codable {
         self.requeuePenalty = requeuePenalty
         self.dayStartMinute = dayStartMinute
         self.timeZone = timeZone
+        self.checkInEarly = checkInEarly
+        self.checkInLate = checkInLate
+        self.kioskSession = kioskSession
     }
 }

@@ -16,11 +16,13 @@ public struct Service: Sendable, Equatable, Codable {
     public var expectedMinutes: Double
     /// A ticket waiting longer than this raises an overdue-wait alert (超时预警).
     public var overdueMinutes: Double
+    /// Whether one person may hold more than one waiting ticket for it (for a family's errands).
+    public var allowsSeveralTickets: Bool
 
     public init(
         id: String, nameZh: String, nameEn: String, prefix: String, dailyQuota: Int? = nil,
         hours: OpeningHours = .always, requiresIDCard: Bool = false, expectedMinutes: Double = 10,
-        overdueMinutes: Double = 60
+        overdueMinutes: Double = 60, allowsSeveralTickets: Bool = false
     ) {
         self.id = id
         self.nameZh = nameZh
@@ -31,5 +33,6 @@ public struct Service: Sendable, Equatable, Codable {
         self.requiresIDCard = requiresIDCard
         self.expectedMinutes = expectedMinutes
         self.overdueMinutes = overdueMinutes
+        self.allowsSeveralTickets = allowsSeveralTickets
     }
 }

@@ -21,4 +21,8 @@ public struct Ticket: Sendable, Equatable, Codable {
     public var recalls: Int
     public var requeues: Int
     public var transfers: Int
+    /// The keyed hash of the holder's ID number, when known: one person, one waiting ticket per service.
+    public var holderKey: String?
+    /// The booking this ticket checked in.
+    public var appointment: String?
 }

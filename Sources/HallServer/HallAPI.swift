@@ -135,7 +135,7 @@ public struct HallAPI: Sendable {
         let started = ContinuousClock.now
         do {
             let view = try await engine.execute(.issue(service: body.service, priority: priority, channel: channel)) { hall, events -> TicketView? in
-                guard case .ticketIssued(let number, let service, let priority, _, _)? = events.last, let ticket = hall.ticket(number) else { return nil }
+                guard case .ticketIssued(let number, let service, let priority, _, _, _, _, _)? = events.last, let ticket = hall.ticket(number) else { return nil }
                 // The new ticket is last in its class: count instead of scanning the queue.
                 return TicketView(ticket, in: hall, ahead: hall.peopleAhead(service: service, priority: priority) - 1)
             }

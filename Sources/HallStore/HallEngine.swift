@@ -25,7 +25,7 @@ public actor HallEngine {
     /// Rebuilds the hall from the journal's latest day.
     public init(definition: HallDefinition, journal: Journal, clock: @escaping @Sendable () -> Date = Date.init, logger: Logger) throws {
         var hall = Hall(definition: definition)
-        let events = try journal.latestDay()
+        let events = try journal.latestDay(now: clock())
         for entry in events {
             do {
                 try hall.apply(entry.event)

@@ -42,6 +42,9 @@ public final class Journal: Sendable {
                     CREATE UNIQUE INDEX journal_issued_once ON journal(day, number) WHERE name = 'ticket.issued';
                     """)
         }
+        migrator.registerMigration("v2: bookings outlive their day") { db in
+            try db.execute(sql: "CREATE INDEX journal_name ON journal(name, sequence)")
+        }
         return migrator
     }
 
@@ -60,13 +63,23 @@ public final class Journal: Sendable {
         }
     }
 
-    /// The events of the latest hall day, from its `day.opened` on, in order.
-    public func latestDay() throws -> [JournaledEvent] {
+    /// How far back appointments imported on earlier days are replayed: bookings open weeks ahead.
+    public static let bookingHorizon: TimeInterval = 90 * 86_400
+
+    /// The events of the latest hall day, from its `day.opened` on, in order, preceded by the
+    /// appointments imported on earlier days (the latest day's `day.opened` drops those past).
+    public func latestDay(now: Date = Date()) throws -> [JournaledEvent] {
         try database.read { db in
             let start =
                 try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM journal WHERE name = 'day.opened'") ?? 0
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT sequence, body FROM journal WHERE sequence >= ? ORDER BY sequence", arguments: [start])
+                db,
+                sql: """
+                    SELECT sequence, body FROM journal
+                    WHERE sequence >= ? OR (name = 'appointment.booked' AND sequence < ? AND at >= ?)
+                    ORDER BY sequence
+                    """,
+                arguments: [start, start, now.timeIntervalSince1970 - Self.bookingHorizon])
             var events: [JournaledEvent] = []
             while let row = try rows.next() {
                 let sequence: Int64 = row[0]

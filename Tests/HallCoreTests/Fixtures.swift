@@ -34,7 +34,7 @@ extension Hall {
     /// Issues a ticket and returns its number, failing the test on refusal.
     mutating func issue(_ service: String, _ priority: PriorityClass = .normal, at now: Date) throws -> TicketNumber {
         let events = try handle(.issue(service: service, priority: priority, channel: .kiosk), at: now).get()
-        guard case .ticketIssued(let number, _, _, _, _)? = events.last else { throw HallError.unknownService(service) }
+        guard case .ticketIssued(let number, _, _, _, _, _, _, _)? = events.last else { throw HallError.unknownService(service) }
         return number
     }
 

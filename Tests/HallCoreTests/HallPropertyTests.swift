@@ -29,7 +29,7 @@ struct HallPropertyTests {
 
             for event in outcome.events {
                 switch event {
-                case .ticketIssued(let number, _, _, _, _):
+                case .ticketIssued(let number, _, _, _, _, _, _, _):
                     let day = hall.day ?? "?"
                     #expect(issuedPerDay[day, default: []].insert(number).inserted, "number \(number) issued twice on \(day); \(context)")
                 case .ticketCalled(let number, let window, _):

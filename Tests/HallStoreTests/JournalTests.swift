@@ -81,6 +81,32 @@ struct JournalTests {
         #expect(next == TicketNumber("A004"))
     }
 
+    @Test("appointments imported on an earlier day, and today's check-ins, survive a restart")
+    func bookingsReplay() async throws {
+        let path = Self.temporaryPath()
+        let logger = Logger(label: "test")
+        let monday = Date(timeIntervalSince1970: 1_796_000_000)
+        let tuesday = monday + 86_400
+        let booked = Appointment(code: "YY1", service: "shebao", start: tuesday, end: tuesday + 1800)
+        let used = Appointment(code: "YY2", service: "shebao", start: tuesday, end: tuesday + 1800)
+        let stale = Appointment(code: "OLD", service: "shebao", start: monday, end: monday + 1800)
+        do {
+            let engine = try HallEngine(definition: Self.definition, journal: try Journal(path: path), clock: { monday }, logger: logger)
+            _ = try await engine.execute(.importAppointments([booked, used, stale])) { _, _ in 0 }
+        }
+        do {
+            let engine = try HallEngine(definition: Self.definition, journal: try Journal(path: path), clock: { tuesday }, logger: logger)
+            _ = try await engine.execute(.checkIn(.code("YY2"), kiosk: nil)) { _, _ in 0 }
+        }
+        let engine = try HallEngine(definition: Self.definition, journal: try Journal(path: path), clock: { tuesday + 60 }, logger: logger)
+        #expect(await engine.read { $0.appointments.keys.sorted() } == ["YY1", "YY2"])
+        await #expect(throws: HallError.appointmentUsed(code: "YY2", number: TicketNumber("A001")!)) {
+            try await engine.execute(.checkIn(.code("YY2"), kiosk: nil)) { _, _ in 0 }
+        }
+        let number = try await engine.execute(.checkIn(.code("YY1"), kiosk: nil)) { _, events in events.last?.number }
+        #expect(number == TicketNumber("A002"))
+    }
+
     @Test("concurrent commands are group-committed: every acknowledged ticket is in the journal once")
     func groupCommit() async throws {
         let path = Self.temporaryPath()
