@@ -32,7 +32,7 @@ public struct APIError: HTTPResponseError, Sendable {
         case let error as HallError:
             let status: HTTPResponse.Status =
                 switch error {
-                case .unknownService, .unknownWindow, .unknownTicket: .notFound
+                case .unknownService, .unknownWindow, .unknownTicket, .appointmentUnknown: .notFound
                 case .journalInconsistent: .internalServerError
                 default: .conflict
                 }

@@ -48,7 +48,15 @@ public struct HallAPI: Sendable {
             return JSON.response(await engine.read { hall in hall.definition.windows.map { WindowView($0, in: hall) } })
         }
 
-        router.post("/api/v1/tickets") { request, _ in try await issue(request) }
+        router.post("/api/v1/tickets") { request, _ in
+            let role = try authorize(request, [.kiosk, .window, .admin])
+            let body = try await JSON.decode(IssueRequest.self, from: request)
+            let channel = body.channel ?? (role == .kiosk ? .kiosk : .staff)
+            let priority = body.priority ?? (channel == .appointment ? .appointment : .normal)
+            let kiosk = try body.kiosk.map { try kioskID($0) }
+            return try await issue(.issue(service: body.service, priority: priority, channel: channel, kiosk: kiosk))
+        }
+        addKioskRoutes(to: router)
         // Public: a citizen follows a ticket from the QR code on it, with no token.
         router.get("/api/v1/tickets/{number}") { _, context in
             let number = try ticketNumber(context)
@@ -121,26 +129,25 @@ public struct HallAPI: Sendable {
         var service: String
         var channel: IssueChannel?
         var priority: PriorityClass?
+        /// The kiosk it is taken at: the ID card just read there goes with it.
+        var kiosk: String?
     }
 
     struct TransferRequest: Decodable {
         var service: String
     }
 
-    private func issue(_ request: Request) async throws -> Response {
-        let role = try authorize(request, [.kiosk, .window, .admin])
-        let body = try await JSON.decode(IssueRequest.self, from: request)
-        let channel = body.channel ?? (role == .kiosk ? .kiosk : .staff)
-        let priority = body.priority ?? (channel == .appointment ? .appointment : .normal)
+    /// Runs a command that issues a ticket (taking one, checking in) and answers 201 with it.
+    func issue(_ command: HallCommand) async throws -> Response {
         let started = ContinuousClock.now
         do {
-            let view = try await engine.execute(.issue(service: body.service, priority: priority, channel: channel)) { hall, events -> TicketView? in
+            let view = try await engine.execute(command) { hall, events -> TicketView? in
                 guard case .ticketIssued(let number, let service, let priority, _, _, _, _, _)? = events.last, let ticket = hall.ticket(number) else { return nil }
                 // The new ticket is last in its class: count instead of scanning the queue.
                 return TicketView(ticket, in: hall, ahead: hall.peopleAhead(service: service, priority: priority) - 1)
             }
             guard let view else { throw APIError(.internalServerError, "internal", "the ticket was not issued") }
-            metrics.ticketIssued(service: body.service, duration: ContinuousClock.now - started)
+            metrics.ticketIssued(service: view.service, duration: ContinuousClock.now - started)
             return JSON.response(view, status: .created)
         } catch let error as HallError {
             metrics.refused(code: error.code)
@@ -178,7 +185,7 @@ public struct HallAPI: Sendable {
 
     /// Checks the bearer token and that its role may do this.
     @discardableResult
-    private func authorize(_ request: Request, _ roles: [Role]) throws -> Role {
+    func authorize(_ request: Request, _ roles: [Role]) throws -> Role {
         guard let header = request.headers[.authorization] else {
             throw APIError(.unauthorized, "unauthorized", "缺少访问令牌 / missing bearer token")
         }

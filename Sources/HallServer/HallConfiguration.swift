@@ -13,6 +13,8 @@ public struct HallConfiguration: Sendable {
     /// Bearer token to role.
     public var tokens: [String: Role]
     public var dataDirectory: String
+    /// The per-hall secret that keys ID number hashes (shared with the booking platform).
+    public var secretFile: String
     /// The device profiles (`Devices/`), and the places in the hall devices fill.
     public var catalog: ProfileCatalog
     public var deviceRoles: [DeviceRole]
@@ -44,6 +46,7 @@ public struct HallConfiguration: Sendable {
         }
         let dataDirectory = try hall.string("data_directory", default: "/var/lib/hallqd")
         let devicesSetting = try hall.optionalString("devices_directory")
+        let secretFile = try hall.string("secret_file", default: dataDirectory + "/hall.secret")
         try hall.finish()
 
         var policy = QueuePolicy(dayStartMinute: dayStartPeriods[0].start, timeZone: timeZone)
@@ -52,6 +55,9 @@ public struct HallConfiguration: Sendable {
             policy.recallsBeforeNoShow = try rules.int("recalls_before_no_show", default: 2, range: 0...10)
             policy.maxRequeues = try rules.int("max_requeues", default: 1, range: 0...10)
             policy.requeuePenalty = Double(try rules.int("requeue_penalty_minutes", default: 10, range: 0...1440)) * 60
+            policy.checkInEarly = Double(try rules.int("check_in_early_minutes", default: 30, range: 0...1440)) * 60
+            policy.checkInLate = Double(try rules.int("check_in_late_minutes", default: 15, range: 0...1440)) * 60
+            policy.kioskSession = Double(try rules.int("kiosk_session_seconds", default: 120, range: 10...3600))
             try rules.finish()
         }
 
@@ -152,7 +158,7 @@ public struct HallConfiguration: Sendable {
         return HallConfiguration(
             definition: HallDefinition(name: name, services: services, windows: windows, policy: policy),
             kiosks: kiosks, listenHost: String(listen[..<colon]), listenPort: port, tokens: tokens,
-            dataDirectory: dataDirectory, catalog: catalog, deviceRoles: roles)
+            dataDirectory: dataDirectory, secretFile: secretFile, catalog: catalog, deviceRoles: roles)
     }
 
     private static func parseService(_ item: inout ConfigurationNode) throws(ConfigurationError) -> Service {
@@ -187,6 +193,7 @@ public struct HallConfiguration: Sendable {
             dailyQuota: try item.optionalInt("daily_quota", range: 1...99_999), hours: hours,
             requiresIDCard: try item.bool("requires_id_card", default: false),
             expectedMinutes: try item.double("expected_minutes", default: 10, range: 0.5...480),
-            overdueMinutes: try item.double("overdue_minutes", default: 60, range: 1...1440))
+            overdueMinutes: try item.double("overdue_minutes", default: 60, range: 1...1440),
+            allowsSeveralTickets: try item.bool("several_tickets_per_person", default: false))
     }
 }

@@ -18,15 +18,17 @@ enum JSON {
     }
 
     /// Decodes a request body, answering 400 with what was wrong.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limitKiB: Int = 64) async throws -> T {
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: 64 * 1024)
+            buffer = try await request.body.collect(upTo: limitKiB * 1024)
         } catch {
-            throw APIError(.contentTooLarge, "body_too_large", "请求内容过大 / the request body is larger than 64 KiB")
+            throw APIError(.contentTooLarge, "body_too_large", "请求内容过大 / the request body is larger than \(limitKiB) KiB")
         }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            return try decoder.decode(T.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {
             throw APIError(.badRequest, "bad_json", "请求格式错误 / \(describe(error))")
         } catch {

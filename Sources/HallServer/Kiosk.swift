@@ -1,4 +1,4 @@
-/// A self-service kiosk (自助取号机). Its devices are bound to it in later configuration.
+/// A self-service kiosk (自助取号机); its reader, scanner and printer are device roles `<id>.reader` ...
 public struct Kiosk: Sendable, Equatable, Codable {
     public var id: String
     public var name: String

@@ -59,13 +59,14 @@ paths:
                 service: {type: string, example: shebao}
                 channel: {type: string, enum: [kiosk, staff, appointment], description: "default: kiosk for the kiosk role, staff otherwise"}
                 priority: {type: string, enum: [green, appointment, normal], description: "default: appointment for the appointment channel, normal otherwise"}
+                kiosk: {type: string, example: K1, description: "the kiosk it is taken at: the ID card read there in the last kiosk_session_seconds goes with the ticket"}
       responses:
         "201": {description: The ticket, content: {application/json: {schema: {$ref: "#/components/schemas/Ticket"}}}}
         "400": {$ref: "#/components/responses/Error"}
         "401": {$ref: "#/components/responses/Error"}
         "403": {$ref: "#/components/responses/Error"}
         "404": {$ref: "#/components/responses/Error"}
-        "409": {description: "Closed (service_closed) or over quota (quota_reached)", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+        "409": {description: "Closed (service_closed), over quota (quota_reached), no ID card for a service that needs one (id_card_required), or the card's holder already waits for it (already_waiting)", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
         "503": {$ref: "#/components/responses/Error"}
   /api/v1/tickets/{number}:
     get:
@@ -139,6 +140,47 @@ paths:
       summary: Resume the window
       parameters: [{$ref: "#/components/parameters/window"}]
       responses: {"200": {$ref: "#/components/responses/Window"}, "404": {$ref: "#/components/responses/Error"}}
+  /api/v1/appointments:
+    post:
+      summary: Import bookings from the online platform (预约); admin role. Unchanged bookings are skipped, a bad one refuses the whole batch.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [appointments]
+              properties:
+                appointments:
+                  type: array
+                  items:
+                    type: object
+                    required: [code, service, start, end]
+                    properties:
+                      code: {type: string, description: the code in the booking's QR code}
+                      service: {type: string}
+                      start: {type: string, description: "ISO 8601 with offset, or 2026-11-30 09:00 in the hall's time zone"}
+                      end: {type: string}
+                      masked_name: {type: string, example: 张*三}
+                      masked_id: {type: string, example: 110105********002X}
+                      id_hash: {type: string, description: HMAC-SHA256 of the upper-case ID number under the hall's secret, 64 hex digits}
+      responses:
+        "200": {description: What was imported, content: {application/json: {schema: {type: object, properties: {received: {type: integer}, imported: {type: integer}, unchanged: {type: integer}}}}}}
+        "400": {$ref: "#/components/responses/Error"}
+        "404": {$ref: "#/components/responses/Error"}
+        "409": {$ref: "#/components/responses/Error"}
+  /api/v1/kiosks/{kiosk}/check-in:
+    post:
+      summary: Check in a booking by its code (签到) and issue an appointment-priority ticket; roles kiosk, admin
+      parameters: [{name: kiosk, in: path, required: true, schema: {type: string, example: K1}}]
+      requestBody:
+        required: true
+        content: {application/json: {schema: {type: object, required: [code], properties: {code: {type: string}}}}}
+      responses:
+        "201": {description: The ticket, content: {application/json: {schema: {$ref: "#/components/schemas/Ticket"}}}}
+        "400": {$ref: "#/components/responses/Error"}
+        "404": {description: "No such kiosk (unknown_kiosk) or booking (appointment_unknown)", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+        "409": {description: "appointment_too_early, appointment_too_late, appointment_used, already_waiting", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
   /api/v1/devices:
     get:
       summary: The hall's devices and their health (any role)

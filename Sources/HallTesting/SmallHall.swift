@@ -22,6 +22,9 @@ public enum SmallHall {
           - {id: huji, name: 户籍, name_en: Household Registration, prefix: B}
           - {id: gongjijin, name: 公积金, prefix: D, daily_quota: 3}
           - {id: hunyin, name: 婚姻登记, prefix: L, hours: "14:00-17:00"}
+          - {id: budongchan, name: 不动产登记, prefix: E, requires_id_card: true}
+        kiosks:
+          - {id: K1, name: 一号机}
         windows:
           - {number: 1, name: 综合窗口, services: [shebao, huji]}
           - {number: 2, services: [huji]}

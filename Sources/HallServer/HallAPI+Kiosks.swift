@@ -1,0 +1,42 @@
+import Foundation
+import HallCore
+import Hummingbird
+
+/// Check-in at kiosks and the bookings from the online platform.
+extension HallAPI {
+    func addKioskRoutes(to router: Router<Context>) {
+        router.post("/api/v1/appointments") { request, _ in
+            try authorize(request, [.admin])
+            // A day's bookings of a large hall run to a few hundred KiB.
+            let batch = try await JSON.decode(AppointmentRequest.Batch.self, from: request, limitKiB: 4096)
+            let timeZone = configuration.value.definition.policy.timeZone
+            let appointments = try batch.appointments.enumerated().map { try $1.appointment(index: $0, timeZone: timeZone) }
+            let imported = try await engine.execute(.importAppointments(appointments)) { _, events in
+                events.count { $0.name == "appointment.booked" }
+            }
+            struct Imported: Encodable {
+                var received: Int
+                var imported: Int
+                var unchanged: Int
+            }
+            return JSON.response(Imported(received: appointments.count, imported: imported, unchanged: appointments.count - imported))
+        }
+
+        router.post("/api/v1/kiosks/{kiosk}/check-in") { request, context in
+            try authorize(request, [.kiosk, .admin])
+            let kiosk = try kioskID(context.parameters.get("kiosk"))
+            struct CheckInRequest: Decodable { var code: String }
+            let body = try await JSON.decode(CheckInRequest.self, from: request)
+            return try await issue(.checkIn(.code(body.code), kiosk: kiosk))
+        }
+    }
+
+    /// A configured kiosk's id, or 404.
+    func kioskID(_ text: String?) throws -> String {
+        let id = text ?? ""
+        guard configuration.value.kiosks.contains(where: { $0.id == id }) else {
+            throw APIError(.notFound, "unknown_kiosk", "没有自助终端 \(id) / no kiosk \(id)")
+        }
+        return id
+    }
+}
