@@ -42,9 +42,10 @@ let package = Package(
             dependencies: ["HallCore", "HallProtocols"]
         ),
         .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
+        .systemLibrary(name: "CUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         .target(
             name: "HallLinux",
-            dependencies: ["HallCore", "HallDevices", "CUdev"]
+            dependencies: ["HallCore", "HallDevices", "HallProtocols", "CUdev", "CUSB"]
         ),
         .target(
             name: "HallServer",
@@ -60,7 +61,7 @@ let package = Package(
         ),
         .target(
             name: "HallTesting",
-            dependencies: ["HallCore", "HallServer", "HallDevices", "HallLinux"]
+            dependencies: ["HallCore", "HallServer", "HallDevices", "HallProtocols", "HallLinux"]
         ),
         .executableTarget(
             name: "hallqd",

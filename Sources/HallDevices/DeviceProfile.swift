@@ -87,6 +87,12 @@ public struct DeviceProfile: Sendable, Equatable {
             parameters: parameters, quirks: quirks, source: source)
     }
 
+    /// A protocol parameter's value, when the profile sets it.
+    public func bytes(_ key: String) -> [UInt8]? { if case .bytes(let value)? = parameters[key], !value.isEmpty { value } else { nil } }
+    public func integer(_ key: String) -> Int? { if case .integer(let value)? = parameters[key] { value } else { nil } }
+    public func word(_ key: String) -> String? { if case .word(let value)? = parameters[key] { value } else { nil } }
+    public func flag(_ key: String) -> Bool? { if case .flag(let value)? = parameters[key] { value } else { nil } }
+
     private static func parameter(_ key: String, _ kind: ParameterKind, in node: inout ConfigurationNode) throws(ConfigurationError) -> ParameterValue {
         switch kind {
         case .bytes: return .bytes(try node.bytes(key) ?? [])

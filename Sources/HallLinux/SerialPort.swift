@@ -7,18 +7,15 @@ import Glibc
 
 /// A serial port through termios: raw mode, the profile's line settings, exclusive open.
 /// Reads wait in poll() for at most the read timeout; writes drain to the wire.
-public final class SerialPort {
+public final class SerialPort: ByteTransport {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case cannotOpen(path: String, reason: String)
         case settings(path: String, reason: String)
-        /// The port went away (unplugged adapter, closed PTY): reopen it.
-        case gone(path: String, reason: String)
 
         public var description: String {
             switch self {
             case .cannotOpen(let path, let reason): "cannot open \(path): \(reason)"
             case .settings(let path, let reason): "cannot apply the line settings to \(path): \(reason)"
-            case .gone(let path, let reason): "\(path) went away: \(reason)"
             }
         }
     }
@@ -84,7 +81,7 @@ public final class SerialPort {
     /// The settings the port has now, read back from the driver.
     public func currentSettings() throws(Failure) -> SerialSettings {
         var options = termios()
-        guard tcgetattr(descriptor, &options) == 0 else { throw .gone(path: path, reason: Self.lastError()) }
+        guard tcgetattr(descriptor, &options) == 0 else { throw .settings(path: path, reason: Self.lastError()) }
         let speed = cfgetospeed(&options)
         let baud = Self.speeds.first { $0.value == speed }?.key ?? 0
         let size = options.c_cflag & tcflag_t(CSIZE)
@@ -98,28 +95,16 @@ public final class SerialPort {
             flowControl: flow, readTimeoutMilliseconds: settings.readTimeoutMilliseconds)
     }
 
-    /// Up to `maximum` bytes; empty when nothing came within the read timeout.
-    public func read(maximum: Int = 4096, timeoutMilliseconds: Int? = nil) throws(Failure) -> [UInt8] {
-        var watched = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let ready = poll(&watched, 1, Int32(timeoutMilliseconds ?? settings.readTimeoutMilliseconds))
-        if ready < 0 && errno != EINTR { throw .gone(path: path, reason: Self.lastError()) }
-        guard ready > 0 else { return [] }
-        if watched.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 && watched.revents & Int16(POLLIN) == 0 {
-            throw .gone(path: path, reason: "hang-up")
-        }
-        var buffer = [UInt8](repeating: 0, count: maximum)
-        let count = Glibc.read(descriptor, &buffer, maximum)
-        if count < 0 {
-            if errno == EAGAIN || errno == EINTR { return [] }
-            throw .gone(path: path, reason: Self.lastError())
-        }
-        // A readable port that gives nothing has lost its other end.
-        if count == 0 { throw .gone(path: path, reason: "end of file") }
-        return Array(buffer[..<count])
+    /// Up to `maximum` bytes; empty when nothing came within the timeout (the port's read
+    /// timeout when nil).
+    public func read(maximum: Int = 4096, timeoutMilliseconds: Int? = nil) throws(TransportFailure) -> [UInt8] {
+        try polledRead(descriptor, maximum: maximum, timeoutMilliseconds: timeoutMilliseconds ?? settings.readTimeoutMilliseconds, path: path)
     }
 
+    private func gone(_ reason: String) -> TransportFailure { TransportFailure("\(path) went away: \(reason)", gone: true) }
+
     /// Writes all bytes and waits until they have left the port.
-    public func write(_ bytes: [UInt8]) throws(Failure) {
+    public func write(_ bytes: [UInt8]) throws(TransportFailure) {
         var sent = 0
         while sent < bytes.count {
             let count = bytes[sent...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
@@ -129,7 +114,7 @@ public final class SerialPort {
                     _ = poll(&watched, 1, 100)
                     continue
                 }
-                throw .gone(path: path, reason: Self.lastError())
+                throw gone(Self.lastError())
             }
             sent += count
         }

@@ -56,24 +56,4 @@ struct SerialPortTests {
         #expect(throws: SerialPort.Failure.self) { _ = try SerialPort(path: pty.path, settings: SerialSettings()) }
         _ = first
     }
-
-    @Test("a port that vanishes is reported gone, and the link reopens it when it comes back")
-    func vanishAndReturn() throws {
-        let pty = try PTYPair(link: Self.link())
-        let link = SerialLink(path: pty.path, settings: SerialSettings(baud: 9600, readTimeoutMilliseconds: 100))
-        #expect(link.ensureOpen())
-        pty.send([0x41])
-        #expect(try link.read() == [0x41])
-        pty.unplug()
-        #expect(throws: SerialPort.Failure.self) { _ = try link.read() }
-        #expect(!link.isOpen)
-        #expect(!link.ensureOpen())  // still gone
-        try pty.plugIn()
-        let deadline = Date().addingTimeInterval(5)
-        while !link.ensureOpen() && Date() < deadline { usleep(20_000) }
-        #expect(link.isOpen)
-        #expect(link.reopenCount == 1)
-        pty.send([0x42, 0x43])
-        #expect(try link.read() == [0x42, 0x43])
-    }
 }

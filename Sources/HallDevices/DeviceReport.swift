@@ -1,0 +1,17 @@
+import HallProtocols
+
+/// What a device's runner tells the daemon: link events for the registry, and what citizens
+/// did at a kiosk. Carries a card's full text in memory only; the daemon masks it at once.
+public enum DeviceReport: Sendable {
+    /// The device is open and answering, at `path`.
+    case opened(role: String, path: String)
+    case closed(role: String, path: String, reason: String)
+    case traffic(role: String, bytesIn: Int, bytesOut: Int, frames: Int)
+    case error(role: String, String)
+    case recovered(role: String)
+    case card(kiosk: String, read: IDCardRead, repliedAt: ContinuousClock.Instant)
+    case cardProblem(kiosk: String, String)
+    case cardRemoved(kiosk: String)
+    /// A code scanned; `at` is when its last byte or key arrived.
+    case scan(kiosk: String, code: String, at: ContinuousClock.Instant)
+}
