@@ -40,4 +40,10 @@ extension Hall {
     public func estimatedWait(service: String, ahead: Int) -> TimeInterval {
         Double(ahead) * meanServiceTime(service: service) / Double(max(1, openWindows(serving: service)))
     }
+
+    /// Whether the holder of `key` has a booking on the hall day of `now`.
+    public func hasBooking(holderKey key: String, at now: Date) -> Bool {
+        let today = hallDay(at: now)
+        return appointments.values.contains { $0.holder?.key == key && hallDay(at: $0.start) == today }
+    }
 }

@@ -68,6 +68,20 @@ public final class IDReaderSimulator: @unchecked Sendable {
     /// Command payloads received so far.
     public var received: [[UInt8]] { state.withLock { $0.received } }
 
+    /// Waits until the reader has been asked for a card `count` more times: long enough for
+    /// the driver to see what changed. False after the timeout.
+    @discardableResult
+    public func waitForPolls(_ count: Int, timeout: Double = 10) -> Bool {
+        let find = commands.findCard
+        let start = received.count { $0 == find }
+        let end = Date().addingTimeInterval(timeout)
+        while Date() < end {
+            if received.count(where: { $0 == find }) >= start + count { return true }
+            usleep(10_000)
+        }
+        return false
+    }
+
     /// When the last card read reply was written: where the kiosk latency starts.
     public var lastReadReplyAt: ContinuousClock.Instant? { state.withLock { $0.lastReadReplyAt } }
 

@@ -2,15 +2,21 @@ import Foundation
 import HallCore
 import HallDevices
 import HallLinux
+import HallServer
 import HallStore
 import Logging
 import ServiceLifecycle
+import Synchronization
 
-/// Finds the hall's devices and follows them: enumeration at start, then udev hot-plug.
-/// Every state change becomes a hall event.
+/// Finds the hall's devices and follows them: enumeration at start, then udev hot-plug; runs
+/// the kiosks' readers and scanners and passes what they report on. Every state change
+/// becomes a hall event.
 struct DeviceService: ServiceLifecycle.Service {
     let registry: DeviceRegistry
     let discovery: UdevDiscovery
+    let runners: [DeviceRunner]
+    let reports: AsyncStream<DeviceReport>
+    let input: KioskInput
     let logger: Logger
 
     func run() async throws {
@@ -25,20 +31,91 @@ struct DeviceService: ServiceLifecycle.Service {
                 "present": "\(present.count)", "ready": "\(bound.filter { $0.state == .ready }.count)",
                 "absent": "\(bound.filter { $0.state == .absent }.map(\.id).joined(separator: ","))",
             ])
-        for await change in changes.cancelOnGracefulShutdown() {
-            switch change {
-            case .added(let device), .changed(let device): await registry.added(device)
-            case .removed(let syspath): await registry.removed(syspath: syspath)
+        for runner in runners { runner.start() }
+        defer { for runner in runners { runner.stop() } }
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                for await change in changes.cancelOnGracefulShutdown() {
+                    switch change {
+                    case .added(let device), .changed(let device): await registry.added(device)
+                    case .removed(let syspath): await registry.removed(syspath: syspath)
+                    }
+                }
+            }
+            group.addTask {
+                for await report in reports.cancelOnGracefulShutdown() { await handle(report) }
             }
         }
     }
 
+    private func handle(_ report: DeviceReport) async {
+        switch report {
+        case .opened(let role, let path):
+            // A device at a configured path that udev does not report (a PTY, a native UART
+            // without udev rules) becomes present when it answers.
+            if await registry.status(role)?.state == .absent {
+                await registry.added(DiscoveredDevice(syspath: Self.configuredSyspath(path), subsystem: "tty", devnode: path))
+            }
+        case .closed(let role, let path, let reason):
+            if await registry.status(role)?.syspath == Self.configuredSyspath(path) {
+                await registry.removed(syspath: Self.configuredSyspath(path))
+            } else {
+                await registry.noteError(role, reason)
+            }
+        case .traffic(let role, let bytesIn, let bytesOut, let frames):
+            await registry.noteTraffic(role, bytesIn: bytesIn, bytesOut: bytesOut, frames: frames)
+        case .error(let role, let message):
+            await registry.noteError(role, message)
+        case .recovered(let role):
+            await registry.noteRecovered(role)
+        case .card(let kiosk, let read, _):
+            await input.card(read.text, at: kiosk)
+        case .cardProblem(let kiosk, let problem):
+            await input.cardProblem(problem, at: kiosk)
+        case .cardRemoved:
+            break
+        case .scan(let kiosk, let code, _):
+            await input.scan(code, at: kiosk)
+        }
+    }
+
+    static func configuredSyspath(_ path: String) -> String { "configured:" + path }
+
+    /// Runners for the kiosks' readers and scanners, reporting into one ordered stream.
+    static func kioskRunners(
+        _ configuration: HallConfiguration, paths: DevicePaths
+    ) -> (runners: [DeviceRunner], reports: AsyncStream<DeviceReport>) {
+        let (reports, continuation) = AsyncStream.makeStream(of: DeviceReport.self, bufferingPolicy: .bufferingNewest(1000))
+        var runners: [DeviceRunner] = []
+        for kiosk in configuration.kiosks {
+            for role in configuration.deviceRoles where role.id.hasPrefix(kiosk.id + ".") {
+                guard let profile = configuration.catalog.profile(role.profile),
+                    [.samIDReader, .serialScanner, .evdevScanner].contains(profile.driver)
+                else { continue }
+                runners.append(
+                    DeviceRunner(role: role, kiosk: kiosk.id, profile: profile, locate: { paths[role.id] }) { continuation.yield($0) })
+            }
+        }
+        return (runners, reports)
+    }
+
     /// The registry for a configuration, publishing its changes through the engine.
-    static func registry(catalog: ProfileCatalog, roles: [DeviceRole], engine: HallEngine, logger: Logger) -> DeviceRegistry {
+    static func registry(catalog: ProfileCatalog, roles: [DeviceRole], engine: HallEngine, paths: DevicePaths, logger: Logger) -> DeviceRegistry {
         DeviceRegistry(catalog: catalog, roles: roles, probe: DeviceProbe.check, onChange: { status in
             let level: Logger.Level = status.state == .faulted ? .warning : .info
             logger.log(level: level, "device \(status.state.rawValue)", metadata: ["device": "\(status.id)", "reason": "\(status.reason)", "path": "\(status.path ?? "-")"])
+            if let role = status.role { paths[role] = status.state == .absent ? nil : status.path }
             try? await engine.record([.deviceChanged(device: status.id, state: status.state, reason: status.reason, at: status.since)])
         })
+    }
+}
+
+/// Where udev found each role's device, for runners whose role names no path.
+final class DevicePaths: Sendable {
+    private let paths = Mutex<[String: String]>([:])
+
+    subscript(role: String) -> String? {
+        get { paths.withLock { $0[role] } }
+        set { paths.withLock { $0[role] = newValue } }
     }
 }

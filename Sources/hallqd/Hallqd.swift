@@ -49,9 +49,20 @@ struct Hallqd: AsyncParsableCommand {
             throw ExitCode(1)
         }
 
+        let secret: [UInt8]
+        do {
+            secret = try HallSecret.loadOrCreate(path: hallConfiguration.secretFile)
+        } catch {
+            logger.critical("cannot use the hall secret", metadata: ["error": "\(error.description)"])
+            throw ExitCode(1)
+        }
+
         let live = LiveConfiguration(hallConfiguration)
+        let paths = DevicePaths()
         let registry = DeviceService.registry(
-            catalog: hallConfiguration.catalog, roles: hallConfiguration.deviceRoles, engine: engine, logger: logger)
+            catalog: hallConfiguration.catalog, roles: hallConfiguration.deviceRoles, engine: engine, paths: paths, logger: logger)
+        let (runners, reports) = DeviceService.kioskRunners(hallConfiguration, paths: paths)
+        let input = KioskInput(engine: engine, keyer: HolderKeyer(secret: secret), logger: logger, clock: Date.init)
         let discovery = UdevDiscovery(configuredPaths: hallConfiguration.deviceRoles.compactMap(\.path))
         let api = HallAPI(engine: engine, configuration: live, metrics: HallMetrics(), devices: registry)
         let notifier = SystemdNotifier()
@@ -70,7 +81,9 @@ struct Hallqd: AsyncParsableCommand {
         let group = ServiceGroup(
             configuration: .init(
                 services: [
-                    .init(service: DeviceService(registry: registry, discovery: discovery, logger: logger)),
+                    .init(
+                        service: DeviceService(
+                            registry: registry, discovery: discovery, runners: runners, reports: reports, input: input, logger: logger)),
                     .init(service: app),
                     .init(service: ReloadService(path: config, live: live, engine: engine, devices: registry, notifier: notifier, logger: logger)),
                     .init(service: WatchdogService(engine: engine, notifier: notifier)),

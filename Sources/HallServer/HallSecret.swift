@@ -1,0 +1,41 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The per-hall secret that keys ID number hashes: 32 random bytes, kept as 64 hex digits in a
+/// file only the daemon's user may read. Made at first start; to match the booking
+/// platform's hashes, install the platform's secret in its place.
+public enum HallSecret {
+    public enum Failure: Error, CustomStringConvertible {
+        case unreadable(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .unreadable(let path, let reason): "hall secret \(path): \(reason)"
+            }
+        }
+    }
+
+    public static func loadOrCreate(path: String) throws(Failure) -> [UInt8] {
+        if FileManager.default.fileExists(atPath: path) {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw .unreadable(path: path, reason: "cannot be read") }
+            let digits = Array(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            let bytes = stride(from: 0, to: digits.count - 1, by: 2).compactMap { UInt8(String(digits[$0...$0 + 1]), radix: 16) }
+            guard digits.count % 2 == 0, bytes.count == digits.count / 2, bytes.count >= 16 else {
+                throw .unreadable(path: path, reason: "must hold at least 16 bytes as hexadecimal digits")
+            }
+            return bytes
+        }
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let text = bytes.map { String(format: "%02x", $0) }.joined() + "\n"
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .unreadable(path: path, reason: "cannot be created: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        let written = text.withCString { write(descriptor, $0, strlen($0)) }
+        guard written == text.utf8.count, fsync(descriptor) == 0 else { throw .unreadable(path: path, reason: "cannot be written") }
+        return bytes
+    }
+}
