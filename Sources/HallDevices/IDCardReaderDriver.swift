@@ -101,18 +101,19 @@ public final class IDCardReaderDriver {
             try check(found, &events)
             return events
         }
-        // A new card: whatever happens next, it is not read again until it has been lifted.
-        cardPresent = true
+        // A new card. It is not read again until it has been lifted, once it has been read or
+        // has failed as a card; a garbled exchange leaves it to the next poll.
         let selected = try exchange(settings.selectCard, "select card", &events)
         guard selected.status == .ok else {
-            try check(selected, &events)
+            try refuse(selected, to: "select card", &events)
             return events
         }
         let read = try exchange(settings.readTextPhoto, "read card", &events)
         guard read.status == .ok else {
-            try check(read, &events)
+            try refuse(read, to: "read card", &events)
             return events
         }
+        cardPresent = true
         do {
             events.append(.cardRead(try IDCardRead(data: read.data), repliedAt: lastFrameAt))
         } catch {
@@ -128,6 +129,21 @@ public final class IDCardReaderDriver {
         case .cardProblem: events.append(.cardProblem(reply.status.description))
         case .linkError: events.append(.garbled("the reader answered \(reply.status.description)"))
         case .samFault: throw .samFault(reply.status.description)
+        }
+    }
+
+    /// A select or read that did not succeed: a card problem latches the card (the citizen is
+    /// asked once to place it again); any other answer means the exchange went out of step.
+    private func refuse(_ reply: SAMReply, to command: String, _ events: inout [Event]) throws(Failure) {
+        switch reply.status.health {
+        case .cardProblem:
+            cardPresent = true
+            events.append(.cardProblem(reply.status.description))
+        case .samFault:
+            throw .samFault(reply.status.description)
+        case .fine, .linkError:
+            needsDrain = true
+            events.append(.garbled("unexpected answer \(reply.status.description) to \(command)"))
         }
     }
 
