@@ -44,4 +44,16 @@ public struct TransportSettings: Sendable, Equatable {
     public var endpointIn: Int?
     public var endpointOut: Int?
     public var timeoutMilliseconds: Int
+
+    public init(
+        kind: TransportKind, serial: SerialSettings? = nil, usbInterface: Int? = nil, endpointIn: Int? = nil, endpointOut: Int? = nil,
+        timeoutMilliseconds: Int
+    ) {
+        self.kind = kind
+        self.serial = serial
+        self.usbInterface = usbInterface
+        self.endpointIn = endpointIn
+        self.endpointOut = endpointOut
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
 }

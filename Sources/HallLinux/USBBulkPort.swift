@@ -40,7 +40,9 @@ public final class USBBulkPort: ByteTransport {
             throw TransportFailure("cannot open \(path): \(Self.describe(opened))", gone: true)
         }
         interface = Int32(settings.usbInterface ?? 0)
-        libusb_set_auto_detach_kernel_driver(handle, 1)
+        // Only when a kernel driver holds the interface: detaching goes through an ioctl that
+        // is pointless (and under a usbdevfs replay, unsupported) otherwise.
+        if libusb_kernel_driver_active(handle, interface) == 1 { libusb_set_auto_detach_kernel_driver(handle, 1) }
         let claimed = libusb_claim_interface(handle, interface)
         guard claimed == 0 else {
             libusb_close(handle)
