@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "hallqd", targets: ["hallqd"]),
         .executable(name: "hallctl", targets: ["hallctl"]),
         .executable(name: "hallbench", targets: ["hallbench"]),
+        .executable(name: "hallsim", targets: ["hallsim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -79,6 +80,13 @@ let package = Package(
             name: "hallctl",
             dependencies: [
                 "HallCore", "HallServer", "HallDevices", "HallLinux",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "hallsim",
+            dependencies: [
+                "HallDevices", "HallServer", "HallTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

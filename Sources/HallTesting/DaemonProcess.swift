@@ -84,6 +84,20 @@ public final class DaemonProcess {
         HTTPConnection(host: "127.0.0.1", port: port, timeout: timeout)
     }
 
+    /// Waits until the daemon lists these devices as ready (GET /api/v1/devices).
+    public func waitForDevices(_ ids: Set<String>, token: String, timeout: TimeInterval = 15) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        var ready: Set<String> = []
+        while Date() < deadline {
+            let answer = try connection().request("GET", "/api/v1/devices", token: token)
+            let devices = (try? JSONSerialization.jsonObject(with: answer.body)) as? [[String: Any]] ?? []
+            ready = Set(devices.filter { $0["state"] as? String == "ready" }.compactMap { $0["id"] as? String })
+            if ids.isSubset(of: ready) { return }
+            usleep(20_000)
+        }
+        throw HarnessError("devices \(ids.subtracting(ready).sorted()) not ready within \(timeout) s")
+    }
+
     /// Sends a signal: SIGKILL for a crash, SIGTERM for a stop, SIGHUP for a reload.
     public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 

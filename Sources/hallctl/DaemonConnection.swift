@@ -50,7 +50,7 @@ struct DaemonConnection: ParsableArguments {
         return (HTTPConnection(host: host, port: components.port ?? 80), bearer, address)
     }
 
-    func request(_ method: String, _ path: String, body: [String: String]? = nil) throws -> HTTPConnection.Response {
+    func request(_ method: String, _ path: String, body: Any? = nil) throws -> HTTPConnection.Response {
         let (connection, bearer, address) = try connect()
         let data = try body.map { try JSONSerialization.data(withJSONObject: $0) }
         let response: HTTPConnection.Response

@@ -26,21 +26,26 @@ final class KioskHall {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         reader = try IDReaderSimulator(link: directory.appendingPathComponent("K1-reader").path)
         scanner = try SerialScannerSimulator(link: directory.appendingPathComponent("K1-scanner").path)
-        let yaml = SmallHall.yaml
-            .replacingOccurrences(of: "  data_directory: {data}\n", with: "  data_directory: {data}\n  devices_directory: \(Self.devices)\n")
+        daemon = try DaemonProcess(yaml: Self.yaml(reader: reader.path, scanner: scanner.path), directory: directory)
+        events = try EventStreamReader(port: daemon.port, token: SmallHall.displayToken)
+        // Both open: a scan written before the daemon opens its port would be flushed with the port.
+        try daemon.waitForDevices(["K1.reader", "K1.scanner"], token: SmallHall.adminToken)
+    }
+
+    /// The small test hall with kiosk K1's reader and scanner at these paths.
+    static func yaml(reader: String, scanner: String) -> String {
+        SmallHall.yaml
+            .replacingOccurrences(of: "  data_directory: {data}\n", with: "  data_directory: {data}\n  devices_directory: \(devices)\n")
             .replacingOccurrences(
                 of: "  - {id: K1, name: 一号机}\n",
                 with: """
                       - id: K1
                         name: 一号机
                         devices:
-                          - {role: reader, profile: id-readers/generic-sam-ch340-serial, path: \(reader.path)}
-                          - {role: scanner, profile: scanners/newland-cdc-acm-1eab-8306, path: \(scanner.path)}
+                          - {role: reader, profile: id-readers/generic-sam-ch340-serial, path: \(reader)}
+                          - {role: scanner, profile: scanners/newland-cdc-acm-1eab-8306, path: \(scanner)}
 
                     """)
-        daemon = try DaemonProcess(yaml: yaml, directory: directory)
-        events = try EventStreamReader(port: daemon.port, token: SmallHall.displayToken)
-        try events.waitFor("device.changed") { $0["device"] as? String == "K1.reader" && $0["state"] as? String == "ready" }
     }
 
     deinit {

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import HallServer
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Drives the demo hall's simulated devices (`hallsim`): place a card, lift it, scan a code.
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Drive the demo hall's simulated kiosk devices (hallsim).", subcommands: [Card.self, Lift.self, Scan.self])
+
+    struct Target: ParsableArguments {
+        @Option(help: "The kiosk, such as K1.")
+        var kiosk = "K1"
+
+        @Option(help: "hallsim's socket (default: hallsim.sock in the data directory of $HALLCTL_CONFIG).")
+        var socket: String?
+
+        func send(_ command: [String: String]) throws {
+            let path = try socket ?? Self.defaultSocket()
+            let descriptor = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(descriptor) }
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+                for (index, byte) in path.utf8.prefix(buffer.count - 1).enumerated() { buffer[index] = byte }
+            }
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            }
+            guard connected == 0 else { throw CLIError("hallsim is not running at \(path) (start the demo with scripts/demo)", exitCode: 3) }
+            let line = String(decoding: try JSONSerialization.data(withJSONObject: command), as: UTF8.self) + "\n"
+            _ = line.withCString { write(descriptor, $0, strlen($0)) }
+            var answer: [UInt8] = []
+            var byte: UInt8 = 0
+            while read(descriptor, &byte, 1) == 1 && byte != 0x0A { answer.append(byte) }
+            let reply = (try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any]
+            guard flag(reply ?? [:], "ok") else { throw CLIError("hallsim: \(reply?["error"] as? String ?? "no answer")") }
+        }
+
+        static func defaultSocket() throws -> String {
+            let path = ProcessInfo.processInfo.environment["HALLCTL_CONFIG"] ?? "/etc/hallqd/hall.yaml"
+            do {
+                return try HallConfiguration.load(path: path).dataDirectory + "/hallsim.sock"
+            } catch {
+                throw CLIError("cannot find hallsim's socket: \(error.description) (give --socket or set HALLCTL_CONFIG)")
+            }
+        }
+    }
+
+    struct Card: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Place an ID card on a kiosk's simulated reader.")
+        @OptionGroup var target: Target
+        @Option(help: "The 18-character ID number on the card.")
+        var id: String
+        @Option(help: "The name on the card.")
+        var name = "张三"
+
+        func run() throws {
+            try Hallctl.guarded { try target.send(["command": "card", "kiosk": target.kiosk, "id": id, "name": name]) }
+        }
+    }
+
+    struct Lift: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lift the card from a kiosk's simulated reader.")
+        @OptionGroup var target: Target
+
+        func run() throws {
+            try Hallctl.guarded { try target.send(["command": "lift", "kiosk": target.kiosk]) }
+        }
+    }
+
+    struct Scan: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Scan a code (an appointment's QR code) at a kiosk's simulated scanner.")
+        @OptionGroup var target: Target
+        @Argument(help: "The code.")
+        var code: String
+
+        func run() throws {
+            try Hallctl.guarded { try target.send(["command": "scan", "kiosk": target.kiosk, "code": code]) }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import HallServer
+import HallTesting
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("hallsim, hallctl simulate and hallctl appointments import against the real daemon", .serialized)
+struct DemoToolsTests {
+    @Test("bookings imported from CSV check in when hallctl simulate scans their code; a simulated card identifies")
+    func demoTools() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString.prefix(8))")
+        let devices = directory.appendingPathComponent("dev")
+        try FileManager.default.createDirectory(at: devices, withIntermediateDirectories: true)
+        let yaml = KioskHall.yaml(reader: devices.appendingPathComponent("K1-reader").path, scanner: devices.appendingPathComponent("K1-scanner").path)
+        // hallsim needs the configuration file before the daemon exists: write it the same way.
+        let configPath = directory.appendingPathComponent("hall.yaml").path
+        try yaml.replacingOccurrences(of: "{data}", with: directory.appendingPathComponent("data").path)
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
+        let simulator = Process()
+        simulator.executableURL = try DaemonProcess.binary("hallsim")
+        simulator.arguments = ["--config", configPath]
+        simulator.standardOutput = FileHandle.nullDevice
+        try simulator.run()
+        defer {
+            simulator.terminate()
+            simulator.waitUntilExit()
+        }
+        let socket = directory.appendingPathComponent("data/hallsim.sock").path
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: socket) && Date() < deadline { usleep(20_000) }
+
+        let daemon = try DaemonProcess(yaml: yaml, directory: directory)
+        defer { daemon.signal(SIGTERM) }
+        let events = try EventStreamReader(port: daemon.port, token: SmallHall.displayToken)
+        try daemon.waitForDevices(["K1.reader", "K1.scanner"], token: SmallHall.adminToken)
+        let environment = ["HALLCTL_CONFIG": configPath, "HALLCTL_URL": "http://127.0.0.1:\(daemon.port)", "HALLCTL_TOKEN": SmallHall.adminToken]
+
+        let now = Date()
+        let csv = """
+            code,service,start,end,masked_name,masked_id
+            YY-CSV-1,shebao,\(now.addingTimeInterval(-300).formatted(.iso8601)),\(now.addingTimeInterval(1500).formatted(.iso8601)),"张*三",110105********002X
+            YY-CSV-2,huji,\(now.addingTimeInterval(7200).formatted(.iso8601)),\(now.addingTimeInterval(9000).formatted(.iso8601)),,
+
+            """
+        let file = directory.appendingPathComponent("bookings.csv").path
+        try ("\u{FEFF}" + csv.replacingOccurrences(of: "\n", with: "\r\n")).write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try DaemonFixture.run("hallctl", ["appointments", "import", file], environment: environment)
+        #expect(imported.status == 0, "\(imported.output)")
+        #expect(imported.output.contains("imported 2, unchanged 0 of 2 bookings"), "\(imported.output)")
+
+        let scanned = try DaemonFixture.run("hallctl", ["simulate", "scan", "--kiosk", "K1", "YY-CSV-1"], environment: environment)
+        #expect(scanned.status == 0, "\(scanned.output)")
+        let ticket = try events.waitFor("ticket.issued")
+        #expect(ticket["appointment"] as? String == "YY-CSV-1")
+        _ = try DaemonFixture.run("hallctl", ["simulate", "scan", "YY-CSV-2"], environment: environment)
+        #expect(try events.waitFor("kiosk.notice")["code"] as? String == "appointment_too_early")
+
+        let card = try DaemonFixture.run("hallctl", ["simulate", "card", "--kiosk", "K1", "--id", "11010519491231002X", "--name", "王小明"], environment: environment)
+        #expect(card.status == 0, "\(card.output)")
+        let identified = try events.waitFor("kiosk.identified")
+        #expect((identified["holder"] as? [String: Any])?["maskedName"] as? String == "王*明")
+
+        let unknown = try DaemonFixture.run("hallctl", ["simulate", "scan", "--kiosk", "K9", "X"], environment: environment)
+        #expect(unknown.status == 1)
+        #expect(unknown.output.contains("known: K1"), "\(unknown.output)")
+
+        // A bad row refuses the file and says which.
+        try "code,service,start,end\nOK,shebao,2026-12-01 09:00,2026-12-01 09:30\nBAD,shebao,tomorrow,2026-12-01 10:00\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let refused = try DaemonFixture.run("hallctl", ["appointments", "import", file], environment: environment)
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("appointment 2 (BAD)"), "\(refused.output)")
+        try "code,service,start,end,room\nA,shebao,x,y,1\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let column = try DaemonFixture.run("hallctl", ["appointments", "import", file], environment: environment)
+        #expect(column.output.contains("unknown column room"), "\(column.output)")
+    }
+}
