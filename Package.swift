@@ -93,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "hallbench",
             dependencies: [
-                "HallCore", "HallServer", "HallTesting",
+                "HallCore", "HallProtocols", "HallServer", "HallTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

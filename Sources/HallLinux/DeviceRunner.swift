@@ -13,6 +13,8 @@ public final class DeviceRunner: Sendable {
     private let locate: @Sendable () -> String?
     private let report: @Sendable (DeviceReport) -> Void
     private let stopped = Atomic<Bool>(false)
+    /// Wakes a pausing runner at once when it is stopped.
+    private let wake = DispatchSemaphore(value: 0)
 
     public static let maximumBackoff = 5.0
 
@@ -34,7 +36,10 @@ public final class DeviceRunner: Sendable {
         thread.start()
     }
 
-    public func stop() { stopped.store(true, ordering: .relaxed) }
+    public func stop() {
+        stopped.store(true, ordering: .relaxed)
+        wake.signal()
+    }
 
     private var isStopped: Bool { stopped.load(ordering: .relaxed) }
 
@@ -207,9 +212,9 @@ public final class DeviceRunner: Sendable {
         return "stopped"
     }
 
-    /// Sleeps in short steps, so that stopping is quick.
+    /// Sleeps, but wakes at once when the runner is stopped.
     private func pause(_ seconds: Double) {
-        let end = Date().addingTimeInterval(seconds)
-        while !isStopped && Date() < end { Thread.sleep(forTimeInterval: min(0.05, max(0, end.timeIntervalSinceNow))) }
+        guard !isStopped else { return }
+        if wake.wait(timeout: .now() + seconds) == .success { wake.signal() }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HallCore
+import HallProtocols
 import HallServer
 import HallTesting
 import Synchronization
@@ -9,8 +10,9 @@ import Synchronization
 import Glibc
 #endif
 
-/// Measures the figures issue #2 names: durable tickets over HTTP, call-next with 100,000
-/// waiting, idle memory and start-to-ready time. Build with `-c release`.
+/// Measures the figures the issues name: durable tickets over HTTP, call-next with 100,000
+/// waiting, idle memory and start-to-ready time (#2); card read and scan to the kiosk's event
+/// (#4). Build with `-c release`.
 @main
 struct Hallbench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "hallbench", abstract: "HallQueue benchmarks.")
@@ -19,14 +21,82 @@ struct Hallbench: ParsableCommand {
     @Option(help: "Concurrent HTTP clients.") var clients = 8
     @Option(help: "Tickets waiting for the call-next measurement.") var waiting = 100_000
     @Option(help: "The demo hall configuration, for memory and start-up.") var demo = "examples/demo-hall.yaml"
+    @Option(help: "Run one benchmark only: issue, call-next, demo or kiosk.") var only: String?
 
     func run() throws {
         #if DEBUG
         print("warning: a debug build; figures are only meaningful with -c release")
         #endif
-        try issueOverHTTP()
-        callNext()
-        try demoHall()
+        let benchmarks: [(String, () throws -> Void)] = [("issue", issueOverHTTP), ("call-next", callNext), ("demo", demoHall), ("kiosk", kioskInput)]
+        guard only == nil || benchmarks.contains(where: { $0.0 == only }) else {
+            throw ValidationError("--only takes \(benchmarks.map(\.0).joined(separator: ", "))")
+        }
+        for (name, benchmark) in benchmarks where only == nil || only == name { try benchmark() }
+    }
+
+    /// From a card's read reply leaving the simulated reader, and from a scan's last byte
+    /// leaving the simulated scanner, to the kiosk's event arriving on the event stream: the
+    /// daemon's decoding, masking and hashing, the journal's fsync and the stream.
+    func kioskInput() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-kiosk-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let reader = try IDReaderSimulator(link: directory.appendingPathComponent("reader").path)
+        let scanner = try SerialScannerSimulator(link: directory.appendingPathComponent("scanner").path)
+        defer { reader.stop() }
+        let devices = URL(fileURLWithPath: demo).absoluteURL.deletingLastPathComponent().appendingPathComponent("../Devices").standardized.path
+        let yaml = """
+            hall: {name: 基准大厅, data_directory: "{data}", devices_directory: "\(devices)"}
+            api: {listen: "127.0.0.1:0", tokens: {admin: bench-admin-token, display: bench-display-token}}
+            services:
+              - {id: s0, name: 事项0, prefix: A}
+            windows:
+              - {number: 1, services: [s0]}
+            kiosks:
+              - id: K1
+                devices:
+                  - {role: reader, profile: id-readers/generic-sam-ch340-serial, path: "\(reader.path)"}
+                  - {role: scanner, profile: scanners/newland-cdc-acm-1eab-8306, path: "\(scanner.path)"}
+            """
+        let daemon = try DaemonProcess(yaml: yaml, directory: directory)
+        defer {
+            daemon.signal(SIGTERM)
+            daemon.waitForExit()
+        }
+        try daemon.waitForDevices(["K1.reader", "K1.scanner"], token: "bench-admin-token")
+        let events = try EventStreamReader(port: daemon.port, token: "bench-display-token")
+        func milliseconds(_ duration: Duration) -> Double { duration / .milliseconds(1) }
+
+        var cards: [Double] = []
+        let card = IDCardText(
+            name: "张小三", sex: .male, nationCode: 1, birthDate: "19491231", address: "北京市东城区景山前街4号",
+            number: "11010519491231002X", authority: "北京市公安局东城分局", validFrom: "20150101", validTo: nil)
+        for _ in 0..<30 {
+            reader.place(card)
+            try events.waitFor("kiosk.identified")
+            let arrived = ContinuousClock.now
+            if let replied = reader.lastReadReplyAt { cards.append(milliseconds(arrived - replied)) }
+            reader.lift()
+            reader.waitForPolls(3)
+        }
+
+        let count = 200
+        let start = Date().addingTimeInterval(-60).formatted(.iso8601), end = Date().addingTimeInterval(1800).formatted(.iso8601)
+        let bookings = (0..<count).map { #"{"code":"B\#($0)","service":"s0","start":"\#(start)","end":"\#(end)"}"# }
+        let body = Data(#"{"appointments":[\#(bookings.joined(separator: ","))]}"#.utf8)
+        _ = try daemon.connection().request("POST", "/api/v1/appointments", json: body, token: "bench-admin-token")
+        var scans: [Double] = []
+        for index in 0..<count {
+            let sent = ContinuousClock.now
+            scanner.scan("B\(index)")
+            try events.waitFor("ticket.issued")
+            scans.append(milliseconds(ContinuousClock.now - sent))
+        }
+        cards.sort()
+        scans.sort()
+        print("kiosk input through the real daemon (PTY simulators, journal fsync per event)")
+        print("  card:         read reply → kiosk.identified on the event stream: p50 \(Self.format(Self.percentile(cards, 0.5))) ms, p99 \(Self.format(Self.percentile(cards, 0.99))) ms, max \(Self.format(cards.last ?? 0)) ms over \(cards.count) cards")
+        print("                (a card waits for the reader's next poll before that: up to poll_interval_ms, 300 ms in the CH340 profile)")
+        print("  scan:         last byte → ticket.issued (check-in) on the event stream: p50 \(Self.format(Self.percentile(scans, 0.5))) ms, p99 \(Self.format(Self.percentile(scans, 0.99))) ms, max \(Self.format(scans.last ?? 0)) ms over \(scans.count) scans")
     }
 
     /// Durable ticket issuing: `clients` keep-alive connections issuing as fast as they can.

@@ -97,11 +97,13 @@ struct Issue: ParsableCommand {
     @Argument(help: "The service id, such as shebao.") var service: String
     @Option(help: "green, appointment or normal.") var priority: String?
     @Option(help: "kiosk, staff or appointment (default staff).") var channel = "staff"
+    @Option(help: "The kiosk it is taken at: the ID card just read there goes with it.") var kiosk: String?
 
     func run() throws {
         try Hallctl.guarded {
             var body = ["service": service, "channel": channel]
             body["priority"] = priority
+            body["kiosk"] = kiosk
             daemon.show(try daemon.request("POST", "/api/v1/tickets", body: body), render: ticketLine)
         }
     }
