@@ -103,14 +103,14 @@ let package = Package(
         .testTarget(
             name: "HallServerTests",
             dependencies: [
-                "HallCore", "HallServer", "HallTesting",
+                "HallCore", "HallProtocols", "HallServer", "HallTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "DaemonTests", dependencies: ["HallCore", "HallServer", "HallTesting"]),
+        .testTarget(name: "DaemonTests", dependencies: ["HallCore", "HallProtocols", "HallServer", "HallTesting"]),
         .testTarget(name: "HallDevicesTests", dependencies: ["HallCore", "HallDevices", "HallTesting"]),
-        .testTarget(name: "HallLinuxTests", dependencies: ["HallCore", "HallDevices", "HallLinux", "HallTesting"]),
+        .testTarget(name: "HallLinuxTests", dependencies: ["HallCore", "HallDevices", "HallProtocols", "HallLinux", "HallTesting"]),
         // Only inside a umockdev testbed: scripts/test runs it under umockdev-run.
-        .testTarget(name: "UdevTests", dependencies: ["HallCore", "HallDevices", "HallLinux", "HallTesting"]),
+        .testTarget(name: "UdevTests", dependencies: ["HallCore", "HallDevices", "HallProtocols", "HallLinux", "HallTesting"]),
     ]
 )

@@ -64,6 +64,8 @@ public final class DeviceRunner: Sendable {
             }
             backoff = 0.1
             lastFailure = nil
+            // Present from here on: a device that then does not answer is faulted, not absent.
+            report(.opened(role: role.id, path: path))
             let counting = CountingTransport(transport)
             let reason = session(counting)
             report(.closed(role: role.id, path: path, reason: reason))
@@ -106,10 +108,7 @@ public final class DeviceRunner: Sendable {
         while !isStopped {
             do {
                 let events = opened ? try driver.poll() : try driver.open()
-                if !opened {
-                    opened = true
-                    report(.opened(role: role.id, path: transport.path))
-                }
+                opened = true
                 var garbled = false
                 for event in events {
                     switch event {
@@ -146,7 +145,6 @@ public final class DeviceRunner: Sendable {
         var decoder = ScanLineDecoder(
             encoding: ScanLineDecoder.Encoding(rawValue: profile.word("encoding") ?? "auto") ?? .auto,
             maximumLength: profile.integer("max_length") ?? 2048)
-        report(.opened(role: role.id, path: transport.path))
         return readLoop(transport) { bytes in
             for item in decoder.feed(bytes) {
                 switch item {
@@ -173,7 +171,6 @@ public final class DeviceRunner: Sendable {
                 }
             }
         }
-        report(.opened(role: role.id, path: transport.path))
         return readLoop(transport, timeoutMilliseconds: gap) { bytes in
             pending += bytes
             while pending.count >= InputEvent.size {

@@ -30,6 +30,11 @@ enum EventStream {
             let wrapper = try? JSONSerialization.jsonObject(with: encoded) as? [String: Any],
             var fields = wrapper.values.first as? [String: Any]
         else { return #"{"type":"\#(entry.event.name)","sequence":\#(entry.sequence)}"# }
+        // The holder's keyed hash matches bookings inside the daemon; pages have no use for it.
+        if var holder = fields["holder"] as? [String: Any] {
+            holder["key"] = nil
+            fields["holder"] = holder
+        }
         fields["type"] = entry.event.name
         fields["sequence"] = entry.sequence
         let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()

@@ -80,6 +80,7 @@ struct KioskFlowTests {
         let holder = identified["holder"] as? [String: Any]
         #expect(holder?["maskedName"] as? String == "张*三")
         #expect(holder?["maskedNumber"] as? String == "110105********002X")
+        #expect(holder?["key"] == nil)
         let ticket = try hall.connection.request(
             "POST", "/api/v1/tickets", json: Data(#"{"service":"budongchan","kiosk":"K1"}"#.utf8), token: SmallHall.kioskToken)
         #expect(ticket.status == 201, "\(ticket.text)")

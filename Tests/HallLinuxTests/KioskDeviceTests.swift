@@ -66,6 +66,7 @@ struct KioskDeviceTests {
         let (simulator, runner, reports) = try Self.reader()
         defer { runner.stop(); simulator.stop() }
         #expect(reports.wait { $0.isOpened } != nil)
+        #expect(simulator.waitForPolls(1))
         #expect(Array(simulator.received.prefix(2)) == [[0x10, 0xFF], [0x11, 0xFF]])
         simulator.place(Self.card)
         guard case .card(let kiosk, let read, _)? = reports.wait(for: { $0.isCard }) else {

@@ -33,6 +33,22 @@ struct ConfigurationTests {
         #expect(configuration.listenPort == 8080)
         #expect(configuration.definition.policy.timeZone.identifier == "Asia/Shanghai")
         #expect(configuration.definition.windows[0].name == "1号窗口")
+        #expect(configuration.secretFile == "/var/lib/hallqd/hall.secret")
+        #expect(configuration.definition.policy.checkInEarly == 30 * 60)
+        #expect(configuration.definition.policy.kioskSession == 120)
+        #expect(configuration.definition.services[0].allowsSeveralTickets == false)
+    }
+
+    @Test("check-in windows, kiosk sessions and several tickets per person are configurable")
+    func kioskSettings() throws {
+        let yaml = Valid.replace("    prefix: A", "    prefix: A\n    several_tickets_per_person: true")
+            + "\npolicy: {check_in_early_minutes: 20, check_in_late_minutes: 5, kiosk_session_seconds: 60}\n"
+        let configuration = try HallConfiguration.parse(yaml, file: "hall.yaml")
+        #expect(configuration.definition.policy.checkInEarly == 20 * 60)
+        #expect(configuration.definition.policy.checkInLate == 5 * 60)
+        #expect(configuration.definition.policy.kioskSession == 60)
+        #expect(configuration.definition.services[0].allowsSeveralTickets)
+        #expect(error(yaml.replacingOccurrences(of: "kiosk_session_seconds: 60", with: "kiosk_session_seconds: 5")).contains("kiosk_session_seconds"))
     }
 
     @Test("the demo hall is realistic: 12+ services, 16+ windows with comprehensive ones, 3 kiosks")
