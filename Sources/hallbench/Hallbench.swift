@@ -43,9 +43,8 @@ struct Hallbench: ParsableCommand {
         let reader = try IDReaderSimulator(link: directory.appendingPathComponent("reader").path)
         let scanner = try SerialScannerSimulator(link: directory.appendingPathComponent("scanner").path)
         defer { reader.stop() }
-        let devices = URL(fileURLWithPath: demo).absoluteURL.deletingLastPathComponent().appendingPathComponent("../Devices").standardized.path
         let yaml = """
-            hall: {name: 基准大厅, data_directory: "{data}", devices_directory: "\(devices)"}
+            hall: {name: 基准大厅, data_directory: "{data}", devices_directory: "\(devicesDirectory)"}
             api: {listen: "127.0.0.1:0", tokens: {admin: bench-admin-token, display: bench-display-token}}
             services:
               - {id: s0, name: 事项0, prefix: A}
@@ -181,8 +180,10 @@ struct Hallbench: ParsableCommand {
 
     /// Idle memory and start-to-ready of the demo hall.
     func demoHall() throws {
+        // The copy lives in a temporary directory: its data and device profiles are placed anew.
         let yaml = try String(contentsOfFile: demo, encoding: .utf8)
-            .replacingOccurrences(of: "data_directory: ./demo-data", with: "data_directory: {data}")
+            .replacingOccurrences(of: "./demo-data", with: "{data}")
+            .replacingOccurrences(of: "devices_directory: ../Devices", with: "devices_directory: \(devicesDirectory)")
             .replacingOccurrences(of: "listen: 127.0.0.1:8080", with: "listen: 127.0.0.1:0")
         let daemon = try DaemonProcess(yaml: yaml)
         var readies: [Double] = []
@@ -203,6 +204,11 @@ struct Hallbench: ParsableCommand {
         print("  start→ready:  median \(Self.format(Self.percentile(readies, 0.5))) ms, max \(Self.format(readies.last ?? 0)) ms over 10 starts (process start to sd_notify READY=1; target ≤ 500 ms)")
         daemon.signal(SIGTERM)
         daemon.waitForExit()
+    }
+
+    /// `Devices/` beside the demo configuration's folder.
+    var devicesDirectory: String {
+        URL(fileURLWithPath: demo).absoluteURL.deletingLastPathComponent().appendingPathComponent("../Devices").standardized.path
     }
 
     static func prefix(_ index: Int) -> String {
