@@ -39,6 +39,7 @@ let package = Package(
             ]
         ),
         .target(name: "HallProtocols", dependencies: ["HallCore"]),
+        .target(name: "HallLayout", dependencies: ["HallCore", "HallProtocols", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "HallDevices",
             dependencies: ["HallCore", "HallProtocols"]
@@ -99,6 +100,7 @@ let package = Package(
         ),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore", "HallTesting"]),
         .testTarget(name: "HallProtocolsTests", dependencies: ["HallCore", "HallProtocols", "HallTesting"]),
+        .testTarget(name: "HallLayoutTests", dependencies: ["HallCore", "HallProtocols", "HallLayout"]),
         .testTarget(name: "HallStoreTests", dependencies: ["HallCore", "HallStore"]),
         .testTarget(
             name: "HallServerTests",
