@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "HallServer",
             dependencies: [
-                "HallCore", "HallStore", "HallDevices", "HallProtocols",
+                "HallCore", "HallStore", "HallDevices", "HallProtocols", "HallLayout",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "hallctl",
             dependencies: [
-                "HallCore", "HallServer", "HallDevices", "HallLinux",
+                "HallCore", "HallServer", "HallDevices", "HallLayout", "HallProtocols", "HallLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -18,6 +18,8 @@ public struct HallConfiguration: Sendable {
     /// The device profiles (`Devices/`), and the places in the hall devices fill.
     public var catalog: ProfileCatalog
     public var deviceRoles: [DeviceRole]
+    /// The ticket layouts, when `hall.layouts_directory` is set.
+    public var ticketLayouts: TicketLayouts?
 
     /// Reads and validates a configuration file.
     public static func load(path: String) throws(ConfigurationError) -> HallConfiguration {
@@ -46,6 +48,7 @@ public struct HallConfiguration: Sendable {
         }
         let dataDirectory = try hall.string("data_directory", default: "/var/lib/hallqd")
         let devicesSetting = try hall.optionalString("devices_directory")
+        let layoutsSetting = try hall.optionalString("layouts_directory")
         let secretFile = try hall.string("secret_file", default: dataDirectory + "/hall.secret")
         try hall.finish()
 
@@ -62,8 +65,10 @@ public struct HallConfiguration: Sendable {
         }
 
         var services: [Service] = []
+        var layoutNames: [String: String] = [:]
         for var item in try top.list("services") {
             let service = try parseService(&item)
+            layoutNames[service.id] = try item.optionalString("ticket_layout")
             if services.contains(where: { $0.id == service.id }) { throw item.error(at: "id", "service id \"\(service.id)\" is used twice") }
             if services.contains(where: { $0.prefix == service.prefix }) {
                 throw item.error(at: "prefix", "prefix \"\(service.prefix)\" is used by two services: their numbers would collide")
@@ -89,8 +94,8 @@ public struct HallConfiguration: Sendable {
 
         // Profiles are needed only when devices are configured; a hall without devices runs too.
         var catalog = ProfileCatalog(profiles: [], directory: "")
+        let base = URL(fileURLWithPath: file).absoluteURL.deletingLastPathComponent()
         if let devicesSetting {
-            let base = URL(fileURLWithPath: file).absoluteURL.deletingLastPathComponent()
             let directory = devicesSetting.hasPrefix("/") ? devicesSetting : base.appendingPathComponent(devicesSetting).standardized.path
             guard FileManager.default.fileExists(atPath: directory) else {
                 throw hall.error(at: "devices_directory", "no device profile folder at \(directory)")
@@ -155,10 +160,31 @@ public struct HallConfiguration: Sendable {
         try api.finish()
         try top.finish()
 
+        let definition = HallDefinition(name: name, services: services, windows: windows, policy: policy)
+        var ticketLayouts: TicketLayouts?
+        if let layoutsSetting {
+            let directory = layoutsSetting.hasPrefix("/") ? layoutsSetting : base.appendingPathComponent(layoutsSetting).standardized.path
+            guard FileManager.default.fileExists(atPath: directory) else {
+                throw hall.error(at: "layouts_directory", "no layout folder at \(directory)")
+            }
+            // Every paper the kiosks print on; both defaults when no printer is configured yet.
+            var papers: [Int: Int] = [:]
+            for role in roles {
+                guard let profile = catalog.profile(role.profile), profile.driver == .escposPrinter,
+                    let mm = profile.integer("paper_mm"), let columns = profile.integer("columns")
+                else { continue }
+                papers[mm] = columns
+            }
+            if papers.isEmpty { papers = [58: 32, 80: 48] }
+            ticketLayouts = try TicketLayouts.load(
+                directory: directory + "/tickets", names: layoutNames, papers: papers, definition: definition, kiosks: kiosks)
+        } else if let service = layoutNames.first {
+            throw ConfigurationError(file: file, message: "service \(service.key) names ticket_layout \(service.value), but hall.layouts_directory is not set")
+        }
         return HallConfiguration(
-            definition: HallDefinition(name: name, services: services, windows: windows, policy: policy),
+            definition: definition,
             kiosks: kiosks, listenHost: String(listen[..<colon]), listenPort: port, tokens: tokens,
-            dataDirectory: dataDirectory, secretFile: secretFile, catalog: catalog, deviceRoles: roles)
+            dataDirectory: dataDirectory, secretFile: secretFile, catalog: catalog, deviceRoles: roles, ticketLayouts: ticketLayouts)
     }
 
     private static func parseService(_ item: inout ConfigurationNode) throws(ConfigurationError) -> Service {

@@ -184,6 +184,7 @@ struct Hallbench: ParsableCommand {
         let yaml = try String(contentsOfFile: demo, encoding: .utf8)
             .replacingOccurrences(of: "./demo-data", with: "{data}")
             .replacingOccurrences(of: "devices_directory: ../Devices", with: "devices_directory: \(devicesDirectory)")
+            .replacingOccurrences(of: "layouts_directory: ../Layouts", with: "layouts_directory: \(devicesDirectory)/../Layouts")
             .replacingOccurrences(of: "listen: 127.0.0.1:8080", with: "listen: 127.0.0.1:0")
         let daemon = try DaemonProcess(yaml: yaml)
         var readies: [Double] = []

@@ -76,4 +76,22 @@ struct DemoToolsTests {
         let column = try DaemonFixture.run("hallctl", ["appointments", "import", file], environment: environment)
         #expect(column.output.contains("unknown column room"), "\(column.output)")
     }
+
+    @Test("hallctl ticket-preview draws the demo hall's ticket from the real ESC/POS bytes, and refuses a bad layout")
+    func ticketPreview() throws {
+        let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/demo-hall.yaml").standardized.path
+        let preview = try DaemonFixture.run("hallctl", ["ticket-preview", "--config", demo, "--service", "budongchan"])
+        #expect(preview.status == 0, "\(preview.output)")
+        #expect(preview.output.contains("不  动  产  登  记"), "\(preview.output)")
+        #expect(preview.output.contains("[QR 6] http://127.0.0.1:8080/api/v1/tickets/E001"))
+        #expect(preview.output.contains("请到 8、9 号窗口办理"))
+        #expect(preview.output.hasSuffix("+ cut\n"))
+        let rows = preview.output.split(separator: "\n").filter { $0.hasPrefix("|") }
+        #expect(rows.allSatisfy { $0.hasSuffix("|") || $0.hasSuffix("(bold)") }, "a row overflows the 80 mm paper")
+        let narrow = try DaemonFixture.run("hallctl", ["ticket-preview", "--config", demo, "--service", "shebao", "--paper", "58"])
+        #expect(narrow.output.split(separator: "\n").first?.count == 34)
+        let missing = try DaemonFixture.run("hallctl", ["ticket-preview", "--config", demo, "--layout", "nope"])
+        #expect(missing.status == 2)
+        #expect(missing.output.contains("nope.yaml"), "\(missing.output)")
+    }
 }

@@ -39,6 +39,25 @@ struct ConfigurationTests {
         #expect(configuration.definition.services[0].allowsSeveralTickets == false)
     }
 
+    @Test("ticket layouts are loaded and checked at start: a line that cannot fit names its file and line")
+    func ticketLayouts() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("layouts-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("tickets"), withIntermediateDirectories: true)
+        let real = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Layouts/tickets")
+        for name in ["default-58.yaml", "default-80.yaml"] {
+            try FileManager.default.copyItem(at: real.appendingPathComponent(name), to: directory.appendingPathComponent("tickets/\(name)"))
+        }
+        let yaml = Valid.replace("  name: 测试大厅", "  name: 测试大厅\n  layouts_directory: \(directory.path)")
+        let configuration = try HallConfiguration.parse(yaml, file: "hall.yaml")
+        #expect(configuration.ticketLayouts?.layout(service: "shebao", paperMM: 80)?.name == "default")
+        // A service's own layout, whose fixed line is too wide for 58 mm paper at size 2.
+        try "blocks:\n  - {text: \"{number}\"}\n  - {text: \"请到 {window_hint}\", size: 2, overflow: none}\n"
+            .write(to: directory.appendingPathComponent("tickets/big.yaml"), atomically: true, encoding: .utf8)
+        let message = error(yaml.replacingOccurrences(of: "    prefix: A", with: "    prefix: A\n    ticket_layout: big"))
+        #expect(message.hasSuffix("tickets/big.yaml:3:5: this line can be 44 columns wide at size 2, but the paper has 32; use overflow: wrap or truncate"), "\(message)")
+        #expect(error(Valid.replace("    prefix: A", "    prefix: A\n    ticket_layout: big")).contains("hall.layouts_directory is not set"))
+    }
+
     @Test("check-in windows, kiosk sessions and several tickets per person are configurable")
     func kioskSettings() throws {
         let yaml = Valid.replace("    prefix: A", "    prefix: A\n    several_tickets_per_person: true")
