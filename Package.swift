@@ -46,9 +46,11 @@ let package = Package(
         ),
         .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
         .systemLibrary(name: "CUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+        // Debian 12's libcups2-dev ships no cups.pc.
+        .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
         .target(
             name: "HallLinux",
-            dependencies: ["HallCore", "HallDevices", "HallProtocols", "CUdev", "CUSB"]
+            dependencies: ["HallCore", "HallDevices", "HallProtocols", "CUdev", "CUSB", "CCups"]
         ),
         .target(
             name: "HallServer",
@@ -111,7 +113,7 @@ let package = Package(
         ),
         .testTarget(name: "DaemonTests", dependencies: ["HallCore", "HallProtocols", "HallServer", "HallTesting"]),
         .testTarget(name: "HallDevicesTests", dependencies: ["HallCore", "HallDevices", "HallTesting"]),
-        .testTarget(name: "HallLinuxTests", dependencies: ["HallCore", "HallDevices", "HallProtocols", "HallLinux", "HallTesting"]),
+        .testTarget(name: "HallLinuxTests", dependencies: ["HallCore", "HallDevices", "HallProtocols", "HallLayout", "HallLinux", "HallTesting"]),
         // Only inside a umockdev testbed: scripts/test runs it under umockdev-run.
         .testTarget(name: "UdevTests", dependencies: ["HallCore", "HallDevices", "HallProtocols", "HallLinux", "HallTesting"]),
     ]

@@ -1,0 +1,111 @@
+import CCups
+import Foundation
+import HallDevices
+
+/// A raw CUPS queue a kiosk's ticket printer sits behind: jobs go in as
+/// `application/vnd.cups-raw` (the bytes reach the printer unchanged), and the printer's and
+/// each job's state come back over IPP.
+public final class CupsQueue: Sendable {
+    public let name: String
+    /// `host:port` of the scheduler; nil for the system's (CUPS_SERVER, client.conf, localhost).
+    public let server: String?
+
+    public struct PrinterState: Sendable, Equatable {
+        /// 3 idle, 4 processing, 5 stopped.
+        public var state: Int
+        /// `media-empty-error`, `offline-report`, `paused` ..., without `none`.
+        public var reasons: [String]
+        public var accepting: Bool
+    }
+
+    /// IPP job states: 3 pending, 4 held, 5 processing, 6 stopped, 7 canceled, 8 aborted, 9 completed.
+    public enum JobState: Int, Sendable {
+        case pending = 3, held, processing, stopped, canceled, aborted, completed
+    }
+
+    public init(name: String, server: String? = nil) {
+        self.name = name
+        self.server = server
+    }
+
+    private var host: (String, Int32) {
+        let address = server ?? String(cString: cupsServer())
+        guard let colon = address.lastIndex(of: ":"), let port = Int32(address[address.index(after: colon)...]) else { return (address, 631) }
+        return (String(address[..<colon]), port)
+    }
+
+    private var printerURI: String { "ipp://\(host.0):\(host.1)/printers/\(name)" }
+
+    private func connect() throws(TransportFailure) -> OpaquePointer {
+        // libcups names the printer in its requests from the thread's server setting, not from
+        // the connection: set it, or the scheduler is asked for a printer on port 631.
+        if let server { cupsSetServer(server) }
+        let (hostname, port) = host
+        guard let http = httpConnect2(hostname, port, nil, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1, 5000, nil) else {
+            throw TransportFailure("cannot reach the print server at \(hostname):\(port)", gone: true)
+        }
+        return http
+    }
+
+    private static func lastError() -> String { String(cString: cupsLastErrorString()) }
+
+    /// Sends one raw job and returns its id once CUPS holds all of it.
+    public func submit(_ bytes: [UInt8], title: String) throws(TransportFailure) -> Int32 {
+        let http = try connect()
+        defer { httpClose(http) }
+        let job = cupsCreateJob(http, name, title, 0, nil)
+        guard job > 0 else { throw TransportFailure("queue \(name) refused the job: \(Self.lastError())", gone: false) }
+        guard cupsStartDocument(http, name, job, title, CUPS_FORMAT_RAW, 1) == HTTP_STATUS_CONTINUE else {
+            throw TransportFailure("queue \(name): cannot start the document: \(Self.lastError())", gone: false)
+        }
+        let written = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cupsWriteRequestData(http, $0, buffer.count) }
+        }
+        guard written == HTTP_STATUS_CONTINUE, cupsFinishDocument(http, name) == IPP_STATUS_OK else {
+            throw TransportFailure("queue \(name): the job did not go through: \(Self.lastError())", gone: false)
+        }
+        return job
+    }
+
+    /// The printer's state and reasons.
+    public func printerState() throws(TransportFailure) -> PrinterState {
+        let response = try request(IPP_OP_GET_PRINTER_ATTRIBUTES) { _ in }
+        defer { ippDelete(response) }
+        let state = ippFindAttribute(response, "printer-state", IPP_TAG_ENUM).map { Int(ippGetInteger($0, 0)) } ?? 0
+        var reasons: [String] = []
+        if let attribute = ippFindAttribute(response, "printer-state-reasons", IPP_TAG_KEYWORD) {
+            for index in 0..<ippGetCount(attribute) {
+                if let reason = ippGetString(attribute, index, nil), String(cString: reason) != "none" { reasons.append(String(cString: reason)) }
+            }
+        }
+        let accepting = ippFindAttribute(response, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN).map { ippGetBoolean($0, 0) != 0 } ?? false
+        return PrinterState(state: state, reasons: reasons, accepting: accepting)
+    }
+
+    /// A job's state.
+    public func jobState(_ job: Int32) throws(TransportFailure) -> JobState? {
+        let response = try request(IPP_OP_GET_JOB_ATTRIBUTES) { request in
+            ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job)
+        }
+        defer { ippDelete(response) }
+        return ippFindAttribute(response, "job-state", IPP_TAG_ENUM).flatMap { JobState(rawValue: Int(ippGetInteger($0, 0))) }
+    }
+
+    private func request(_ operation: ipp_op_t, _ fill: (OpaquePointer) -> Void) throws(TransportFailure) -> OpaquePointer {
+        let http = try connect()
+        defer { httpClose(http) }
+        guard let request = ippNewRequest(operation) else { throw TransportFailure("cannot make an IPP request", gone: false) }
+        ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, printerURI)
+        ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
+        fill(request)
+        guard let response = cupsDoRequest(http, request, "/") else {
+            throw TransportFailure("queue \(name): \(Self.lastError())", gone: false)
+        }
+        guard ippGetStatusCode(response).rawValue < 0x0100 else {
+            let message = Self.lastError()
+            ippDelete(response)
+            throw TransportFailure("queue \(name): \(message)", gone: false)
+        }
+        return response
+    }
+}
