@@ -124,19 +124,7 @@ public final class PrivateCupsd {
 
     /// Runs a CUPS command-line tool against this scheduler.
     public func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["CUPS_SERVER"] = server
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try runProgram(URL(fileURLWithPath: tool), arguments, environment: ["CUPS_SERVER": server])
     }
 
     static func backend(output: String) -> String {
