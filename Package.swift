@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "hallqd",
             dependencies: [
-                "HallCore", "HallStore", "HallServer", "HallDevices", "HallLinux",
+                "HallCore", "HallStore", "HallServer", "HallDevices", "HallLayout", "HallProtocols", "HallLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

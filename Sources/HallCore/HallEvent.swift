@@ -29,6 +29,8 @@ public enum HallEvent: Sendable, Equatable, Codable {
     /// What a kiosk must tell the citizen after a card or a scan that gave no ticket:
     /// `code` is a refusal's code, such as `appointment_too_early`.
     case kioskNotice(kiosk: String, code: String, message: String, at: Date)
+    /// A ticket went to a kiosk's printer as CUPS job `job`.
+    case ticketPrinted(number: TicketNumber, kiosk: String, job: Int, at: Date)
     /// An appointment imported from the booking platform (again, when it changed).
     case appointmentBooked(appointment: Appointment, at: Date)
 
@@ -39,7 +41,7 @@ public enum HallEvent: Sendable, Equatable, Codable {
             .ticketNoShow(_, _, let at), .ticketRequeued(_, _, let at), .ticketTransferred(_, _, _, let at),
             .ticketCancelled(_, _, let at), .windowPaused(_, let at), .windowResumed(_, let at),
             .deviceChanged(_, _, _, let at), .kioskIdentified(_, _, let at), .kioskNotice(_, _, _, let at),
-            .appointmentBooked(_, let at):
+            .appointmentBooked(_, let at), .ticketPrinted(_, _, _, let at):
             at
         }
     }
@@ -63,6 +65,7 @@ public enum HallEvent: Sendable, Equatable, Codable {
         case .kioskIdentified: "kiosk.identified"
         case .kioskNotice: "kiosk.notice"
         case .appointmentBooked: "appointment.booked"
+        case .ticketPrinted: "ticket.printed"
         }
     }
 
@@ -72,7 +75,8 @@ public enum HallEvent: Sendable, Equatable, Codable {
         case .dayOpened, .windowPaused, .windowResumed, .deviceChanged, .kioskIdentified, .kioskNotice, .appointmentBooked: nil
         case .ticketIssued(let number, _, _, _, _, _, _, _), .ticketCalled(let number, _, _), .ticketRecalled(let number, _, _),
             .serviceStarted(let number, _, _), .ticketFinished(let number, _, _), .ticketNoShow(let number, _, _),
-            .ticketRequeued(let number, _, _), .ticketTransferred(let number, _, _, _), .ticketCancelled(let number, _, _):
+            .ticketRequeued(let number, _, _), .ticketTransferred(let number, _, _, _), .ticketCancelled(let number, _, _),
+            .ticketPrinted(let number, _, _, _):
             number
         }
     }

@@ -123,6 +123,24 @@ public actor DeviceRegistry {
         if changed { await onChange(status) }
     }
 
+    /// What a device says about itself (a printer's state reasons): faulted with the reason,
+    /// or ready when `fault` is nil.
+    public func report(_ id: String, fault: String?) async {
+        guard var status = entries[id], status.state != .absent else { return }
+        if let fault {
+            guard status.state != .faulted || status.reason != fault else { return }
+            status.state = .faulted
+            status.reason = fault
+            status.lastError = fault
+        } else {
+            guard status.state == .faulted || status.state == .degraded else { return }
+            status.state = .ready
+            status.reason = "recovered"
+        }
+        status.since = clock()
+        await publish(status)
+    }
+
     /// The driver works again.
     public func noteRecovered(_ id: String) async {
         guard var status = entries[id], status.state == .degraded || status.state == .faulted else { return }

@@ -18,6 +18,10 @@ public struct HallConfiguration: Sendable {
     /// The device profiles (`Devices/`), and the places in the hall devices fill.
     public var catalog: ProfileCatalog
     public var deviceRoles: [DeviceRole]
+    /// The CUPS scheduler kiosks print through (`host:port`); nil for the system's.
+    public var cupsServer: String?
+    /// Where citizens' phones reach the hall's pages, for the QR code on tickets.
+    public var publicURL: String
     /// The ticket layouts, when `hall.layouts_directory` is set.
     public var ticketLayouts: TicketLayouts?
 
@@ -49,6 +53,7 @@ public struct HallConfiguration: Sendable {
         let dataDirectory = try hall.string("data_directory", default: "/var/lib/hallqd")
         let devicesSetting = try hall.optionalString("devices_directory")
         let layoutsSetting = try hall.optionalString("layouts_directory")
+        let cupsServer = try hall.optionalString("cups_server")
         let secretFile = try hall.string("secret_file", default: dataDirectory + "/hall.secret")
         try hall.finish()
 
@@ -144,6 +149,7 @@ public struct HallConfiguration: Sendable {
 
         var api = try top.requiredMapping("api")
         let listen = try api.string("listen", default: "127.0.0.1:8080")
+        let publicURL = try api.string("public_url", default: "http://\(listen)")
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
             throw api.error(at: "listen", "listen must be host:port, such as 127.0.0.1:8080")
         }
@@ -184,7 +190,8 @@ public struct HallConfiguration: Sendable {
         return HallConfiguration(
             definition: definition,
             kiosks: kiosks, listenHost: String(listen[..<colon]), listenPort: port, tokens: tokens,
-            dataDirectory: dataDirectory, secretFile: secretFile, catalog: catalog, deviceRoles: roles, ticketLayouts: ticketLayouts)
+            dataDirectory: dataDirectory, secretFile: secretFile, catalog: catalog, deviceRoles: roles, cupsServer: cupsServer,
+            publicURL: publicURL, ticketLayouts: ticketLayouts)
     }
 
     private static func parseService(_ item: inout ConfigurationNode) throws(ConfigurationError) -> Service {

@@ -85,6 +85,10 @@ struct Hallqd: AsyncParsableCommand {
                         service: DeviceService(
                             registry: registry, discovery: discovery, runners: runners, reports: reports, input: input, logger: logger)),
                     .init(service: app),
+                    .init(
+                        service: KioskPrinting(
+                            printers: KioskPrinting.printers(hallConfiguration), engine: engine, configuration: live, registry: registry,
+                            logger: logger)),
                     .init(service: ReloadService(path: config, live: live, engine: engine, devices: registry, notifier: notifier, logger: logger)),
                     .init(service: WatchdogService(engine: engine, notifier: notifier)),
                     .init(service: EventStreamCloser(engine: engine, notifier: notifier)),
