@@ -49,7 +49,11 @@ struct KioskPrinting: ServiceLifecycle.Service {
     }
 
     func run() async throws {
-        guard !printers.isEmpty else { return }
+        guard !printers.isEmpty else {
+            // A service that returns ends the whole group: idle until shutdown instead.
+            try await gracefulShutdown()
+            return
+        }
         let events = await engine.subscribe()
         await withDiscardingTaskGroup { group in
             group.addTask {

@@ -12,15 +12,6 @@ import Glibc
 struct PrintingTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
 
-    func waitFor(_ timeout: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
-        let end = Date().addingTimeInterval(timeout)
-        while Date() < end {
-            if try condition() { return true }
-            usleep(20_000)
-        }
-        return false
-    }
-
     @Test("a kiosk ticket prints in Chinese with its QR code and cut; out of paper is seen, the kiosk says so, and the ticket prints once when paper is back")
     func printing() throws {
         let cupsd = try PrivateCupsd()
@@ -42,7 +33,7 @@ struct PrintingTests {
         }
 
         #expect(try take().status == 201)
-        #expect(waitFor { cupsd.printed("K1").count == 1 })
+        #expect(eventually { cupsd.printed("K1").count == 1 })
         let ticket = try PrintedTicket(bytes: try #require(cupsd.printed("K1").first))
         #expect(ticket.lines.contains("A001"))
         #expect(ticket.lines.contains("社保"))
@@ -76,12 +67,12 @@ struct PrintingTests {
 
         // Paper back: the held job prints exactly once and the printer is ready again.
         try cupsd.setFault("K1", nil)
-        #expect(waitFor { cupsd.printed("K1").count == 2 })
+        #expect(eventually { cupsd.printed("K1").count == 2 })
         try events.waitFor("device.changed") { $0["device"] as? String == "K1.printer" && $0["state"] as? String == "ready" }
         sleep(1)
         #expect(cupsd.printed("K1").count == 2)
         #expect(try PrintedTicket(bytes: cupsd.printed("K1")[1]).lines.contains("A002"))
         #expect(try take().status == 201)
-        #expect(waitFor { cupsd.printed("K1").count == 3 })
+        #expect(eventually { cupsd.printed("K1").count == 3 })
     }
 }

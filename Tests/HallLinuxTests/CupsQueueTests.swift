@@ -14,15 +14,6 @@ import Glibc
 struct CupsQueueTests {
     static let layouts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Layouts/tickets").standardized.path
 
-    func waitFor(_ timeout: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
-        let end = Date().addingTimeInterval(timeout)
-        while Date() < end {
-            if try condition() { return true }
-            usleep(20_000)
-        }
-        return false
-    }
-
     @Test("a raw job reaches the stand-in printer byte for byte and decodes to the ticket; the job completes")
     func printTicket() throws {
         let cupsd = try PrivateCupsd()
@@ -32,12 +23,12 @@ struct CupsQueueTests {
         let values = ["number": "E012", "service": "不动产登记", "hall": "青川县政务服务中心", "status_url": "http://hall/api/v1/tickets/E012"]
         let job = TicketPrinterBytes.job(layout.render(values, columns: 48), feedLines: 3)
         let id = try queue.submit(job, title: "E012")
-        #expect(try waitFor { cupsd.printed("K1").count == 1 })
+        #expect(try eventually { cupsd.printed("K1").count == 1 })
         #expect(cupsd.printed("K1").first == job)
         let printed = try PrintedTicket(bytes: cupsd.printed("K1")[0])
         #expect(printed.lines.contains("不动产登记") && printed.lines.contains("E012"))
         #expect(printed.qrCodes == ["http://hall/api/v1/tickets/E012"])
-        #expect(try waitFor { try queue.jobState(id) == .completed })
+        #expect(try eventually { try queue.jobState(id) == .completed })
         #expect(try queue.printerState().reasons.isEmpty)
     }
 
@@ -48,12 +39,12 @@ struct CupsQueueTests {
         let queue = CupsQueue(name: "K2", server: cupsd.server)
         try cupsd.setFault("K2", "media-empty-error")
         let id = try queue.submit([0x1B, 0x40, 0x41, 0x0A], title: "A001")
-        #expect(try waitFor { try queue.printerState().reasons.contains("media-empty-error") })
+        #expect(try eventually { try queue.printerState().reasons.contains("media-empty-error") })
         #expect(try queue.printerState().state == 5)
         #expect(try queue.jobState(id) != .completed)
         #expect(cupsd.printed("K2").isEmpty)
         try cupsd.setFault("K2", nil)
-        #expect(try waitFor { try queue.jobState(id) == .completed })
+        #expect(try eventually { try queue.jobState(id) == .completed })
         #expect(cupsd.printed("K2") == [[0x1B, 0x40, 0x41, 0x0A]])
         sleep(1)
         #expect(cupsd.printed("K2").count == 1)
