@@ -22,6 +22,23 @@ extension HallAPI {
             return JSON.response(Imported(received: appointments.count, imported: imported, unchanged: appointments.count - imported))
         }
 
+        // A reprint on purpose: the ticket's job is sent again and recorded again.
+        router.post("/api/v1/tickets/{number}/print") { request, context in
+            try authorize(request, [.window, .admin, .technician])
+            let number = try ticketNumber(context)
+            struct PrintRequest: Decodable { var kiosk: String }
+            let kiosk = try kioskID(try await JSON.decode(PrintRequest.self, from: request).kiosk)
+            guard await engine.read({ $0.ticket(number) }) != nil else { throw HallError.unknownTicket(number.description) }
+            guard let reprint, await reprint(number, kiosk) else {
+                throw APIError(.conflict, "no_printer", "\(kiosk) 没有配置打印机 / kiosk \(kiosk) has no printer")
+            }
+            struct Sent: Encodable {
+                var number: String
+                var kiosk: String
+            }
+            return JSON.response(Sent(number: number.description, kiosk: kiosk), status: .accepted)
+        }
+
         router.post("/api/v1/kiosks/{kiosk}/check-in") { request, context in
             try authorize(request, [.kiosk, .admin])
             let kiosk = try kioskID(context.parameters.get("kiosk"))

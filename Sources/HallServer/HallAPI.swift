@@ -10,12 +10,16 @@ public struct HallAPI: Sendable {
     public let configuration: LiveConfiguration
     public let metrics: HallMetrics
     public let devices: DeviceRegistry?
+    /// Prints a ticket again on a kiosk's printer; false when the kiosk has no printer.
+    public typealias Reprint = @Sendable (TicketNumber, String) async -> Bool
+    let reprint: Reprint?
     let clock: @Sendable () -> Date
 
     public init(
         engine: HallEngine, configuration: LiveConfiguration, metrics: HallMetrics, devices: DeviceRegistry? = nil,
-        clock: @escaping @Sendable () -> Date = Date.init
+        reprint: Reprint? = nil, clock: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.reprint = reprint
         self.engine = engine
         self.configuration = configuration
         self.metrics = metrics
@@ -199,7 +203,7 @@ public struct HallAPI: Sendable {
         return role
     }
 
-    private func ticketNumber(_ context: Context) throws -> TicketNumber {
+    func ticketNumber(_ context: Context) throws -> TicketNumber {
         let text = context.parameters.get("number") ?? ""
         guard let number = TicketNumber(text) else {
             throw APIError(.badRequest, "bad_ticket_number", "号码格式错误：\(text) / not a ticket number: \(text) (expected such as A001)")

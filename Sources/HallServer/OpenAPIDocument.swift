@@ -169,6 +169,17 @@ paths:
         "400": {$ref: "#/components/responses/Error"}
         "404": {$ref: "#/components/responses/Error"}
         "409": {$ref: "#/components/responses/Error"}
+  /api/v1/tickets/{number}/print:
+    post:
+      summary: Print a ticket again on a kiosk's printer (补打), on purpose; roles window, admin, technician
+      parameters: [{$ref: "#/components/parameters/number"}]
+      requestBody:
+        required: true
+        content: {application/json: {schema: {type: object, required: [kiosk], properties: {kiosk: {type: string, example: K1}}}}}
+      responses:
+        "202": {description: Sent to the printer; a ticket.printed event follows with the job}
+        "404": {$ref: "#/components/responses/Error"}
+        "409": {description: The kiosk has no printer (no_printer), content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
   /api/v1/kiosks/{kiosk}/check-in:
     post:
       summary: Check in a booking by its code (签到) and issue an appointment-priority ticket; roles kiosk, admin

@@ -12,7 +12,7 @@ struct Hallctl: ParsableCommand {
             Status.self, Services.self, Windows.self, Issue.self, TicketAction.Show.self, Call.self,
             WindowAction.Recall.self, WindowAction.Start.self, WindowAction.NoShow.self, WindowAction.Finish.self,
             Transfer.self, WindowAction.Pause.self, WindowAction.Resume.self, TicketAction.Cancel.self,
-            TicketAction.Requeue.self, Appointments.self, TicketPreview.self, Devices.self, UdevRulesCommand.self, CheckProfiles.self, Simulate.self,
+            TicketAction.Requeue.self, Appointments.self, TicketPreview.self, Reprint.self, Devices.self, UdevRulesCommand.self, CheckProfiles.self, Simulate.self,
         ])
 
     /// Runs a subcommand body, turning errors into one clear line and an exit code.
@@ -221,5 +221,21 @@ enum WindowAction {
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The window number.") var window: Int
         func run() throws { try WindowAction.run(daemon, window, "resume") }
+    }
+}
+
+/// 补打: print a ticket again on purpose.
+struct Reprint: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print a ticket of today again on a kiosk's printer.")
+    @OptionGroup var daemon: DaemonConnection
+    @Argument(help: "The ticket number, such as A001.") var number: String
+    @Option(help: "The kiosk whose printer prints it.") var kiosk: String
+
+    func run() throws {
+        try Hallctl.guarded {
+            daemon.show(try daemon.request("POST", "/api/v1/tickets/\(number)/print", body: ["kiosk": kiosk])) { value in
+                "\(field(value, "number")) sent to \(field(value, "kiosk"))'s printer\n"
+            }
+        }
     }
 }

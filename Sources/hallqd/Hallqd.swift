@@ -64,7 +64,11 @@ struct Hallqd: AsyncParsableCommand {
         let (runners, reports) = DeviceService.kioskRunners(hallConfiguration, paths: paths)
         let input = KioskInput(engine: engine, keyer: HolderKeyer(secret: secret), logger: logger, clock: Date.init)
         let discovery = UdevDiscovery(configuredPaths: hallConfiguration.deviceRoles.compactMap(\.path))
-        let api = HallAPI(engine: engine, configuration: live, metrics: HallMetrics(), devices: registry)
+        let printing = KioskPrinting(
+            printers: KioskPrinting.printers(hallConfiguration), engine: engine, configuration: live, registry: registry, logger: logger)
+        let api = HallAPI(
+            engine: engine, configuration: live, metrics: HallMetrics(), devices: registry,
+            reprint: { number, kiosk in await printing.reprint(number, at: kiosk) })
         let notifier = SystemdNotifier()
         let app = Application(
             router: api.router(),
@@ -85,10 +89,7 @@ struct Hallqd: AsyncParsableCommand {
                         service: DeviceService(
                             registry: registry, discovery: discovery, runners: runners, reports: reports, input: input, logger: logger)),
                     .init(service: app),
-                    .init(
-                        service: KioskPrinting(
-                            printers: KioskPrinting.printers(hallConfiguration), engine: engine, configuration: live, registry: registry,
-                            logger: logger)),
+                    .init(service: printing),
                     .init(service: ReloadService(path: config, live: live, engine: engine, devices: registry, notifier: notifier, logger: logger)),
                     .init(service: WatchdogService(engine: engine, notifier: notifier)),
                     .init(service: EventStreamCloser(engine: engine, notifier: notifier)),

@@ -70,7 +70,14 @@ struct KioskPrinting: ServiceLifecycle.Service {
         }
     }
 
-    /// Prints a ticket now (also `POST /api/v1/tickets/{number}/print`, a reprint on purpose).
+    /// A reprint on purpose (`hallctl reprint`); false when the kiosk has no printer.
+    func reprint(_ number: TicketNumber, at kiosk: String) async -> Bool {
+        guard let printer = printers.first(where: { $0.kiosk == kiosk }) else { return false }
+        await print(number, on: printer)
+        return true
+    }
+
+    /// Prints a ticket now.
     func print(_ number: TicketNumber, on printer: Printer) async {
         let configuration = configuration.value
         let paper = printer.profile.integer("paper_mm") ?? 80

@@ -74,5 +74,14 @@ struct PrintingTests {
         #expect(try PrintedTicket(bytes: cupsd.printed("K1")[1]).lines.contains("A002"))
         #expect(try take().status == 201)
         #expect(eventually { cupsd.printed("K1").count == 3 })
+
+        // A reprint on purpose prints it once more.
+        let environment = ["HALLCTL_URL": "http://127.0.0.1:\(daemon.port)", "HALLCTL_TOKEN": SmallHall.adminToken, "HALLCTL_CONFIG": "/nonexistent"]
+        let reprint = try DaemonFixture.run("hallctl", ["reprint", "A001", "--kiosk", "K1"], environment: environment)
+        #expect(reprint.output.contains("A001 sent to K1's printer"), "\(reprint.output)")
+        #expect(eventually { cupsd.printed("K1").count == 4 })
+        #expect(try PrintedTicket(bytes: cupsd.printed("K1")[3]).lines.contains("A001"))
+        let noPrinter = try DaemonFixture.run("hallctl", ["reprint", "A001", "--kiosk", "K2"], environment: environment)
+        #expect(noPrinter.status == 1 && noPrinter.output.contains("no printer"), "\(noPrinter.output)")
     }
 }
