@@ -21,13 +21,15 @@ struct Hallbench: ParsableCommand {
     @Option(help: "Concurrent HTTP clients.") var clients = 8
     @Option(help: "Tickets waiting for the call-next measurement.") var waiting = 100_000
     @Option(help: "The demo hall configuration, for memory and start-up.") var demo = "examples/demo-hall.yaml"
-    @Option(help: "Run one benchmark only: issue, call-next, demo or kiosk.") var only: String?
+    @Option(help: "Run one benchmark only: issue, call-next, demo, kiosk or printing.") var only: String?
 
     func run() throws {
         #if DEBUG
         print("warning: a debug build; figures are only meaningful with -c release")
         #endif
-        let benchmarks: [(String, () throws -> Void)] = [("issue", issueOverHTTP), ("call-next", callNext), ("demo", demoHall), ("kiosk", kioskInput)]
+        let benchmarks: [(String, () throws -> Void)] = [
+            ("issue", issueOverHTTP), ("call-next", callNext), ("demo", demoHall), ("kiosk", kioskInput), ("printing", printing),
+        ]
         guard only == nil || benchmarks.contains(where: { $0.0 == only }) else {
             throw ValidationError("--only takes \(benchmarks.map(\.0).joined(separator: ", "))")
         }
@@ -205,6 +207,61 @@ struct Hallbench: ParsableCommand {
         print("  start→ready:  median \(Self.format(Self.percentile(readies, 0.5))) ms, max \(Self.format(readies.last ?? 0)) ms over 10 starts (process start to sd_notify READY=1; target ≤ 500 ms)")
         daemon.signal(SIGTERM)
         daemon.waitForExit()
+    }
+
+    /// A kiosk ticket request to the last byte at a stand-in printer behind a private cupsd,
+    /// beside `lp -o raw` of the same bytes to the same queue in the same run (needs root).
+    func printing() throws {
+        let cupsd = try PrivateCupsd()
+        defer { cupsd.stop() }
+        try cupsd.addQueue("K1")
+        let yaml = """
+            hall: {name: 基准大厅, data_directory: "{data}", devices_directory: "\(devicesDirectory)", layouts_directory: "\(devicesDirectory)/../Layouts", cups_server: "\(cupsd.server)"}
+            api: {listen: "127.0.0.1:0", tokens: {admin: bench-admin-token, kiosk: bench-kiosk-token}}
+            services:
+              - {id: s0, name: 不动产登记, prefix: A}
+            windows:
+              - {number: 1, services: [s0]}
+            kiosks:
+              - id: K1
+                devices:
+                  - {role: printer, profile: printers/generic-escpos-80mm, path: K1}
+            """
+        let daemon = try DaemonProcess(yaml: yaml)
+        defer {
+            daemon.signal(SIGTERM)
+            daemon.waitForExit()
+        }
+        try daemon.waitForDevices(["K1.printer"], token: "bench-admin-token")
+        let connection = daemon.connection()
+        func waitForJobs(_ count: Int) {
+            while cupsd.printed("K1").count < count { usleep(500) }
+        }
+        let count = 200
+        var tickets: [Double] = []
+        for index in 0..<count {
+            let started = ContinuousClock.now
+            _ = try connection.request("POST", "/api/v1/tickets", json: Data(#"{"service":"s0","kiosk":"K1"}"#.utf8), token: "bench-kiosk-token")
+            waitForJobs(index + 1)
+            tickets.append((ContinuousClock.now - started) / .milliseconds(1))
+        }
+        let job = cupsd.directory.appendingPathComponent("job.bin")
+        try Data(cupsd.printed("K1")[0]).write(to: job)
+        var lp: [Double] = []
+        for index in 0..<count {
+            let started = ContinuousClock.now
+            _ = try cupsd.run("/usr/bin/lp", ["-h", cupsd.server, "-d", "K1", "-o", "raw", job.path])
+            waitForJobs(count + index + 1)
+            lp.append((ContinuousClock.now - started) / .milliseconds(1))
+        }
+        tickets.sort()
+        lp.sort()
+        let (p50, p99) = (Self.percentile(tickets, 0.5), Self.percentile(tickets, 0.99))
+        let (lp50, lp99) = (Self.percentile(lp, 0.5), Self.percentile(lp, 0.99))
+        print("kiosk ticket printing through a private cupsd and a stand-in printer, \(count) tickets")
+        print("  ticket:       POST /api/v1/tickets → last byte at the printer: p50 \(Self.format(p50)) ms, p99 \(Self.format(p99)) ms")
+        print("  lp -o raw:    the same bytes: p50 \(Self.format(lp50)) ms, p99 \(Self.format(lp99)) ms")
+        print("  ratio:        p50 \(String(format: "%.2f", p50 / lp50)), p99 \(String(format: "%.2f", p99 / lp99))   (target ≤ 1.2)")
     }
 
     /// `Devices/` beside the demo configuration's folder.
