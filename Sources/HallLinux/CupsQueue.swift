@@ -16,6 +16,24 @@ public final class CupsQueue: Sendable {
         /// `media-empty-error`, `offline-report`, `paused` ..., without `none`.
         public var reasons: [String]
         public var accepting: Bool
+
+        public init(state: Int, reasons: [String], accepting: Bool) {
+            self.state = state
+            self.reasons = reasons
+            self.accepting = accepting
+        }
+
+        /// What stops the printer, in the citizen's and the technician's words; nil when it can print.
+        public var fault: String? {
+            let words: [(String, String)] = [
+                ("media-empty", "缺纸 / out of paper"), ("media-needed", "缺纸 / out of paper"), ("media-jam", "卡纸 / paper jam"),
+                ("cover-open", "上盖打开 / cover open"), ("offline", "脱机 / offline"), ("paused", "已暂停 / paused"),
+            ]
+            for reason in reasons {
+                if let found = words.first(where: { reason.hasPrefix($0.0) }) { return found.1 }
+            }
+            return state == 5 ? "已停止 / stopped" : nil
+        }
     }
 
     /// IPP job states: 3 pending, 4 held, 5 processing, 6 stopped, 7 canceled, 8 aborted, 9 completed.

@@ -119,7 +119,7 @@ struct KioskPrinting: ServiceLifecycle.Service {
                 if !present {
                     await registry.added(DiscoveredDevice(syspath: syspath, subsystem: "cups", devnode: printer.queue.name))
                 }
-                let fault = Self.fault(state)
+                let fault = state.fault
                 await registry.report(printer.role, fault: fault)
                 let held = await unprinted(printer)
                 if let fault, fault != lastFault {
@@ -145,18 +145,6 @@ struct KioskPrinting: ServiceLifecycle.Service {
             waiting.removeAll { done.contains($0.job) }
             return waiting.map(\.number)
         }
-    }
-
-    /// What stops a printer, in the technician's and the citizen's words; nil when it can print.
-    static func fault(_ state: CupsQueue.PrinterState) -> String? {
-        let words: [(String, String)] = [
-            ("media-empty", "缺纸 / out of paper"), ("media-needed", "缺纸 / out of paper"), ("media-jam", "卡纸 / paper jam"),
-            ("cover-open", "上盖打开 / cover open"), ("offline", "脱机 / offline"), ("paused", "已暂停 / paused"),
-        ]
-        for reason in state.reasons {
-            if let found = words.first(where: { reason.hasPrefix($0.0) }) { return found.1 }
-        }
-        return state.state == 5 ? "已停止 / stopped" : nil
     }
 
     /// Tells the kiosk's page: the ticket is valid, its number, and that the printer has a problem.

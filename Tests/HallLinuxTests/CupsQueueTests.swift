@@ -50,6 +50,27 @@ struct CupsQueueTests {
         #expect(cupsd.printed("K2").count == 1)
     }
 
+    @Test("printer state reasons become the fault a kiosk and a technician read", arguments: [
+        (3, ["none"], nil), (4, [], nil), (5, ["media-empty-error"], "缺纸 / out of paper"), (5, ["media-needed-warning"], "缺纸 / out of paper"),
+        (3, ["offline-report"], "脱机 / offline"), (5, ["media-jam-error"], "卡纸 / paper jam"), (5, ["cover-open-error"], "上盖打开 / cover open"),
+        (5, ["paused"], "已暂停 / paused"), (5, [], "已停止 / stopped"), (3, ["toner-low-warning"], nil),
+    ] as [(Int, [String], String?)])
+    func faults(state: Int, reasons: [String], fault: String?) {
+        #expect(CupsQueue.PrinterState(state: state, reasons: reasons.filter { $0 != "none" }, accepting: true).fault == fault)
+    }
+
+    @Test("a stopped queue (cupsdisable) is seen as stopped, and enabled again as fine")
+    func disabled() throws {
+        let cupsd = try PrivateCupsd()
+        try cupsd.addQueue("K3")
+        let queue = CupsQueue(name: "K3", server: cupsd.server)
+        #expect(try queue.printerState().fault == nil)
+        _ = try cupsd.run("/usr/sbin/cupsdisable", ["-h", cupsd.server, "-r", "technician", "K3"])
+        #expect(try eventually { try queue.printerState().fault != nil })
+        _ = try cupsd.run("/usr/sbin/cupsenable", ["-h", cupsd.server, "K3"])
+        #expect(try eventually { try queue.printerState().fault == nil })
+    }
+
     @Test("a queue that does not exist, or a scheduler that does not answer, is a clear error")
     func errors() throws {
         let cupsd = try PrivateCupsd()
