@@ -67,7 +67,7 @@ let package = Package(
         ),
         .target(
             name: "HallTesting",
-            dependencies: ["HallCore", "HallServer", "HallDevices", "HallProtocols", "HallLinux"]
+            dependencies: ["HallCore", "HallServer", "HallDevices", "HallLayout", "HallProtocols", "HallLinux"]
         ),
         .executableTarget(
             name: "hallqd",

@@ -16,10 +16,13 @@ public final class PrivateCupsd {
     public var output: URL { directory.appendingPathComponent("output") }
     private let process: Process
 
-    public init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("cupsd-\(UUID().uuidString.prefix(8))")
-        port = try Self.freePort()
+    /// In a new temporary directory on a free port, or (for the demo) in `folder` on `port`.
+    public init(in folder: URL? = nil, port fixedPort: Int? = nil) throws {
+        directory = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("cupsd-\(UUID().uuidString.prefix(8))")
+        port = try fixedPort ?? Self.freePort()
         let manager = FileManager.default
+        // A fixed folder holds the last run's scheduler state: start afresh.
+        if folder != nil { try? manager.removeItem(at: directory) }
         for folder in ["conf", "cache", "state", "spool", "tmp", "log", "output", "bin/backend"] {
             try manager.createDirectory(at: directory.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
@@ -147,7 +150,7 @@ public final class PrivateCupsd {
         """
     }
 
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         var address = sockaddr_in()

@@ -1,4 +1,5 @@
 import Foundation
+import HallLayout
 import HallProtocols
 
 #if canImport(Glibc)
@@ -12,12 +13,15 @@ public final class SimulatorControl: @unchecked Sendable {
     public let socketPath: String
     private let readers: [String: IDReaderSimulator]
     private let scanners: [String: SerialScannerSimulator]
+    /// Where the stand-in printers' jobs land, `<queue>-<job>.bin`.
+    private let printed: URL?
     private let listener: Int32
 
-    public init(socketPath: String, readers: [String: IDReaderSimulator], scanners: [String: SerialScannerSimulator]) throws {
+    public init(socketPath: String, readers: [String: IDReaderSimulator], scanners: [String: SerialScannerSimulator], printed: URL? = nil) throws {
         self.socketPath = socketPath
         self.readers = readers
         self.scanners = scanners
+        self.printed = printed
         unlink(socketPath)
         listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_un()
@@ -67,8 +71,18 @@ public final class SimulatorControl: @unchecked Sendable {
             guard let code = object["code"], !code.isEmpty else { return Self.failure("scan needs a code") }
             scanner.scan(code, encoding: object["encoding"] == "gb18030" ? .gb18030 : .utf8)
             return #"{"ok":true}"#
+        case "printed":
+            // The kiosk's last printed ticket, as a text picture of its bytes.
+            guard let printed, let queue = object["queue"] else { return Self.failure("no stand-in printers (hallsim runs them as root)") }
+            let jobs = ((try? FileManager.default.contentsOfDirectory(atPath: printed.path)) ?? []).filter { $0.hasPrefix("\(queue)-") && $0.hasSuffix(".bin") }
+            guard let last = jobs.max(by: { Int($0.dropFirst(queue.count + 1).dropLast(4)) ?? 0 < Int($1.dropFirst(queue.count + 1).dropLast(4)) ?? 0 }),
+                let bytes = try? Data(contentsOf: printed.appendingPathComponent(last)), let ticket = try? PrintedTicket(bytes: Array(bytes))
+            else { return Self.failure("queue \(queue) has printed nothing yet") }
+            let columns = Int(object["columns"] ?? "") ?? 48
+            let data = (try? JSONSerialization.data(withJSONObject: ["ok": true, "picture": TicketPicture.text(ticket, columns: columns)] as [String: Any])) ?? Data()
+            return String(decoding: data, as: UTF8.self)
         default:
-            return Self.failure("unknown command \(command) (card, lift, scan)")
+            return Self.failure("unknown command \(command) (card, lift, scan, printed)")
         }
     }
 

@@ -9,7 +9,7 @@ import Glibc
 /// Drives the demo hall's simulated devices (`hallsim`): place a card, lift it, scan a code.
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Drive the demo hall's simulated kiosk devices (hallsim).", subcommands: [Card.self, Lift.self, Scan.self])
+        abstract: "Drive the demo hall's simulated kiosk devices (hallsim).", subcommands: [Card.self, Lift.self, Scan.self, Printed.self])
 
     struct Target: ParsableArguments {
         @Option(help: "The kiosk, such as K1.")
@@ -18,7 +18,8 @@ struct Simulate: ParsableCommand {
         @Option(help: "hallsim's socket (default: hallsim.sock in the data directory of $HALLCTL_CONFIG).")
         var socket: String?
 
-        func send(_ command: [String: String]) throws {
+        @discardableResult
+        func send(_ command: [String: String]) throws -> [String: Any] {
             let path = try socket ?? Self.defaultSocket()
             let descriptor = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
             defer { close(descriptor) }
@@ -38,6 +39,7 @@ struct Simulate: ParsableCommand {
             while read(descriptor, &byte, 1) == 1 && byte != 0x0A { answer.append(byte) }
             let reply = (try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any]
             guard flag(reply ?? [:], "ok") else { throw CLIError("hallsim: \(reply?["error"] as? String ?? "no answer")") }
+            return reply ?? [:]
         }
 
         static func defaultSocket() throws -> String {
@@ -80,6 +82,20 @@ struct Simulate: ParsableCommand {
 
         func run() throws {
             try Hallctl.guarded { try target.send(["command": "scan", "kiosk": target.kiosk, "code": code]) }
+        }
+    }
+
+    struct Printed: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the last ticket a kiosk's stand-in printer printed.")
+        @OptionGroup var target: Target
+        @Option(help: "The CUPS queue (default: the kiosk's id).") var queue: String?
+        @Option(help: "Paper columns: 48 for 80 mm, 32 for 58 mm.") var columns = 48
+
+        func run() throws {
+            try Hallctl.guarded {
+                let reply = try target.send(["command": "printed", "queue": queue ?? target.kiosk, "columns": String(columns)])
+                print(reply["picture"] as? String ?? "", terminator: "")
+            }
         }
     }
 }

@@ -51,8 +51,41 @@ struct Hallsim: ParsableCommand {
             }
         }
         try FileManager.default.createDirectory(atPath: hall.dataDirectory, withIntermediateDirectories: true)
-        let control = try SimulatorControl(socketPath: hall.dataDirectory + "/hallsim.sock", readers: readers, scanners: scanners)
+        let printers = try standInPrinters(hall)
+        // Stop the private cupsd with the simulators, so that the next demo finds its port free.
+        let stoppers = [SIGTERM, SIGINT].map { (number: Int32) -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                printers?.stop()
+                Glibc.exit(0)
+            }
+            source.resume()
+            return source
+        }
+        defer { _ = stoppers }
+        let control = try SimulatorControl(
+            socketPath: hall.dataDirectory + "/hallsim.sock", readers: readers, scanners: scanners, printed: printers?.output)
         print("hallsim: ready; drive it with hallctl simulate card|lift|scan (socket \(control.socketPath))")
         control.serve()
+    }
+
+    /// A private cupsd at `hall.cups_server` (on this machine) with a stand-in printer queue for
+    /// each kiosk printer bound to a queue; jobs land in `<data>/cups/output`. Needs root.
+    func standInPrinters(_ hall: HallConfiguration) throws -> PrivateCupsd? {
+        let queues = hall.deviceRoles.filter { role in
+            role.id.hasSuffix(".printer") && role.path != nil && hall.catalog.profile(role.profile)?.transport.kind == .cups
+        }
+        guard !queues.isEmpty, let server = hall.cupsServer, let port = Int(server.split(separator: ":").last ?? "") else { return nil }
+        guard getuid() == 0 else {
+            print("hallsim: the stand-in printers need root (a private cupsd); the kiosks' printers stay absent")
+            return nil
+        }
+        let cupsd = try PrivateCupsd(in: URL(fileURLWithPath: hall.dataDirectory).appendingPathComponent("cups").absoluteURL, port: port)
+        for role in queues {
+            try cupsd.addQueue(role.path!)
+            print("hallsim: \(role.id) prints to the stand-in printer on queue \(role.path!) (cupsd \(cupsd.server))")
+        }
+        return cupsd
     }
 }

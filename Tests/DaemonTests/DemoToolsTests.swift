@@ -14,7 +14,14 @@ struct DemoToolsTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString.prefix(8))")
         let devices = directory.appendingPathComponent("dev")
         try FileManager.default.createDirectory(at: devices, withIntermediateDirectories: true)
+        // hallsim also runs a private cupsd with a stand-in printer for K1's queue.
         let yaml = KioskHall.yaml(reader: devices.appendingPathComponent("K1-reader").path, scanner: devices.appendingPathComponent("K1-scanner").path)
+            .replacingOccurrences(
+                of: "  devices_directory:",
+                with: "  layouts_directory: \(KioskHall.devices)/../Layouts\n  cups_server: 127.0.0.1:\(try PrivateCupsd.freePort())\n  devices_directory:")
+            .replacingOccurrences(
+                of: "newland-cdc-acm-1eab-8306, path: \(devices.appendingPathComponent("K1-scanner").path)}\n",
+                with: "newland-cdc-acm-1eab-8306, path: \(devices.appendingPathComponent("K1-scanner").path)}\n      - {role: printer, profile: printers/generic-escpos-80mm, path: K1}\n")
         // hallsim needs the configuration file before the daemon exists: write it the same way.
         let configPath = directory.appendingPathComponent("hall.yaml").path
         try yaml.replacingOccurrences(of: "{data}", with: directory.appendingPathComponent("data").path)
@@ -35,7 +42,7 @@ struct DemoToolsTests {
         let daemon = try DaemonProcess(yaml: yaml, directory: directory)
         defer { daemon.signal(SIGTERM) }
         let events = try EventStreamReader(port: daemon.port, token: SmallHall.displayToken)
-        try daemon.waitForDevices(["K1.reader", "K1.scanner"], token: SmallHall.adminToken)
+        try daemon.waitForDevices(["K1.reader", "K1.scanner", "K1.printer"], token: SmallHall.adminToken)
         let environment = ["HALLCTL_CONFIG": configPath, "HALLCTL_URL": "http://127.0.0.1:\(daemon.port)", "HALLCTL_TOKEN": SmallHall.adminToken]
 
         let now = Date()
@@ -55,6 +62,10 @@ struct DemoToolsTests {
         #expect(scanned.status == 0, "\(scanned.output)")
         let ticket = try events.waitFor("ticket.issued")
         #expect(ticket["appointment"] as? String == "YY-CSV-1")
+        // The checked-in ticket printed on K1's stand-in printer, and hallctl shows it.
+        try events.waitFor("ticket.printed")
+        let printed = try DaemonFixture.run("hallctl", ["simulate", "printed", "--kiosk", "K1"], environment: environment)
+        #expect(printed.output.contains("A   0   0   1") && printed.output.contains("[QR 6]"), "\(printed.output)")
         _ = try DaemonFixture.run("hallctl", ["simulate", "scan", "YY-CSV-2"], environment: environment)
         #expect(try events.waitFor("kiosk.notice")["code"] as? String == "appointment_too_early")
 
