@@ -63,11 +63,10 @@ struct Hallsim: ParsableCommand {
             source.resume()
             return source
         }
-        defer { _ = stoppers }
         let control = try SimulatorControl(
             socketPath: hall.dataDirectory + "/hallsim.sock", readers: readers, scanners: scanners, printed: printers?.output)
-        print("hallsim: ready; drive it with hallctl simulate card|lift|scan (socket \(control.socketPath))")
-        control.serve()
+        print("hallsim: ready; drive it with hallctl simulate card|lift|scan|printed (socket \(control.socketPath))")
+        withExtendedLifetime(stoppers) { control.serve() }
     }
 
     /// A private cupsd at `hall.cups_server` (on this machine) with a stand-in printer queue for
