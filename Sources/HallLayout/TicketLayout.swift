@@ -71,7 +71,7 @@ public struct TicketLayout: Sendable {
                 block = .feed(try item.int("feed", range: 0...20))
             } else if item.has("cut") {
                 let kind = try item.choice("cut", ["full", "partial", "feed-and-cut", "printer"])
-                block = .cut(["full": .full, "partial": .partial, "feed-and-cut": .feedAndCut][kind ?? "printer"] ?? nil)
+                block = .cut(kind.flatMap(EscPos.Cut.init(word:)))
             } else {
                 throw item.error("a block needs one of text, separator, qr, feed or cut")
             }

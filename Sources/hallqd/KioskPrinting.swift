@@ -87,7 +87,7 @@ struct KioskPrinting: ServiceLifecycle.Service {
             let values = TicketFields.values(
                 ticket, in: hall, ahead: hall.peopleAhead(of: number) ?? 0, statusURL: "\(configuration.publicURL)/api/v1/tickets/\(number)",
                 kiosk: printer.kiosk)
-            let cut: EscPos.Cut? = ["full": .full, "partial": .partial, "feed-and-cut": .feedAndCut][printer.profile.word("cut") ?? "feed-and-cut"]
+            let cut = EscPos.Cut(word: printer.profile.word("cut") ?? "feed-and-cut")
             return TicketPrinterBytes.job(
                 layout.render(values, columns: columns, cut: cut), encoding: EscPos.TextEncoding(rawValue: printer.profile.word("encoding") ?? "gb18030") ?? .gb18030,
                 chineseMode: printer.profile.flag("chinese_mode") ?? true, feedLines: printer.profile.integer("feed_lines") ?? 0)

@@ -17,12 +17,8 @@ final class Reports: Sendable {
     /// Waits (generously) until a report matches.
     @discardableResult
     func wait(timeout: Double = 10, for matching: (DeviceReport) -> Bool) -> DeviceReport? {
-        let end = Date().addingTimeInterval(timeout)
-        while Date() < end {
-            if let found = all.first(where: matching) { return found }
-            usleep(10_000)
-        }
-        return nil
+        _ = eventually(timeout) { all.contains(where: matching) }
+        return all.first(where: matching)
     }
 
     func count(_ matching: (DeviceReport) -> Bool) -> Int { all.count(where: matching) }

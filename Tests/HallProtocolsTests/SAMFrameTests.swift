@@ -86,20 +86,18 @@ struct SAMFrameTests {
         var generator = SeededGenerator(seed: seed)
         var decoder = SAMFrameDecoder()
         let good = SAMFrame.reply(.ok, data: IDCardRead(text: Cards.zhang, photoLength: 1024).data)
-        var frames = 0
         for _ in 0..<200 {
             var chunk = (0..<Int.random(in: 0...64, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
             // Now and then a preamble with a random length, or a truncated real frame.
             if Bool.random(using: &generator) { chunk += SAMFrame.preamble + [UInt8.random(in: 0...255, using: &generator)] }
             if Int.random(in: 0..<10, using: &generator) == 0 { chunk += good[..<Int.random(in: 0..<good.count, using: &generator)] }
-            for item in decoder.feed(chunk) { if case .frame = item { frames += 1 } }
+            _ = decoder.feed(chunk)
             #expect(decoder.pending <= SAMFrame.headerLength + SAMFrame.maximumPayload + 1)
         }
         // After any garbage, a clean frame preceded by a full maximum frame of noise comes through.
         let noise = [UInt8](repeating: 0x00, count: SAMFrame.maximumPayload + 8)
         let tail = decoder.feed(noise + good)
         #expect(tail.contains(.frame(Array(good[7..<(good.count - 1)]))))
-        _ = frames
     }
 
     @Test("every status code has a meaning and a health class")

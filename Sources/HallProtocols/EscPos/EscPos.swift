@@ -8,6 +8,17 @@ public enum EscPos {
         case full, partial
         /// Feed to the cutter, then cut (`GS V 66 n`).
         case feedAndCut
+
+        /// The cut a profile or a layout names: `full`, `partial`, `feed-and-cut`; nil otherwise
+        /// (`none`: no cutter).
+        public init?(word: String) {
+            switch word {
+            case "full": self = .full
+            case "partial": self = .partial
+            case "feed-and-cut": self = .feedAndCut
+            default: return nil
+            }
+        }
     }
 
     public enum ErrorCorrection: UInt8, Sendable, Equatable {
