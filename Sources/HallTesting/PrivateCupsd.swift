@@ -7,7 +7,8 @@ import Glibc
 /// A CUPS scheduler of its own on a free loopback port, in a temporary directory, with a
 /// stand-in ticket printer backend (`hallprinter:/<queue>`): each job's bytes land in
 /// `output/<queue>-<job>.bin`, and writing a printer-state-reason into `output/<queue>.fault`
-/// makes the printer report it and stop with the job kept (`media-empty-error`: out of paper).
+/// makes the printer report it and stop with the job kept (`media-empty-error`: out of paper),
+/// or, for `offline-report`, hold the job until the fault file is gone (a printer switched off).
 /// Runs as root, as the printing tests do in CI.
 public final class PrivateCupsd {
     public let directory: URL
@@ -140,8 +141,9 @@ public final class PrivateCupsd {
         if [ -f "$out/$queue.fault" ]; then
           reason=$(cat "$out/$queue.fault")
           echo "STATE: +$reason" >&2
-          echo "ERROR: $reason" >&2
-          exit 4
+          if [ "$reason" != offline-report ]; then echo "ERROR: $reason" >&2; exit 4; fi
+          # Switched off or unplugged: wait for the printer with the job, as CUPS's usb backend does.
+          while [ -f "$out/$queue.fault" ]; do sleep 0.1; done
         fi
         echo "STATE: -media-empty-error,offline-report" >&2
         if [ -n "$6" ]; then cat "$6" > "$out/$queue-$1.part"; else cat > "$out/$queue-$1.part"; fi

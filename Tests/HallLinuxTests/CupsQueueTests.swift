@@ -50,6 +50,22 @@ struct CupsQueueTests {
         #expect(cupsd.printed("K2").count == 1)
     }
 
+    @Test("a printer switched off is seen as offline while the backend waits with the job, which prints once when it is back")
+    func offline() throws {
+        let cupsd = try PrivateCupsd()
+        try cupsd.addQueue("K4")
+        let queue = CupsQueue(name: "K4", server: cupsd.server)
+        try cupsd.setFault("K4", "offline-report")
+        let id = try queue.submit([0x1B, 0x40, 0x42, 0x0A], title: "A002")
+        #expect(try eventually { try queue.printerState().fault == "脱机 / offline" })
+        #expect(try queue.jobState(id) == .processing)
+        #expect(cupsd.printed("K4").isEmpty)
+        try cupsd.setFault("K4", nil)
+        #expect(try eventually { try queue.jobState(id) == .completed })
+        #expect(try queue.printerState().fault == nil)
+        #expect(cupsd.printed("K4") == [[0x1B, 0x40, 0x42, 0x0A]])
+    }
+
     @Test("printer state reasons become the fault a kiosk and a technician read", arguments: [
         (3, ["none"], nil), (4, [], nil), (5, ["media-empty-error"], "缺纸 / out of paper"), (5, ["media-needed-warning"], "缺纸 / out of paper"),
         (3, ["offline-report"], "脱机 / offline"), (5, ["media-jam-error"], "卡纸 / paper jam"), (5, ["cover-open-error"], "上盖打开 / cover open"),
