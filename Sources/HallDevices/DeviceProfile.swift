@@ -82,9 +82,11 @@ public struct DeviceProfile: Sendable, Equatable {
             try protocolNode.finish(known: Set(schema.keys))
         }
         try top.finish()
-        return DeviceProfile(
+        let profile = DeviceProfile(
             id: id, family: family, vendor: vendor, model: model, driver: driver, match: match, transport: transport,
             parameters: parameters, quirks: quirks, source: source)
+        if let mistake = profile.boardMistake { throw top.error(at: "protocol", mistake) }
+        return profile
     }
 
     /// A protocol parameter's value, when the profile sets it.

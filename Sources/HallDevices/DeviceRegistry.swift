@@ -90,6 +90,20 @@ public actor DeviceRegistry {
         }
     }
 
+    /// A device with no node of its own (a board on a bus) is reachable through `path`'s
+    /// device, found at `syspath`: it leaves with it.
+    public func attached(_ id: String, path: String, syspath: String) async {
+        guard let role = roles.first(where: { $0.id == id }), entries[id]?.state == .absent else { return }
+        var status = Self.absent(role, catalog: catalog, at: clock(), reason: "connected")
+        status.state = .ready
+        status.path = path
+        status.syspath = syspath
+        if let previous = entries[id] {
+            (status.bytesIn, status.bytesOut, status.frames, status.errors) = (previous.bytesIn, previous.bytesOut, previous.frames, previous.errors)
+        }
+        await publish(status)
+    }
+
     /// Traffic a driver moved, for the counters.
     public func noteTraffic(_ id: String, bytesIn: Int = 0, bytesOut: Int = 0, frames: Int = 0) {
         entries[id]?.bytesIn += bytesIn

@@ -47,4 +47,16 @@ public enum TextWidth {
         }
         return line + "…"
     }
+
+    /// The text cut to `limit` columns with no mark, for boards with no room for one.
+    public static func cut(_ text: String, limit: Int) -> String {
+        var line = ""
+        var used = 0
+        for character in text {
+            used += columns(character)
+            if used > limit { break }
+            line.append(character)
+        }
+        return line
+    }
 }

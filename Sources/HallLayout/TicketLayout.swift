@@ -144,7 +144,7 @@ public struct TicketLayout: Sendable {
         return total + TextWidth.columns(rest)
     }
 
-    static func checkFields(_ text: String, in item: ConfigurationNode, key: String) throws(ConfigurationError) {
+    static func checkFields(_ text: String, in item: ConfigurationNode, key: String, fields: Set<String> = fields) throws(ConfigurationError) {
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {
             guard let close = rest[open...].firstIndex(of: "}") else { throw item.error(at: key, "a { without its }") }

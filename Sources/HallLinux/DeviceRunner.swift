@@ -12,6 +12,8 @@ public final class DeviceRunner: Sendable {
     public let profile: DeviceProfile
     private let locate: @Sendable () -> String?
     private let report: @Sendable (DeviceReport) -> Void
+    /// The scheduler of a bus of LED boards, for a bus's runner.
+    private let bus: BoardBus?
     private let stopped = Atomic<Bool>(false)
     /// Wakes a pausing runner at once when it is stopped.
     private let wake = DispatchSemaphore(value: 0)
@@ -19,10 +21,12 @@ public final class DeviceRunner: Sendable {
     public static let maximumBackoff = 5.0
 
     /// `locate` gives the device node udev found for the role, when the role names no path.
+    /// A bus of LED boards passes its scheduler as `bus` (and its id as `kiosk`).
     public init(
-        role: DeviceRole, kiosk: String, profile: DeviceProfile, locate: @escaping @Sendable () -> String? = { nil },
+        role: DeviceRole, kiosk: String, profile: DeviceProfile, bus: BoardBus? = nil, locate: @escaping @Sendable () -> String? = { nil },
         report: @escaping @Sendable (DeviceReport) -> Void
     ) {
+        self.bus = bus
         self.role = role
         self.kiosk = kiosk
         self.profile = profile
@@ -39,6 +43,7 @@ public final class DeviceRunner: Sendable {
     public func stop() {
         stopped.store(true, ordering: .relaxed)
         wake.signal()
+        bus?.interrupt()
     }
 
     private var isStopped: Bool { stopped.load(ordering: .relaxed) }
@@ -96,6 +101,7 @@ public final class DeviceRunner: Sendable {
         case .samIDReader: readerSession(transport)
         case .serialScanner: serialScannerSession(transport)
         case .evdevScanner: wedgeScannerSession(transport)
+        case .ledTable, .ledAlpha, .ledModbus: bus?.serve(transport) { isStopped } ?? "no scheduler for bus \(role.id)"
         default: "driver \(profile.driver.rawValue) does not run at a kiosk"
         }
     }

@@ -13,13 +13,16 @@ public struct HallAPI: Sendable {
     /// Prints a ticket again on a kiosk's printer; false when the kiosk has no printer.
     public typealias Reprint = @Sendable (TicketNumber, String) async -> Bool
     let reprint: Reprint?
+    /// The schedulers of the buses of LED boards.
+    let buses: [BoardBus]
     let clock: @Sendable () -> Date
 
     public init(
         engine: HallEngine, configuration: LiveConfiguration, metrics: HallMetrics, devices: DeviceRegistry? = nil,
-        reprint: Reprint? = nil, clock: @escaping @Sendable () -> Date = Date.init
+        reprint: Reprint? = nil, buses: [BoardBus] = [], clock: @escaping @Sendable () -> Date = Date.init
     ) {
         self.reprint = reprint
+        self.buses = buses
         self.engine = engine
         self.configuration = configuration
         self.metrics = metrics
@@ -62,6 +65,7 @@ public struct HallAPI: Sendable {
             return try await issue(.issue(service: body.service, priority: priority, channel: channel, kiosk: kiosk))
         }
         addKioskRoutes(to: router)
+        addBoardRoutes(to: router)
         // Public: a citizen follows a ticket from the QR code on it, with no token.
         router.get("/api/v1/tickets/{number}") { _, context in
             let number = try ticketNumber(context)

@@ -1,6 +1,7 @@
 import Foundation
 import HallCore
 import HallDevices
+import HallLayout
 import Yams
 
 /// The whole hall configuration file (`/etc/hallqd/hall.yaml`).
@@ -24,6 +25,8 @@ public struct HallConfiguration: Sendable {
     public var publicURL: String
     /// The ticket layouts, when `hall.layouts_directory` is set.
     public var ticketLayouts: TicketLayouts?
+    /// The buses of LED boards, and what each board shows.
+    public var buses: [BusConfiguration] = []
 
     /// Reads and validates a configuration file.
     public static func load(path: String) throws(ConfigurationError) -> HallConfiguration {
@@ -140,11 +143,30 @@ public struct HallConfiguration: Sendable {
             try item.finish()
             kiosks.append(Kiosk(id: id, name: kioskName, services: offered))
         }
-        for var bus in try top.list("buses") {
-            let id = try bus.string("id")
-            guard bus.has("path") else { throw bus.error("bus \(id) needs a path (its serial port)") }
-            roles.append(try role(&bus, id: id))
-            try bus.finish()
+        let layoutsDirectory = layoutsSetting.map { $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0).standardized.path }
+        var boardLayouts: [String: BoardLayout] = [:]
+        func boardLayout(_ name: String, kind: BoardLayout.Kind, at node: ConfigurationNode) throws(ConfigurationError) -> BoardLayout {
+            guard let layoutsDirectory else { throw node.error("boards need hall.layouts_directory (the Layouts/ folder)") }
+            var layout: BoardLayout
+            if let loaded = boardLayouts[name] { layout = loaded } else { layout = try BoardLayout.load(path: "\(layoutsDirectory)/boards/\(name).yaml", name: name) }
+            guard layout.kind == kind else { throw node.error(at: "layout", "layout \(name) is for a \(layout.kind.rawValue) board, not a \(kind.rawValue) board") }
+            boardLayouts[name] = layout
+            return layout
+        }
+        var buses: [BusConfiguration] = []
+        for var item in try top.list("buses") {
+            let id = try item.string("id")
+            guard !id.contains("."), !id.contains("/") else { throw item.error(at: "id", "a bus id cannot contain . or /") }
+            guard item.has("path") else { throw item.error("bus \(id) needs a path (its serial port)") }
+            let busRole = try role(&item, id: id)
+            roles.append(busRole)
+            let bus = try BusConfiguration.parse(
+                &item, id: id, path: busRole.path ?? "", profile: catalog.profile(busRole.profile)!, catalog: catalog, windows: windows,
+                layouts: { (name, kind, node) throws(ConfigurationError) in try boardLayout(name, kind: kind, at: node) })
+            for board in bus.boards { roles.append(DeviceRole(id: board.id, profile: board.profile.id, path: bus.path)) }
+            if buses.contains(where: { $0.id == id }) { throw item.error(at: "id", "bus \(id) is listed twice") }
+            try item.finish()
+            buses.append(bus)
         }
 
         var api = try top.requiredMapping("api")
@@ -168,8 +190,7 @@ public struct HallConfiguration: Sendable {
 
         let definition = HallDefinition(name: name, services: services, windows: windows, policy: policy)
         var ticketLayouts: TicketLayouts?
-        if let layoutsSetting {
-            let directory = layoutsSetting.hasPrefix("/") ? layoutsSetting : base.appendingPathComponent(layoutsSetting).standardized.path
+        if let directory = layoutsDirectory {
             guard FileManager.default.fileExists(atPath: directory) else {
                 throw hall.error(at: "layouts_directory", "no layout folder at \(directory)")
             }
@@ -191,7 +212,7 @@ public struct HallConfiguration: Sendable {
             definition: definition,
             kiosks: kiosks, listenHost: String(listen[..<colon]), listenPort: port, tokens: tokens,
             dataDirectory: dataDirectory, secretFile: secretFile, catalog: catalog, deviceRoles: roles, cupsServer: cupsServer,
-            publicURL: publicURL, ticketLayouts: ticketLayouts)
+            publicURL: publicURL, ticketLayouts: ticketLayouts, buses: buses)
     }
 
     private static func parseService(_ item: inout ConfigurationNode) throws(ConfigurationError) -> Service {

@@ -56,6 +56,12 @@ struct DeviceService: ServiceLifecycle.Service {
             if await registry.status(role)?.state == .absent {
                 await registry.added(DiscoveredDevice(syspath: Self.configuredSyspath(path), subsystem: "tty", devnode: path))
             }
+            // A bus's boards are reachable when the bus is; they leave with it.
+            if let syspath = await registry.status(role)?.syspath {
+                for board in await registry.statuses where board.id.hasPrefix(role + ".") && board.path == path {
+                    await registry.attached(board.id, path: path, syspath: syspath)
+                }
+            }
         case .closed(let role, let path, let reason):
             if await registry.status(role)?.syspath == Self.configuredSyspath(path) {
                 await registry.removed(syspath: Self.configuredSyspath(path))
@@ -81,9 +87,10 @@ struct DeviceService: ServiceLifecycle.Service {
 
     static func configuredSyspath(_ path: String) -> String { "configured:" + path }
 
-    /// Runners for the kiosks' readers and scanners, reporting into one ordered stream.
-    static func kioskRunners(
-        _ configuration: HallConfiguration, paths: DevicePaths
+    /// Runners for the kiosks' readers and scanners and for the buses of boards, reporting
+    /// into one ordered stream.
+    static func runners(
+        _ configuration: HallConfiguration, paths: DevicePaths, buses: [BoardBus]
     ) -> (runners: [DeviceRunner], reports: AsyncStream<DeviceReport>) {
         let (reports, continuation) = AsyncStream.makeStream(of: DeviceReport.self, bufferingPolicy: .bufferingNewest(1000))
         var runners: [DeviceRunner] = []
@@ -95,6 +102,10 @@ struct DeviceService: ServiceLifecycle.Service {
                 runners.append(
                     DeviceRunner(role: role, kiosk: kiosk.id, profile: profile, locate: { paths[role.id] }) { continuation.yield($0) })
             }
+        }
+        for bus in buses {
+            guard let role = configuration.deviceRoles.first(where: { $0.id == bus.id }), let profile = configuration.catalog.profile(role.profile) else { continue }
+            runners.append(DeviceRunner(role: role, kiosk: bus.id, profile: profile, bus: bus) { continuation.yield($0) })
         }
         return (runners, reports)
     }

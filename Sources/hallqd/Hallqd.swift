@@ -61,14 +61,15 @@ struct Hallqd: AsyncParsableCommand {
         let paths = DevicePaths()
         let registry = DeviceService.registry(
             catalog: hallConfiguration.catalog, roles: hallConfiguration.deviceRoles, engine: engine, paths: paths, logger: logger)
-        let (runners, reports) = DeviceService.kioskRunners(hallConfiguration, paths: paths)
+        let (buses, busEvents) = BoardService.buses(hallConfiguration)
+        let (runners, reports) = DeviceService.runners(hallConfiguration, paths: paths, buses: buses.map(\.bus))
         let input = KioskInput(engine: engine, keyer: HolderKeyer(secret: secret), logger: logger, clock: Date.init)
         let discovery = UdevDiscovery(configuredPaths: hallConfiguration.deviceRoles.compactMap(\.path))
         let printing = KioskPrinting(
             printers: KioskPrinting.printers(hallConfiguration), engine: engine, configuration: live, registry: registry, logger: logger)
         let api = HallAPI(
             engine: engine, configuration: live, metrics: HallMetrics(), devices: registry,
-            reprint: { number, kiosk in await printing.reprint(number, at: kiosk) })
+            reprint: { number, kiosk in await printing.reprint(number, at: kiosk) }, buses: buses.map(\.bus))
         let notifier = SystemdNotifier()
         let app = Application(
             router: api.router(),
@@ -90,6 +91,7 @@ struct Hallqd: AsyncParsableCommand {
                             registry: registry, discovery: discovery, runners: runners, reports: reports, input: input, logger: logger)),
                     .init(service: app),
                     .init(service: printing),
+                    .init(service: BoardService(buses: buses, events: busEvents, engine: engine, registry: registry, logger: logger)),
                     .init(service: ReloadService(path: config, live: live, engine: engine, devices: registry, notifier: notifier, logger: logger)),
                     .init(service: WatchdogService(engine: engine, notifier: notifier)),
                     .init(service: EventStreamCloser(engine: engine, notifier: notifier)),

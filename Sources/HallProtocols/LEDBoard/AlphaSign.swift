@@ -39,6 +39,7 @@ public struct AlphaSign: BoardProtocol {
 
     struct Decoder: BoardFrameDecoding {
         var buffer: [UInt8] = []
+        var pending: Int { buffer.count }
 
         mutating func feed(_ bytes: some Sequence<UInt8>) -> [BoardDecoded] {
             buffer.append(contentsOf: bytes)

@@ -47,6 +47,8 @@ public enum BoardDecoded: Sendable, Equatable {
 
 public protocol BoardFrameDecoding {
     mutating func feed(_ bytes: some Sequence<UInt8>) -> [BoardDecoded]
+    /// Bytes waiting for the rest of their frame.
+    var pending: Int { get }
 }
 
 extension BoardProtocol {

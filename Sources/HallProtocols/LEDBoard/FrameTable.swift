@@ -138,6 +138,7 @@ public struct FrameTable: BoardProtocol {
     struct Decoder: BoardFrameDecoding {
         let table: FrameTable
         var buffer: [UInt8] = []
+        var pending: Int { buffer.count }
 
         mutating func feed(_ bytes: some Sequence<UInt8>) -> [BoardDecoded] {
             buffer.append(contentsOf: bytes)

@@ -58,6 +58,7 @@ public struct ModbusDisplay: BoardProtocol {
     /// and tries again from the next.
     struct Decoder: BoardFrameDecoding {
         var buffer: [UInt8] = []
+        var pending: Int { buffer.count }
 
         mutating func feed(_ bytes: some Sequence<UInt8>) -> [BoardDecoded] {
             buffer.append(contentsOf: bytes)

@@ -1,0 +1,320 @@
+import Dispatch
+import HallProtocols
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Decides what goes on one RS-485 (or RS-232) bus of LED boards, and when. One frame is on
+/// the wire at a time, paced by the wire time of its bytes at the configured baud and
+/// framing, then the board's answer (where the protocol has one) and a gap. Calls go before
+/// refreshes; a board's update that has not gone out yet is replaced by a newer one, never
+/// sent stale; every board is sent what it should show once per refresh period, so a board
+/// that restarts is right again within one period. A board that does not answer after its
+/// retries is faulted; refreshes keep trying it (once each, so that it does not hold up the
+/// bus) and it recovers when it answers.
+public final class BoardBus: Sendable {
+    public struct Board: Sendable {
+        /// `<bus>.<address>`, as the registry knows it.
+        public var id: String
+        public var address: Int
+        public var codec: any BoardProtocol
+        public var ackTimeout: Double
+        public var retries: Int
+
+        public init(id: String, address: Int, codec: any BoardProtocol, ackTimeout: Double = 0.1, retries: Int = 2) {
+            self.id = id
+            self.address = address
+            self.codec = codec
+            self.ackTimeout = ackTimeout
+            self.retries = retries
+        }
+    }
+
+    public struct Timing: Sendable {
+        public var baud: Int
+        /// Start, data, parity and stop bits: 10 for 8N1, 11 for 7E2 or 8E1.
+        public var bitsPerByte: Int
+        /// Silence between frames, in character times (at least the protocol's minimum).
+        public var gapCharacters: Double
+        /// How often every board is sent what it should show.
+        public var refreshInterval: Double
+
+        public init(baud: Int = 9600, bitsPerByte: Int = 10, gapCharacters: Double = 1, refreshInterval: Double = 10) {
+            self.baud = baud
+            self.bitsPerByte = bitsPerByte
+            self.gapCharacters = gapCharacters
+            self.refreshInterval = refreshInterval
+        }
+
+        /// The time `bytes` bytes take on the wire.
+        public func wireTime(_ bytes: Int) -> Double { Double(bytes * bitsPerByte) / Double(baud) }
+    }
+
+    /// What the bus tells the daemon.
+    public enum Event: Sendable, Equatable {
+        /// A board took a frame (answered it, or the protocol has no answers).
+        case shown(board: String, text: String, urgent: Bool)
+        /// A frame to a board was lost (no answer, a wrong one); it is sent again.
+        case lost(board: String, String)
+        /// A board has stopped answering; `recovered` when it answers again.
+        case faulted(board: String, String)
+        case recovered(board: String)
+        case traffic(bytesIn: Int, bytesOut: Int, frames: Int)
+    }
+
+    /// What a board is meant to show and what it last took, for `hallctl boards`.
+    public struct BoardView: Sendable, Equatable, Codable {
+        public var id: String
+        public var address: Int
+        public var wanted: String
+        public var shown: String?
+        public var faulted: Bool
+        public var pending: Bool
+    }
+
+    public let id: String
+    public let boards: [Board]
+    public let timing: Timing
+    private let report: @Sendable (Event) -> Void
+    private let state: Mutex<State>
+    private let wake = DispatchSemaphore(value: 0)
+
+    struct Slot {
+        var wanted = ""
+        var shown: String?
+        /// Order of a pending update (lower first); nil when nothing is pending.
+        var pending: Int?
+        var urgent = false
+        var nextRefresh: ContinuousClock.Instant
+        var faulted = false
+    }
+
+    struct State {
+        var slots: [Slot]
+        var sequence = 0
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// A one-off exchange asked for by a technician (`hallctl board test` and `scan`).
+    struct Diagnostic: @unchecked Sendable {
+        var frame: [UInt8]
+        var codec: any BoardProtocol
+        var address: Int
+        var ackTimeout: Double
+        var done: @Sendable (Result<Double, DiagnosticFailure>) -> Void
+    }
+
+    public struct DiagnosticFailure: Error, Sendable, Equatable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    public init(id: String, boards: [Board], timing: Timing, report: @escaping @Sendable (Event) -> Void = { _ in }) {
+        self.id = id
+        self.boards = boards
+        self.timing = timing
+        self.report = report
+        // Spread the first refreshes over one period instead of sending all at once.
+        let now = ContinuousClock.now
+        let slots = boards.indices.map { index in
+            Slot(nextRefresh: now + .seconds(timing.refreshInterval * Double(index + 1) / Double(max(boards.count, 1))))
+        }
+        state = Mutex(State(slots: slots))
+    }
+
+    /// The board at `address` is to show `text`. `urgent` (a call) puts it before refreshes.
+    /// Text the board already shows is not sent again.
+    public func show(_ text: String, address: Int, urgent: Bool) {
+        guard let index = boards.firstIndex(where: { $0.address == address }) else { return }
+        let changed = state.withLock { state -> Bool in
+            var slot = state.slots[index]
+            if text == slot.wanted && (slot.pending != nil || slot.shown == text) { return false }
+            slot.wanted = text
+            if slot.shown == text {
+                slot.pending = nil
+                slot.urgent = false
+            } else {
+                // An update already waiting keeps its place in line and takes the new text.
+                if slot.pending == nil {
+                    state.sequence += 1
+                    slot.pending = state.sequence
+                }
+                slot.urgent = slot.urgent || urgent
+            }
+            state.slots[index] = slot
+            return true
+        }
+        if changed { wake.signal() }
+    }
+
+    /// What every board should show and what it took.
+    public var views: [BoardView] {
+        state.withLock { state in
+            boards.indices.map { index in
+                let slot = state.slots[index]
+                return BoardView(
+                    id: boards[index].id, address: boards[index].address, wanted: slot.wanted, shown: slot.shown, faulted: slot.faulted,
+                    pending: slot.pending != nil)
+            }
+        }
+    }
+
+    /// Sends `text` to `address` with `codec` once, ahead of everything else, and says whether
+    /// (and how fast) a board answered. For boards whose protocol has no answers, success
+    /// means only that the frame went out.
+    public func exchangeOnce(_ text: String, address: Int, codec: any BoardProtocol, ackTimeout: Double) async -> Result<Double, DiagnosticFailure> {
+        await withCheckedContinuation { continuation in
+            state.withLock {
+                $0.diagnostics.append(
+                    Diagnostic(frame: codec.encode(text, address: address), codec: codec, address: address, ackTimeout: ackTimeout) {
+                        continuation.resume(returning: $0)
+                    })
+            }
+            wake.signal()
+        }
+    }
+
+    /// Wakes a waiting `serve` (to see a stop).
+    public func interrupt() { wake.signal() }
+
+    /// Runs the bus over `transport` until `stopped` says so or the transport goes away
+    /// (then it returns the reason, and pending updates wait for the next `serve`).
+    public func serve(_ transport: CountingTransport, stopped: () -> Bool) -> String {
+        // Whatever a board showed before the link came up is unknown: refresh all soon.
+        state.withLock { state in
+            for index in state.slots.indices { state.slots[index].shown = nil }
+        }
+        while !stopped() {
+            do {
+                if let diagnostic = state.withLock({ $0.diagnostics.isEmpty ? nil : $0.diagnostics.removeFirst() }) {
+                    let result = try exchange(diagnostic.frame, codec: diagnostic.codec, address: diagnostic.address, timeout: diagnostic.ackTimeout, on: transport)
+                    diagnostic.done(result)
+                    // A configured board now shows the test pattern: give it its text again.
+                    state.withLock { state in
+                        guard let index = boards.firstIndex(where: { $0.address == diagnostic.address }) else { return }
+                        state.slots[index].shown = nil
+                        state.sequence += 1
+                        state.slots[index].pending = state.slots[index].pending ?? state.sequence
+                    }
+                    continue
+                }
+                guard let (index, text, urgent) = nextJob() else {
+                    let wait = state.withLock { $0.slots.map(\.nextRefresh).min() }.map { ContinuousClock.now.duration(to: $0) } ?? .seconds(1)
+                    _ = wake.wait(timeout: .now() + min(max(Self.seconds(wait), 0.001), 0.5))
+                    continue
+                }
+                try send(text, to: index, urgent: urgent, on: transport)
+            } catch {
+                // Diagnostics still waiting get an answer rather than hanging.
+                for diagnostic in state.withLock({ state in defer { state.diagnostics = [] }; return state.diagnostics }) {
+                    diagnostic.done(.failure(DiagnosticFailure(message: error.message)))
+                }
+                return error.message
+            }
+        }
+        return "stopped"
+    }
+
+    /// The next board to send to: pending calls in order, then other pending updates, then the
+    /// board whose refresh is most overdue.
+    private func nextJob() -> (Int, String, Bool)? {
+        state.withLock { state in
+            let now = ContinuousClock.now
+            let pending = state.slots.indices.filter { state.slots[$0].pending != nil }
+            let chosen =
+                pending.filter { state.slots[$0].urgent }.min { state.slots[$0].pending! < state.slots[$1].pending! }
+                ?? pending.min { state.slots[$0].pending! < state.slots[$1].pending! }
+                ?? state.slots.indices.filter { state.slots[$0].nextRefresh <= now }.min { state.slots[$0].nextRefresh < state.slots[$1].nextRefresh }
+            guard let index = chosen else { return nil }
+            let slot = state.slots[index]
+            state.slots[index].pending = nil
+            state.slots[index].urgent = false
+            state.slots[index].nextRefresh = now + .seconds(timing.refreshInterval)
+            return (index, slot.wanted, slot.urgent)
+        }
+    }
+
+    private func send(_ text: String, to index: Int, urgent: Bool, on transport: CountingTransport) throws(TransportFailure) {
+        let board = boards[index]
+        let frame = board.codec.encode(text, address: board.address)
+        let faulted = state.withLock { $0.slots[index].faulted }
+        // A faulted board gets one try per refresh: the others on the bus must not wait for it.
+        let attempts = faulted ? 1 : board.retries + 1
+        var lastProblem = ""
+        for _ in 0..<attempts {
+            // A newer text for this board while retrying: send that instead, on its own turn.
+            if state.withLock({ $0.slots[index].wanted != text }) { return }
+            switch try exchange(frame, codec: board.codec, address: board.address, timeout: board.ackTimeout, on: transport) {
+            case .success:
+                let recovered = state.withLock { state -> Bool in
+                    state.slots[index].shown = text
+                    defer { state.slots[index].faulted = false }
+                    return state.slots[index].faulted
+                }
+                if recovered { report(.recovered(board: board.id)) }
+                report(.shown(board: board.id, text: text, urgent: urgent))
+                return
+            case .failure(let failure):
+                lastProblem = failure.message
+                report(.lost(board: board.id, failure.message))
+            }
+        }
+        let newlyFaulted = state.withLock { state -> Bool in
+            state.slots[index].shown = nil
+            defer { state.slots[index].faulted = true }
+            return !state.slots[index].faulted
+        }
+        if newlyFaulted { report(.faulted(board: board.id, "无应答 / no answer after \(attempts) tries: \(lastProblem)")) }
+    }
+
+    /// One frame on the wire, paced to its wire time, then the answer and the gap. Returns
+    /// the time from the first byte out to the answer's last byte in.
+    private func exchange(
+        _ frame: [UInt8], codec: any BoardProtocol, address: Int, timeout: Double, on transport: CountingTransport
+    ) throws(TransportFailure) -> Result<Double, DiagnosticFailure> {
+        let start = ContinuousClock.now
+        try transport.write(frame)
+        // A PTY, or a USB adapter's buffer, takes the bytes at once: the wire takes its time.
+        Self.sleep(until: start + .seconds(timing.wireTime(frame.count)))
+        var result: Result<Double, DiagnosticFailure> = .success(Self.seconds(start.duration(to: .now)))
+        if codec.answers {
+            var answer: [UInt8] = []
+            let deadline = ContinuousClock.now + .seconds(timeout)
+            waiting: while true {
+                let left = Self.seconds(ContinuousClock.now.duration(to: deadline))
+                guard left > 0 else {
+                    result = .failure(DiagnosticFailure(message: answer.isEmpty ? "no answer within \(Int(timeout * 1000)) ms" : "incomplete answer \(answer.count) bytes"))
+                    break
+                }
+                answer += try transport.read(maximum: 256, timeoutMilliseconds: max(1, Int((left * 1000).rounded(.up))))
+                switch codec.checkReply(answer, to: frame, address: address) {
+                case .complete:
+                    result = .success(Self.seconds(start.duration(to: .now)))
+                    break waiting
+                case .incomplete:
+                    continue
+                case .wrong(let problem):
+                    result = .failure(DiagnosticFailure(message: problem))
+                    // Let the rest of a garbled answer pass before the next frame.
+                    _ = try transport.read(maximum: 4096, timeoutMilliseconds: max(1, Int(timing.wireTime(16) * 1000)))
+                    break waiting
+                }
+            }
+        }
+        let counts = transport.takeCounts()
+        report(.traffic(bytesIn: counts.bytesIn, bytesOut: counts.bytesOut, frames: 1))
+        Self.sleep(until: .now + .seconds(timing.wireTime(1) * max(timing.gapCharacters, codec.minimumGapCharacters)))
+        return result
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func sleep(until instant: ContinuousClock.Instant) {
+        let left = seconds(ContinuousClock.now.duration(to: instant))
+        if left > 0 { usleep(useconds_t(left * 1_000_000)) }
+    }
+}

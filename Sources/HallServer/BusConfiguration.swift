@@ -1,0 +1,90 @@
+import Foundation
+import HallCore
+import HallDevices
+import HallLayout
+import HallProtocols
+
+/// An RS-485 (or RS-232) bus of LED boards, from the hall configuration:
+/// ```yaml
+/// buses:
+///   - id: bus1
+///     path: /dev/serial/by-path/...      # the serial port
+///     profile: boards/generic-a0-sum16   # the boards' profile (a board may name its own)
+///     refresh_seconds: 10                # every board is sent its text this often
+///     gap_chars: 1                       # silence between frames, in character times
+///     boards:
+///       - {address: 1, window: 1}        # window 1's screen (layout window-screen)
+///       - {address: 30, show: hall}      # the hall board (layout hall-board)
+///       - {address: 31, notice: 欢迎来到政务服务中心}  # a notice (layout notice)
+/// ```
+public struct BusConfiguration: Sendable {
+    public enum Shows: Sendable, Equatable {
+        case window(Int)
+        case hall
+        case notice(String)
+    }
+
+    public struct Board: Sendable {
+        /// `<bus>.<address>`: the board's device id.
+        public var id: String
+        public var address: Int
+        public var profile: DeviceProfile
+        public var shows: Shows
+        public var layout: BoardLayout
+    }
+
+    public var id: String
+    public var path: String
+    public var profile: DeviceProfile
+    public var refreshSeconds: Double
+    public var gapCharacters: Double
+    public var boards: [Board]
+
+    /// The scheduler's timing: the bus's line settings and the configured gap and refresh.
+    public var timing: BoardBus.Timing {
+        let serial = profile.transport.serial ?? SerialSettings()
+        return BoardBus.Timing(baud: serial.baud, bitsPerByte: serial.bitsPerByte, gapCharacters: gapCharacters, refreshInterval: refreshSeconds)
+    }
+
+    static func parse(
+        _ item: inout ConfigurationNode, id: String, path: String, profile: DeviceProfile, catalog: ProfileCatalog, windows: [Window],
+        layouts: (String, BoardLayout.Kind, ConfigurationNode) throws(ConfigurationError) -> BoardLayout
+    ) throws(ConfigurationError) -> BusConfiguration {
+        guard profile.family == .boards else { throw item.error(at: "profile", "bus \(id) needs a board profile (boards/...), not \(profile.id)") }
+        var bus = BusConfiguration(
+            id: id, path: path, profile: profile, refreshSeconds: try item.double("refresh_seconds", default: 10, range: 0.5...3600),
+            gapCharacters: try item.double("gap_chars", default: 1, range: 0...100), boards: [])
+        for var node in try item.list("boards") {
+            var boardProfile = profile
+            if let name = try node.optionalString("profile") {
+                guard let named = catalog.profile(name), named.family == .boards else { throw node.error(at: "profile", "unknown board profile \"\(name)\"") }
+                boardProfile = named
+            }
+            let widest = boardProfile.boardProtocol is ModbusDisplay || boardProfile.integer("address_bytes") == 1 ? 247 : 65535
+            let address = try node.int("address", range: 0...widest)
+            let shows: Shows
+            if let window = try node.optionalInt("window", range: 1...9999) {
+                guard windows.contains(where: { $0.number == window }) else { throw node.error(at: "window", "board \(address) shows window \(window), which is not in windows") }
+                shows = .window(window)
+            } else if let notice = try node.optionalString("notice") {
+                shows = .notice(notice)
+            } else if try node.choice("show", ["hall"]) == "hall" {
+                shows = .hall
+            } else {
+                throw node.error("board \(address) needs window: N, show: hall or notice: text")
+            }
+            let kind: BoardLayout.Kind
+            let fallback: String
+            switch shows {
+            case .window: (kind, fallback) = (.window, "window-screen")
+            case .hall: (kind, fallback) = (.hall, "hall-board")
+            case .notice: (kind, fallback) = (.notice, "notice")
+            }
+            let layout = try layouts(try node.string("layout", default: fallback), kind, node)
+            if bus.boards.contains(where: { $0.address == address }) { throw node.error(at: "address", "two boards on bus \(id) have address \(address)") }
+            try node.finish()
+            bus.boards.append(Board(id: "\(id).\(address)", address: address, profile: boardProfile, shows: shows, layout: layout))
+        }
+        return bus
+    }
+}
