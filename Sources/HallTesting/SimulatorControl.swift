@@ -8,17 +8,24 @@ import Glibc
 
 /// The demo hall's simulated kiosk devices, driven over a UNIX socket (one JSON object per
 /// line each way) by `hallctl simulate`: `{"command":"card","kiosk":"K1","id":"...","name":"..."}`,
-/// `{"command":"lift","kiosk":"K1"}`, `{"command":"scan","kiosk":"K1","code":"..."}`.
+/// `{"command":"lift","kiosk":"K1"}`, `{"command":"scan","kiosk":"K1","code":"..."}`, and the
+/// simulated buses of LED boards: `{"command":"boards"}` (what each shows),
+/// `{"command":"board","bus":"bus1","address":"3","action":"silence|answer|restart|drop|garble"}`.
 public final class SimulatorControl: @unchecked Sendable {
     public let socketPath: String
     private let readers: [String: IDReaderSimulator]
     private let scanners: [String: SerialScannerSimulator]
     /// Where the stand-in printers' jobs land, `<queue>-<job>.bin`.
     private let printed: URL?
+    private let buses: [String: BoardBusSimulator]
     private let listener: Int32
 
-    public init(socketPath: String, readers: [String: IDReaderSimulator], scanners: [String: SerialScannerSimulator], printed: URL? = nil) throws {
+    public init(
+        socketPath: String, readers: [String: IDReaderSimulator], scanners: [String: SerialScannerSimulator], printed: URL? = nil,
+        buses: [String: BoardBusSimulator] = [:]
+    ) throws {
         self.socketPath = socketPath
+        self.buses = buses
         self.readers = readers
         self.scanners = scanners
         self.printed = printed
@@ -81,8 +88,24 @@ public final class SimulatorControl: @unchecked Sendable {
             let columns = Int(object["columns"] ?? "") ?? 48
             let data = (try? JSONSerialization.data(withJSONObject: ["ok": true, "picture": TicketPicture.text(ticket, columns: columns)] as [String: Any])) ?? Data()
             return String(decoding: data, as: UTF8.self)
+        case "boards":
+            let shown = buses.mapValues { bus in Dictionary(uniqueKeysWithValues: bus.shown.map { (String($0.key), $0.value) }) }
+            let data = (try? JSONSerialization.data(withJSONObject: ["ok": true, "boards": shown] as [String: Any])) ?? Data()
+            return String(decoding: data, as: UTF8.self)
+        case "board":
+            guard let bus = buses[object["bus"] ?? ""] else { return Self.failure("no simulated bus \(object["bus"] ?? "") (known: \(buses.keys.sorted().joined(separator: ", ")))") }
+            guard let address = Int(object["address"] ?? ""), bus.shown(address) != nil else { return Self.failure("no simulated board at address \(object["address"] ?? "")") }
+            switch object["action"] {
+            case "silence": bus.silence(address)
+            case "answer": bus.silence(address, false)
+            case "restart": bus.restart(address)
+            case "drop": bus.drop(next: 1)
+            case "garble": bus.garbleAnswers(next: 1)
+            default: return Self.failure("board action is silence, answer, restart, drop or garble")
+            }
+            return #"{"ok":true}"#
         default:
-            return Self.failure("unknown command \(command) (card, lift, scan, printed)")
+            return Self.failure("unknown command \(command) (card, lift, scan, printed, boards, board)")
         }
     }
 

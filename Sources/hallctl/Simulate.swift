@@ -9,7 +9,7 @@ import Glibc
 /// Drives the demo hall's simulated devices (`hallsim`): place a card, lift it, scan a code.
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Drive the demo hall's simulated kiosk devices (hallsim).", subcommands: [Card.self, Lift.self, Scan.self, Printed.self])
+        abstract: "Drive the demo hall's simulated kiosk devices (hallsim).", subcommands: [Card.self, Lift.self, Scan.self, Printed.self, SimulatedBoards.self, SimulatedBoard.self])
 
     struct Target: ParsableArguments {
         @Option(help: "The kiosk, such as K1.")
@@ -96,6 +96,36 @@ struct Simulate: ParsableCommand {
                 let reply = try target.send(["command": "printed", "queue": queue ?? target.kiosk, "columns": String(columns)])
                 print(reply["picture"] as? String ?? "", terminator: "")
             }
+        }
+    }
+
+    struct SimulatedBoards: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "boards", abstract: "What each simulated LED board shows, as the board decoded it.")
+        @OptionGroup var target: Target
+
+        func run() throws {
+            try Hallctl.guarded {
+                let buses = try target.send(["command": "boards"])["boards"] as? [String: [String: String]] ?? [:]
+                var table = Table(header: ["BUS", "ADDRESS", "SHOWS"])
+                for (bus, boards) in buses.sorted(by: { $0.key < $1.key }) {
+                    for (address, text) in boards.sorted(by: { Int($0.key) ?? 0 < Int($1.key) ?? 0 }) {
+                        table.rows.append([bus, address, text.replacingOccurrences(of: "\n", with: " | ")])
+                    }
+                }
+                print(table.text, terminator: "")
+            }
+        }
+    }
+
+    struct SimulatedBoard: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "board", abstract: "Make a simulated board go silent, answer again, restart blank, or lose or garble the next frame.")
+        @OptionGroup var target: Target
+        @Option(help: "The bus.") var bus = "bus1"
+        @Option(help: "The board's address.") var address: Int
+        @Argument(help: "silence, answer, restart, drop or garble.") var action: String
+
+        func run() throws {
+            try Hallctl.guarded { try target.send(["command": "board", "bus": bus, "address": String(address), "action": action]) }
         }
     }
 }

@@ -14,7 +14,7 @@ import HallTesting
 @main
 struct Hallsim: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "hallsim", abstract: "Simulated kiosk devices (ID readers, serial scanners) on PTYs, for the demo hall.")
+        commandName: "hallsim", abstract: "Simulated kiosk devices (ID readers, serial scanners) and buses of LED boards on PTYs, for the demo hall.")
 
     @Option(help: "The hall configuration whose kiosk devices to simulate.")
     var config: String
@@ -50,6 +50,15 @@ struct Hallsim: ParsableCommand {
                 print("hallsim: \(role.id) (\(profile.model)) at \(path)")
             }
         }
+        // A bus at a path of its own (not a real port under /dev) gets a simulated bus of its boards.
+        var buses: [String: BoardBusSimulator] = [:]
+        for bus in hall.buses where !bus.path.hasPrefix("/dev/") {
+            guard let codec = bus.profile.boardProtocol else { continue }
+            try FileManager.default.createDirectory(
+                atPath: URL(fileURLWithPath: bus.path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+            buses[bus.id] = try BoardBusSimulator(link: bus.path, codec: codec, addresses: bus.boards.map(\.address))
+            print("hallsim: \(bus.id) (\(bus.boards.count) boards, \(bus.profile.model)) at \(bus.path)")
+        }
         try FileManager.default.createDirectory(atPath: hall.dataDirectory, withIntermediateDirectories: true)
         let printers = try standInPrinters(hall)
         // Stop the private cupsd with the simulators, so that the next demo finds its port free.
@@ -64,8 +73,8 @@ struct Hallsim: ParsableCommand {
             return source
         }
         let control = try SimulatorControl(
-            socketPath: hall.dataDirectory + "/hallsim.sock", readers: readers, scanners: scanners, printed: printers?.output)
-        print("hallsim: ready; drive it with hallctl simulate card|lift|scan|printed (socket \(control.socketPath))")
+            socketPath: hall.dataDirectory + "/hallsim.sock", readers: readers, scanners: scanners, printed: printers?.output, buses: buses)
+        print("hallsim: ready; drive it with hallctl simulate card|lift|scan|printed|boards|board (socket \(control.socketPath))")
         withExtendedLifetime(stoppers) { control.serve() }
     }
 
