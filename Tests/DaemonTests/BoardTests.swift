@@ -1,0 +1,90 @@
+import Foundation
+import HallDevices
+import HallServer
+import HallTesting
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real daemon driving a simulated RS-485 bus of window screens and a hall board.
+@Suite("LED boards through the real daemon", .serialized)
+struct BoardTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
+
+    final class Rig {
+        let directory: URL
+        let simulator: BoardBusSimulator
+        let daemon: DaemonProcess
+        let windows: Int
+
+        init(windows: Int, refreshSeconds: Double) throws {
+            self.windows = windows
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("boards-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let profile = try #require(try ProfileCatalog.load(directory: BoardTests.root + "/Devices").profile("boards/generic-a0-sum16"))
+            simulator = try BoardBusSimulator(link: directory.appendingPathComponent("bus1").path, codec: try #require(profile.boardProtocol), addresses: 1...(windows + 1))
+            daemon = try DaemonProcess(
+                yaml: BoardHall.yaml(windows: windows, bus: simulator.path, root: BoardTests.root, refreshSeconds: refreshSeconds), directory: directory)
+            try daemon.waitForDevices(["bus1", "bus1.1"], token: SmallHall.adminToken)
+        }
+
+        deinit {
+            simulator.stop()
+            daemon.signal(SIGTERM)
+            daemon.waitForExit()
+        }
+
+        func call(_ window: Int) throws -> String {
+            let response = try daemon.connection().request("POST", "/api/v1/windows/\(window)/call", token: SmallHall.adminToken)
+            let reply = try JSONSerialization.jsonObject(with: response.body) as? [String: Any]
+            return try #require((reply?["called"] as? [String: Any])?["number"] as? String)
+        }
+
+        func deviceState(_ id: String) throws -> String? {
+            let response = try daemon.connection().request("GET", "/api/v1/devices", token: SmallHall.adminToken)
+            let devices = try JSONSerialization.jsonObject(with: response.body) as? [[String: Any]] ?? []
+            return devices.first { $0["id"] as? String == id }?["state"] as? String
+        }
+    }
+
+    @Test("with 32 window screens on one bus and a burst of calls on every window, every screen and the hall board end right, and calls go before refreshes")
+    func burst() throws {
+        let rig = try Rig(windows: 32, refreshSeconds: 1)
+        #expect(try eventually { (1...32).allSatisfy { rig.simulator.shown($0) == "\($0)号窗口" } })
+        for _ in 1...32 { _ = try rig.daemon.connection().issue("shebao", token: SmallHall.adminToken) }
+        rig.simulator.clearLog()
+        var called: [Int: String] = [:]
+        for window in 1...32 { called[window] = try rig.call(window) }
+        #expect(try eventually { (1...32).allSatisfy { rig.simulator.shown($0) == "请\(called[$0]!)号" } })
+        let hallBoard = try #require(rig.simulator.shown(33))
+        #expect(hallBoard.hasPrefix("\(called[32]!) 请到32号窗口\n\(called[31]!) 请到31号窗口"), "\(hallBoard)")
+        // Refreshes (a screen's idle text sent again) wait until every call has gone out; one
+        // may already be on the wire when the first call comes.
+        let log = rig.simulator.received
+        let arrivals = try (1...32).map { window in try #require(log.firstIndex { $0.address == window && $0.text == "请\(called[window]!)号" }) }
+        let refreshes = log[...arrivals.max()!].filter { $0.text.hasSuffix("号窗口") && $0.address <= 32 }
+        #expect(refreshes.count <= 1, "\(refreshes.map(\.text))")
+    }
+
+    @Test("lost frames are sent again; a silent screen is faulted in the device list and recovers, showing its call")
+    func faults() throws {
+        let rig = try Rig(windows: 4, refreshSeconds: 0.5)
+        for _ in 1...3 { _ = try rig.daemon.connection().issue("shebao", token: SmallHall.adminToken) }
+        rig.simulator.drop(next: 2)
+        let first = try rig.call(1)
+        #expect(try eventually { rig.simulator.shown(1) == "请\(first)号" })
+
+        rig.simulator.silence(2)
+        let second = try rig.call(2)
+        #expect(try eventually { try rig.deviceState("bus1.2") == "faulted" })
+        #expect(try rig.deviceState("bus1.3") == "ready")
+        rig.simulator.silence(2, false)
+        #expect(try eventually { try rig.deviceState("bus1.2") == "ready" && rig.simulator.shown(2) == "请\(second)号" })
+
+        let paused = try rig.daemon.connection().request("POST", "/api/v1/windows/4/pause", token: SmallHall.adminToken)
+        #expect(paused.status == 200)
+        #expect(try eventually { rig.simulator.shown(4) == "暂停服务" })
+    }
+}
