@@ -84,6 +84,8 @@ public final class BoardBus: Sendable {
     struct Slot {
         var wanted = ""
         var shown: String?
+        /// The text on its way to the board now.
+        var sending: String?
         /// Order of a pending update (lower first); nil when nothing is pending.
         var pending: Int?
         var urgent = false
@@ -130,7 +132,9 @@ public final class BoardBus: Sendable {
         guard let index = boards.firstIndex(where: { $0.address == address }) else { return }
         let changed = state.withLock { state -> Bool in
             var slot = state.slots[index]
-            if text == slot.wanted && (slot.pending != nil || slot.shown == text) { return false }
+            // Nothing new: the text is shown, on its way, or waiting (as urgent as asked).
+            let waiting = slot.pending != nil && (slot.urgent || !urgent)
+            if text == slot.wanted && (waiting || slot.shown == text || slot.sending == text) { return false }
             slot.wanted = text
             if slot.shown == text {
                 slot.pending = nil
@@ -205,6 +209,7 @@ public final class BoardBus: Sendable {
                     _ = wake.wait(timeout: .now() + min(max(Self.seconds(wait), 0.001), 0.5))
                     continue
                 }
+                defer { state.withLock { $0.slots[index].sending = nil } }
                 try send(text, to: index, urgent: urgent, on: transport)
             } catch {
                 // Diagnostics still waiting get an answer rather than hanging.
@@ -231,6 +236,7 @@ public final class BoardBus: Sendable {
             let slot = state.slots[index]
             state.slots[index].pending = nil
             state.slots[index].urgent = false
+            state.slots[index].sending = slot.wanted
             state.slots[index].nextRefresh = now + .seconds(timing.refreshInterval)
             return (index, slot.wanted, slot.urgent)
         }

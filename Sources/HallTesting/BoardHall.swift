@@ -1,11 +1,13 @@
 import Foundation
 
 /// A hall of `windows` windows serving one service, each with an LED screen at its own
-/// address on one bus, and a hall board after them: for the board tests and benchmarks.
+/// address on one bus, and (unless `hallBoard` is false) a hall board after them: for the board
+/// tests and benchmarks.
 public enum BoardHall {
-    public static func yaml(windows: Int, bus path: String, root: String, refreshSeconds: Double = 10) -> String {
+    public static func yaml(windows: Int, bus path: String, root: String, refreshSeconds: Double = 10, hallBoard: Bool = true) -> String {
         let windowLines = (1...windows).map { "  - {number: \($0), services: [shebao]}" }.joined(separator: "\n")
-        let boardLines = (1...windows).map { "      - {address: \($0), window: \($0)}" }.joined(separator: "\n")
+        var boardLines = (1...windows).map { "      - {address: \($0), window: \($0)}" }.joined(separator: "\n")
+        if hallBoard { boardLines += "\n      - {address: \(windows + 1), show: hall, profile: boards/generic-a0-sum16-hall}" }
         return """
             hall:
               name: 测试大厅
@@ -30,7 +32,6 @@ public enum BoardHall {
                 refresh_seconds: \(refreshSeconds)
                 boards:
             \(boardLines)
-                  - {address: \(windows + 1), show: hall, profile: boards/generic-a0-sum16-hall}
 
             """
     }

@@ -82,7 +82,9 @@ struct BoardService: ServiceLifecycle.Service {
                     ]) { $1 }
                     let shown: BoardLayoutState = state.paused ? .paused : (state.current == nil ? .idle : .calling)
                     text = board.layout.window(shown, values: values, width: width, lines: lines, english: english)
-                    urgent = urgentWindows.contains(number)
+                    // Events may come after the state they caused: a screen that shows a call
+                    // is urgent whichever event brought it.
+                    urgent = shown == .calling
                 case .hall:
                     let calls = latest.map { ["number": "\($0.number)", "window": "\($0.window ?? 0)"] }
                     text = board.layout.hall(calls: calls, values: hallValues, width: width, lines: lines, english: english)

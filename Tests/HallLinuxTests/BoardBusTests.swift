@@ -60,10 +60,21 @@ struct BoardBusTests {
         rig.simulator.clearLog()
         // Board 32 is called twice before its turn: only the second call may reach it.
         rig.bus.show("请A999号", address: 32, urgent: true)
-        for address in 1...32 { rig.bus.show(String(format: "请A%03d号", address), address: address, urgent: true) }
+        rig.bus.show("请A032号", address: 32, urgent: true)
+        // As the daemon does: after each call every board is given its text again, the
+        // called window's as urgent; unchanged texts must not be sent twice.
+        for address in 1...32 {
+            rig.bus.show(String(format: "请A%03d号", address), address: address, urgent: true)
+            for other in 1...32 where other != address {
+                let text = other < address ? String(format: "请A%03d号", other) : (other == 32 ? "请A032号" : "\(other)号窗口")
+                rig.bus.show(text, address: other, urgent: other < address || other == 32)
+            }
+            usleep(3000)
+        }
         #expect(try eventually(5) { (1...32).allSatisfy { rig.simulator.shown($0) == String(format: "请A%03d号", $0) } })
         let log = rig.simulator.received
         #expect(!log.contains { $0.text == "请A999号" })
+        #expect(log.count(where: { $0.text.hasPrefix("请A") }) == 32, "\(log.map { "\($0.address):\($0.text)" })")
         // Up to the last call, at most one frame (already on the wire when the burst began) is not a call.
         let arrivals = try (1...32).map { address in try #require(log.firstIndex { $0.address == address && $0.text == String(format: "请A%03d号", address) }) }
         let before = log[...arrivals.max()!]

@@ -1,0 +1,90 @@
+import Foundation
+import HallDevices
+import HallServer
+import HallTesting
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Hallbench {
+    /// Window screens on a simulated 9600 8N1 bus behind a PTY (#6): from the HTTP call to
+    /// the first and last byte of that window's frame at the bus, in a hall of 64 windows;
+    /// then a burst of 64 calls against the wire-time lower bound.
+    func boards() throws {
+        let root = URL(fileURLWithPath: devicesDirectory).deletingLastPathComponent().path
+        let profile = try ProfileCatalog.load(directory: devicesDirectory).profile("boards/generic-a0-sum16")!
+        let codec = profile.boardProtocol!
+        let serial = profile.transport.serial!
+        let timing = BoardBus.Timing(baud: serial.baud, bitsPerByte: serial.bitsPerByte)
+        func hall(hallBoard: Bool) throws -> (BoardBusSimulator, DaemonProcess) {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-boards-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let simulator = try BoardBusSimulator(link: directory.appendingPathComponent("bus1").path, codec: codec, addresses: 1...65)
+            // Refreshes every 10 minutes: the bus is idle when a call comes, so the first byte
+            // measures the daemon, not a frame already on the wire.
+            let daemon = try DaemonProcess(
+                yaml: BoardHall.yaml(windows: 64, bus: simulator.path, root: root, refreshSeconds: 600, hallBoard: hallBoard), directory: directory)
+            try daemon.waitForDevices(["bus1"], token: SmallHall.adminToken)
+            while (1...64).contains(where: { simulator.shown($0) == "" }) { usleep(1000) }
+            return (simulator, daemon)
+        }
+        func called(_ response: HTTPConnection.Response) -> String {
+            let reply = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any]
+            return (reply?["called"] as? [String: Any])?["number"] as? String ?? ""
+        }
+
+        // Latency: one call at a time, the bus idle in between.
+        var (simulator, daemon) = try hall(hallBoard: true)
+        var connection = daemon.connection()
+        let count = 200
+        for _ in 0..<count { _ = try connection.request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao"}"#.utf8), token: SmallHall.adminToken) }
+        var firstByte: [Double] = []
+        var lastByte: [Double] = []
+        for index in 0..<count {
+            let window = index % 64 + 1
+            let started = ContinuousClock.now
+            let number = called(try connection.request("POST", "/api/v1/windows/\(window)/call", token: SmallHall.adminToken))
+            var frame: BoardBusSimulator.Received?
+            while frame == nil {
+                frame = simulator.received.last { $0.address == window && $0.text == "请\(number)号" }
+                if frame == nil { usleep(200) }
+            }
+            firstByte.append(Double((frame!.firstByteAt - started) / .microseconds(1)) / 1000)
+            lastByte.append(Double((frame!.lastByteAt - started) / .microseconds(1)) / 1000 + timing.wireTime(frame!.bytes) * 1000)
+            // Let the hall board's frame pass before the next call.
+            while !(simulator.shown(65) ?? "").hasPrefix("\(number) ") { usleep(200) }
+            usleep(30_000)
+        }
+        daemon.signal(SIGTERM)
+        daemon.waitForExit()
+        simulator.stop()
+        firstByte.sort()
+        lastByte.sort()
+        let frameBytes = codec.encode("请A001号", address: 1).count
+        print("LED window screens on a 9600 8N1 bus (PTY), hall of 64 windows and a hall board, \(count) calls one at a time")
+        print("  first byte:   HTTP call → first byte of the window's frame: p50 \(Self.format(firstByte[count / 2])) ms, p99 \(Self.format(Self.percentile(firstByte, 0.99))) ms   (target p99 ≤ 2 ms)")
+        print("  last byte:    HTTP call → last byte on the wire (\(frameBytes)-byte frame, \(Self.format(timing.wireTime(frameBytes) * 1000)) ms of wire time): p50 \(Self.format(lastByte[count / 2])) ms, p99 \(Self.format(Self.percentile(lastByte, 0.99))) ms")
+
+        // Burst: 64 calls at once on one bus of 64 window screens.
+        (simulator, daemon) = try hall(hallBoard: false)
+        connection = daemon.connection()
+        for _ in 0..<64 { _ = try connection.request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao"}"#.utf8), token: SmallHall.adminToken) }
+        simulator.clearLog()
+        var numbers: [Int: String] = [:]
+        for window in 1...64 { numbers[window] = called(try connection.request("POST", "/api/v1/windows/\(window)/call", token: SmallHall.adminToken)) }
+        while !(1...64).allSatisfy({ simulator.shown($0) == "请\(numbers[$0]!)号" }) { usleep(1000) }
+        daemon.signal(SIGTERM)
+        daemon.waitForExit()
+        simulator.stop()
+        let frames = simulator.received
+        let busy = Double((frames.first!.firstByteAt.duration(to: frames.last!.lastByteAt)) / .microseconds(1)) / 1e6 + timing.wireTime(frames.last!.bytes)
+        let sentBytes = frames.reduce(0) { $0 + $1.bytes }
+        let answerBytes = frames.count * profile.bytes("ack")!.count
+        let bound = timing.wireTime(sentBytes)
+        let boundWithAnswers = timing.wireTime(sentBytes + answerBytes)
+        print("  burst:        64 calls on one bus, \(frames.count) frames of \(sentBytes) bytes + \(answerBytes) answer bytes: \(Self.format(busy * 1000)) ms on the bus")
+        print("                wire-time bound (frames × 10 bits / 9600) \(Self.format(bound * 1000)) ms → \(String(format: "%.3f", busy / bound))×;"
+            + " with the boards' answers \(Self.format(boundWithAnswers * 1000)) ms → \(String(format: "%.3f", busy / boundWithAnswers))×   (target ≤ 1.10)")
+    }
+}
