@@ -198,6 +198,30 @@ paths:
       responses:
         "200": {description: Devices, content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/Device"}}}}}
         "401": {$ref: "#/components/responses/Error"}
+  /api/v1/boards:
+    get:
+      summary: "What each LED board is to show (wanted) and last took (shown), faulted when it stopped answering (admin, technician, display)"
+      responses:
+        "200": {description: "Boards: bus, id, address, wanted, shown, faulted, pending", content: {application/json: {schema: {type: array, items: {type: object}}}}}
+        "401": {$ref: "#/components/responses/Error"}
+  /api/v1/buses/{bus}/boards/{address}/test:
+    post:
+      summary: "A test pattern on one board, ahead of everything on its bus; says whether it answered and how fast (admin, technician)"
+      parameters:
+        - {name: bus, in: path, required: true, schema: {type: string}}
+        - {name: address, in: path, required: true, schema: {type: integer}}
+      responses:
+        "200": {description: "address, answered, milliseconds, problem", content: {application/json: {schema: {type: object}}}}
+        "404": {$ref: "#/components/responses/Error"}
+  /api/v1/buses/{bus}/scan:
+    post:
+      summary: "Which addresses on a bus answer a blank frame: body {from, to}, at most 256 (admin, technician)"
+      parameters:
+        - {name: bus, in: path, required: true, schema: {type: string}}
+      responses:
+        "200": {description: "One probe per address", content: {application/json: {schema: {type: array, items: {type: object}}}}}
+        "400": {$ref: "#/components/responses/Error"}
+        "409": {$ref: "#/components/responses/Error"}
   /api/v1/events:
     get:
       summary: "Server-sent events of everything that happens in the hall (any role): id = journal sequence, event = type such as ticket.called, data = JSON"

@@ -52,9 +52,10 @@ extension Hallbench {
             }
             firstByte.append(Double((frame!.firstByteAt - started) / .microseconds(1)) / 1000)
             lastByte.append(Double((frame!.lastByteAt - started) / .microseconds(1)) / 1000 + timing.wireTime(frame!.bytes) * 1000)
-            // Let the hall board's frame pass before the next call.
+            // Let the hall board's frame (about 90 bytes, 95 ms on the wire) pass before the next call.
             while !(simulator.shown(65) ?? "").hasPrefix("\(number) ") { usleep(200) }
-            usleep(30_000)
+            let hallFrame = simulator.received.last { $0.address == 65 }?.bytes ?? 100
+            usleep(useconds_t((timing.wireTime(hallFrame) + 0.01) * 1_000_000))
         }
         daemon.signal(SIGTERM)
         daemon.waitForExit()
