@@ -48,7 +48,7 @@ struct BoardConfigurationTests {
 
     @Test("mistakes in boards are refused at start with their line", arguments: [
         ("      - {address: 1, window: 5}", "window 5, which is not in windows"),
-        ("      - {address: 1, window: 1}\n      - {address: 1, show: hall}", "two boards on bus1 have address 1"),
+        ("      - {address: 1, window: 1}\n      - {address: 1, show: hall}", "two boards on bus bus1 have address 1"),
         ("      - {address: 1}", "needs window: N, show: hall or notice: text"),
         ("      - {address: 300, window: 1}", "address"),
         ("      - {address: 1, window: 1, layout: hall-board}", "layout hall-board is for a hall board, not a window board"),
