@@ -147,7 +147,7 @@ public struct HallConfiguration: Sendable {
         var boardLayouts: [String: BoardLayout] = [:]
         func boardLayout(_ name: String, kind: BoardLayout.Kind, at node: ConfigurationNode) throws(ConfigurationError) -> BoardLayout {
             guard let layoutsDirectory else { throw node.error("boards need hall.layouts_directory (the Layouts/ folder)") }
-            var layout: BoardLayout
+            let layout: BoardLayout
             if let loaded = boardLayouts[name] { layout = loaded } else { layout = try BoardLayout.load(path: "\(layoutsDirectory)/boards/\(name).yaml", name: name) }
             guard layout.kind == kind else { throw node.error(at: "layout", "layout \(name) is for a \(layout.kind.rawValue) board, not a \(kind.rawValue) board") }
             boardLayouts[name] = layout
