@@ -40,6 +40,7 @@ let package = Package(
         ),
         .target(name: "HallProtocols", dependencies: ["HallCore"]),
         .target(name: "HallLayout", dependencies: ["HallCore", "HallProtocols", .product(name: "Yams", package: "Yams")]),
+        .target(name: "HallAnnounce", dependencies: ["HallCore"]),
         .target(
             name: "HallDevices",
             dependencies: ["HallCore", "HallProtocols"]
@@ -55,7 +56,7 @@ let package = Package(
         .target(
             name: "HallServer",
             dependencies: [
-                "HallCore", "HallStore", "HallDevices", "HallProtocols", "HallLayout",
+                "HallCore", "HallStore", "HallDevices", "HallProtocols", "HallLayout", "HallAnnounce",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -72,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "hallqd",
             dependencies: [
-                "HallCore", "HallStore", "HallServer", "HallDevices", "HallLayout", "HallProtocols", "HallLinux",
+                "HallCore", "HallStore", "HallServer", "HallDevices", "HallLayout", "HallProtocols", "HallLinux", "HallAnnounce",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -104,6 +105,7 @@ let package = Package(
         .testTarget(name: "HallProtocolsTests", dependencies: ["HallCore", "HallProtocols", "HallTesting"]),
         .testTarget(name: "HallLayoutTests", dependencies: ["HallCore", "HallProtocols", "HallLayout"]),
         .testTarget(name: "HallStoreTests", dependencies: ["HallCore", "HallStore"]),
+        .testTarget(name: "HallAnnounceTests", dependencies: ["HallCore", "HallAnnounce"]),
         .testTarget(
             name: "HallServerTests",
             dependencies: [
