@@ -124,8 +124,9 @@ public final class Voice: Sendable {
 
     private func run(_ program: String, _ arguments: [String]) throws(Failure) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
+        // A bare name (aplay, sh) is found on PATH.
+        process.executableURL = URL(fileURLWithPath: program.contains("/") ? program : "/usr/bin/env")
+        process.arguments = program.contains("/") ? arguments : [program] + arguments
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

@@ -15,12 +15,16 @@ public struct HallAPI: Sendable {
     let reprint: Reprint?
     /// The schedulers of the buses of LED boards.
     let buses: [BoardBus]
+    /// The voice's queue, when the hall has a voice.
+    let announcements: Announcements?
     let clock: @Sendable () -> Date
 
     public init(
         engine: HallEngine, configuration: LiveConfiguration, metrics: HallMetrics, devices: DeviceRegistry? = nil,
-        reprint: Reprint? = nil, buses: [BoardBus] = [], clock: @escaping @Sendable () -> Date = Date.init
+        reprint: Reprint? = nil, buses: [BoardBus] = [], announcements: Announcements? = nil,
+        clock: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.announcements = announcements
         self.reprint = reprint
         self.buses = buses
         self.engine = engine
@@ -66,6 +70,7 @@ public struct HallAPI: Sendable {
         }
         addKioskRoutes(to: router)
         addBoardRoutes(to: router)
+        addDisplayRoutes(to: router)
         // Public: a citizen follows a ticket from the QR code on it, with no token.
         router.get("/api/v1/tickets/{number}") { _, context in
             let number = try ticketNumber(context)
@@ -195,7 +200,9 @@ public struct HallAPI: Sendable {
     /// Checks the bearer token and that its role may do this.
     @discardableResult
     func authorize(_ request: Request, _ roles: [Role]) throws -> Role {
-        guard let header = request.headers[.authorization] else {
+        // A page's EventSource cannot send headers: GET requests may carry the token as ?token=.
+        let queryToken = request.method == .get ? request.uri.queryParameters.get("token").map { "Bearer " + $0 } : nil
+        guard let header = request.headers[.authorization] ?? queryToken else {
             throw APIError(.unauthorized, "unauthorized", "缺少访问令牌 / missing bearer token")
         }
         guard header.hasPrefix("Bearer "), let role = configuration.role(for: String(header.dropFirst(7))) else {

@@ -27,6 +27,10 @@ public struct HallConfiguration: Sendable {
     public var ticketLayouts: TicketLayouts?
     /// The buses of LED boards, and what each board shows.
     public var buses: [BusConfiguration] = []
+    /// The hall's voice, when `voice` is configured.
+    public var voice: VoiceConfiguration?
+    /// The scrolling notice on the TV display (`display.notice`).
+    public var displayNotice: String?
 
     /// Reads and validates a configuration file.
     public static func load(path: String) throws(ConfigurationError) -> HallConfiguration {
@@ -169,6 +173,16 @@ public struct HallConfiguration: Sendable {
             buses.append(bus)
         }
 
+        var displayNotice: String?
+        if var display = try top.mapping("display") {
+            displayNotice = try display.optionalString("notice")
+            try display.finish()
+        }
+        var voice: VoiceConfiguration?
+        if var node = try top.mapping("voice") {
+            voice = try VoiceConfiguration.parse(&node, base: base, layouts: layoutsDirectory, dataDirectory: dataDirectory)
+        }
+
         var api = try top.requiredMapping("api")
         let listen = try api.string("listen", default: "127.0.0.1:8080")
         let publicURL = try api.string("public_url", default: "http://\(listen)")
@@ -212,7 +226,7 @@ public struct HallConfiguration: Sendable {
             definition: definition,
             kiosks: kiosks, listenHost: String(listen[..<colon]), listenPort: port, tokens: tokens,
             dataDirectory: dataDirectory, secretFile: secretFile, catalog: catalog, deviceRoles: roles, cupsServer: cupsServer,
-            publicURL: publicURL, ticketLayouts: ticketLayouts, buses: buses)
+            publicURL: publicURL, ticketLayouts: ticketLayouts, buses: buses, voice: voice, displayNotice: displayNotice)
     }
 
     private static func parseService(_ item: inout ConfigurationNode) throws(ConfigurationError) -> Service {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HallAnnounce
 import HallCore
 import HallDevices
 import HallLinux
@@ -67,9 +68,19 @@ struct Hallqd: AsyncParsableCommand {
         let discovery = UdevDiscovery(configuredPaths: hallConfiguration.deviceRoles.compactMap(\.path))
         let printing = KioskPrinting(
             printers: KioskPrinting.printers(hallConfiguration), engine: engine, configuration: live, registry: registry, logger: logger)
+        let announcements = Announcements()
+        var voice: Voice?
+        if let settings = hallConfiguration.voice?.settings {
+            do {
+                voice = try Voice(settings: settings)
+            } catch {
+                logger.critical("cannot use the voice's output directory", metadata: ["directory": "\(settings.outputDirectory)", "error": "\(error)"])
+                throw ExitCode(1)
+            }
+        }
         let api = HallAPI(
             engine: engine, configuration: live, metrics: HallMetrics(), devices: registry,
-            reprint: { number, kiosk in await printing.reprint(number, at: kiosk) }, buses: buses.map(\.bus))
+            reprint: { number, kiosk in await printing.reprint(number, at: kiosk) }, buses: buses.map(\.bus), announcements: announcements)
         let notifier = SystemdNotifier()
         let app = Application(
             router: api.router(),
@@ -92,6 +103,7 @@ struct Hallqd: AsyncParsableCommand {
                     .init(service: app),
                     .init(service: printing),
                     .init(service: BoardService(buses: buses, events: busEvents, engine: engine, registry: registry, logger: logger)),
+                    .init(service: VoiceService(voice: voice, configuration: hallConfiguration.voice, engine: engine, announcements: announcements, logger: logger)),
                     .init(service: ReloadService(path: config, live: live, engine: engine, devices: registry, notifier: notifier, logger: logger)),
                     .init(service: WatchdogService(engine: engine, notifier: notifier)),
                     .init(service: EventStreamCloser(engine: engine, notifier: notifier)),

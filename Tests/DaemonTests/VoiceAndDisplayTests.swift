@@ -1,0 +1,79 @@
+import Foundation
+import HallServer
+import HallTesting
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real daemon's voice and TV display.
+@Suite("Voice and display through the real daemon", .serialized)
+struct VoiceAndDisplayTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
+
+    static func yaml(port: Int = 0, player: String) -> String {
+        """
+        hall:
+          name: 测试大厅
+          data_directory: {data}
+          layouts_directory: \(root)/Layouts
+        api:
+          listen: 127.0.0.1:\(port)
+          tokens: {admin: \(SmallHall.adminToken), display: \(SmallHall.displayToken)}
+        services:
+          - {id: shebao, name: 社保, name_en: Social Insurance, prefix: A, daily_quota: 999}
+          - {id: huji, name: 户籍, name_en: Household Registration, prefix: B}
+        windows:
+        \((1...5).map { "  - {number: \($0), services: [shebao, huji]}" }.joined(separator: "\n"))
+        voice:
+          number_reading: digits
+          player: \(player)
+        display:
+          notice: 请保管好随身物品 / Please keep your belongings with you
+        """
+    }
+
+    static func entries(_ daemon: DaemonProcess) throws -> [[String: Any]] {
+        let response = try daemon.connection().request("GET", "/api/v1/announcements", token: SmallHall.adminToken)
+        return try JSONSerialization.jsonObject(with: response.body) as? [[String: Any]] ?? []
+    }
+
+    static func soxi(_ file: String) throws -> Double {
+        let result = try runProgram(URL(fileURLWithPath: "/usr/bin/soxi"), ["-D", file])
+        return Double(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    @Test("five calls within a second are said one after another in order, a call finished before its turn is dropped, and each WAV is as long as its words")
+    func fiveCalls() throws {
+        // A player that takes 0.4 s per announcement, as a sound card would take the sound's length.
+        let daemon = try DaemonProcess(yaml: Self.yaml(player: #"[sh, -c, "sleep 0.4", "{file}"]"#))
+        defer {
+            daemon.signal(SIGTERM)
+            daemon.waitForExit()
+        }
+        let connection = daemon.connection()
+        for _ in 1...6 { _ = try connection.request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao"}"#.utf8), token: SmallHall.adminToken) }
+        let started = Date()
+        for window in 1...5 { _ = try connection.request("POST", "/api/v1/windows/\(window)/call", token: SmallHall.adminToken) }
+        // Window 5's citizen is served at once (finished before the voice gets to them).
+        _ = try connection.request("POST", "/api/v1/windows/5/finish", token: SmallHall.adminToken)
+        _ = try connection.request("POST", "/api/v1/windows/1/recall", token: SmallHall.adminToken)
+        #expect(Date().timeIntervalSince(started) < 1)
+        #expect(try eventually(30) { try Self.entries(daemon).count == 6 && Self.entries(daemon).allSatisfy { $0["finishedAt"] != nil || $0["dropped"] != nil } })
+        let entries = try Self.entries(daemon)
+        #expect(entries.map { $0["kind"] as? String } == ["call", "call", "call", "call", "call", "recall"])
+        #expect(entries.map { $0["number"] as? String } == ["A001", "A002", "A003", "A004", "A005", "A001"])
+        #expect((entries[0]["sentences"] as? [String]) == ["请 A 零零一 号，到 一 号窗口办理"])
+        #expect((entries[4]["dropped"] as? String)?.contains("finished") == true, "\(entries[4])")
+        let said = entries.filter { $0["dropped"] == nil }
+        #expect(said.count == 5, "\(entries)")
+        // One at a time: each starts after the one before has finished.
+        let formatter = ISO8601DateFormatter()
+        let times = said.map { (formatter.date(from: $0["startedAt"] as? String ?? "")!, formatter.date(from: $0["finishedAt"] as? String ?? "")!) }
+        for (before, after) in zip(times, times.dropFirst()) { #expect(after.0 >= before.1) }
+        // Said twice with a 0.6 s pause: a sentence of about 4 s makes a file of about 8.5 s.
+        let length = try Self.soxi(try #require(said[0]["file"] as? String))
+        #expect((5...13).contains(length), "\(length) s")
+    }
+}
