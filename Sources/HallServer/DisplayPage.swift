@@ -41,20 +41,19 @@ enum DisplayPage {
       #recent li.done { color: var(--dim); }
       #recent li.done .number { color: var(--dim); }
       #queues { grid-area: queues; }
-      #queues table { width: 100%; border-collapse: collapse; font-size: 3vmin; }
-      #queues td, #queues th { padding: .4vmin 1vmin; text-align: left; }
-      #queues th { color: var(--dim); font-weight: normal; font-size: 2.4vmin; }
-      #queues td.count { color: var(--ok); font-weight: bold; text-align: right; }
-      #queues td.wait { text-align: right; }
-      #queues tr.closed td { color: var(--dim); }
-      #queues .columns { columns: 2; column-gap: 3vmin; }
+      #services { display: grid; grid-template-columns: repeat(auto-fill, minmax(44vmin, 1fr)); gap: .8vmin 3vmin; }
+      .service { display: grid; grid-template-columns: 1fr auto auto; align-items: baseline; gap: 2vmin;
+        font-size: 3vmin; padding: .4vmin 0; border-bottom: .2vmin solid var(--line); }
+      .service .en { font-size: 2vmin; color: var(--dim); }
+      .service .count { color: var(--ok); font-weight: bold; font-size: 3.6vmin; font-variant-numeric: tabular-nums; }
+      .service .wait { color: var(--dim); font-size: 2.6vmin; }
+      .service.closed, .service.closed .count { color: var(--dim); }
       #notice { grid-area: notice; padding: 1vmin 0; white-space: nowrap; }
       #notice span { display: inline-block; padding-left: 100%; font-size: 3.6vmin; animation: scroll 30s linear infinite; }
       @keyframes scroll { to { transform: translateX(-100%); } }
       @media (orientation: portrait) {
         body { grid-template-columns: 1fr; grid-template-rows: auto 2fr 2fr auto auto;
           grid-template-areas: "head" "now" "recent" "queues" "notice"; }
-        #queues .columns { columns: 1; }
       }
     </style>
     </head>
@@ -65,7 +64,7 @@ enum DisplayPage {
       <div id="newest"><div class="number">—</div><div class="window">请稍候</div><div class="en">Please wait</div></div>
     </section>
     <section id="recent"><h2>最近叫号 <small>Recent calls</small></h2><ol></ol></section>
-    <section id="queues"><h2>等候情况 <small>Waiting</small></h2><div class="columns"><table><thead><tr><th>事项 Service</th><th>等候 Waiting</th><th>预计 Wait</th></tr></thead><tbody></tbody></table></div></section>
+    <section id="queues"><h2>等候情况 <small>Waiting · people and estimated wait</small></h2><div id="services"></div></section>
     <section id="notice"><span></span></section>
     <script>
     "use strict";
@@ -103,12 +102,13 @@ enum DisplayPage {
         item.append(text("span", call.number, "number"), text("span", call.window + " 号窗口"));
         return item;
       }));
-      $("#queues tbody").replaceChildren(...view.services.map((service) => {
-        const row = text("tr", "", service.openNow ? "" : "closed");
-        row.append(text("td", service.name + " " + service.nameEn),
-          text("td", service.openNow ? String(service.waiting) : "—", "count"),
-          text("td", service.openNow ? "约 " + service.estimatedWaitMinutes + " 分钟" : "暂停 Closed", "wait"));
-        return row;
+      $("#services").replaceChildren(...view.services.map((service) => {
+        const item = text("div", "", service.openNow ? "service" : "service closed");
+        const name = text("span", service.name + " ");
+        name.append(text("span", service.nameEn, "en"));
+        item.append(name, text("span", service.openNow ? service.waiting + " 人" : "—", "count"),
+          text("span", service.openNow ? "约 " + service.estimatedWaitMinutes + " 分钟" : "暂停 Closed", "wait"));
+        return item;
       }));
     }
 

@@ -76,4 +76,54 @@ struct VoiceAndDisplayTests {
         let length = try Self.soxi(try #require(said[0]["file"] as? String))
         #expect((5...13).contains(length), "\(length) s")
     }
+
+    @Test("in headless Chromium, a call appears on the display within a second, the page recovers after a daemon restart, and both orientations are drawn")
+    func display() throws {
+        let port = try PrivateCupsd.freePort()
+        let daemon = try DaemonProcess(yaml: Self.yaml(port: port, player: "true {file}"))
+        defer {
+            daemon.signal(SIGTERM)
+            daemon.waitForExit()
+        }
+        let connection = daemon.connection()
+        for _ in 1...3 { _ = try connection.request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao"}"#.utf8), token: SmallHall.adminToken) }
+        let browser = try HeadlessChromium(
+            url: "http://127.0.0.1:\(port)/display?token=\(SmallHall.displayToken)", script: Self.root + "/Tests/Browser/cdp.py")
+        defer { browser.stop() }
+        let newest = "document.querySelector('#newest .number').textContent"
+        // Connected: the stream is open and the page has drawn the hall.
+        #expect(try eventually { try browser.evaluate("document.querySelector('#link').className === '' && document.querySelector('#hall').textContent") == "\"测试大厅\"" })
+
+        let called = Date()
+        _ = try connection.request("POST", "/api/v1/windows/2/call", token: SmallHall.adminToken)
+        #expect(try eventually { try browser.evaluate(newest) == "\"A001\"" })
+        let shown = Date().timeIntervalSince(called)
+        #expect(shown < 1, "shown after \(shown) s")
+        #expect(try browser.evaluate("document.querySelector('#newest .window').textContent") == "\"请到 2 号窗口\"")
+        #expect(try browser.evaluate("document.querySelector('#services .count').textContent") == "\"2 人\"")
+
+        // The daemon restarts: the page notices, reconnects by itself and shows the next call.
+        daemon.signal(SIGTERM)
+        daemon.waitForExit()
+        #expect(try eventually { try browser.evaluate("document.querySelector('#link').className") == "\"down\"" })
+        try daemon.start()
+        _ = try daemon.connection().request("POST", "/api/v1/windows/3/call", token: SmallHall.adminToken)
+        #expect(try eventually(15) { try browser.evaluate(newest) == "\"A002\"" })
+        #expect(try browser.evaluate("[...document.querySelectorAll('#recent li .number')].map(n => n.textContent).join()") == "\"A001\"")
+
+        // For a person to look at: both orientations.
+        let shots = URL(fileURLWithPath: Self.root).appendingPathComponent(".build/screenshots")
+        try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
+        for (name, width, height) in [("display-landscape", 1920, 1080), ("display-portrait", 1080, 1920)] {
+            let file = shots.appendingPathComponent("\(name).png").path
+            try browser.screenshot(file, width: width, height: height)
+            let png = try Data(contentsOf: URL(fileURLWithPath: file))
+            // PNG width and height, big-endian at bytes 16 and 20.
+            let size = (png[16..<20].reduce(0) { $0 << 8 | Int($1) }, png[20..<24].reduce(0) { $0 << 8 | Int($1) })
+            #expect(size == (width, height), "\(file): \(size)")
+            print("screenshot: \(file)")
+        }
+        // Nothing in the page reaches outside the daemon.
+        #expect(try browser.evaluate("performance.getEntriesByType('resource').every(e => e.name.startsWith(location.origin))") == "true")
+    }
 }

@@ -1,0 +1,62 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real browser, headless, showing one page; driven over the DevTools protocol on a
+/// loopback port through `Tests/Browser/cdp.py` (one command per run).
+public final class HeadlessChromium {
+    public let port: Int
+    private let process: Process
+    private let script: String
+    private let profile: URL
+
+    /// Opens `url` in a new headless Chromium with a window of `width` x `height`.
+    public init(url: String, script: String, width: Int = 1920, height: Int = 1080) throws {
+        port = try PrivateCupsd.freePort()
+        self.script = script
+        profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString.prefix(8))")
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
+        process.arguments = [
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions", "--hide-scrollbars",
+            "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=\(port)", "--user-data-dir=\(profile.path)",
+            "--window-size=\(width),\(height)", url,
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        guard try eventually(20, { (try? self.evaluate("document.readyState")) == "\"complete\"" }) else {
+            stop()
+            throw HarnessError("chromium did not load \(url)")
+        }
+    }
+
+    deinit { stop() }
+
+    /// SIGKILL: a child of the test runner inherits a blocked SIGTERM.
+    public func stop() {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: profile)
+    }
+
+    /// The value of a JavaScript expression in the page, as JSON text.
+    public func evaluate(_ expression: String) throws -> String {
+        try command(["eval", expression])
+    }
+
+    /// A PNG of the page laid out at `width` x `height`.
+    public func screenshot(_ file: String, width: Int, height: Int) throws {
+        _ = try command(["screenshot", file, String(width), String(height)])
+    }
+
+    private func command(_ arguments: [String]) throws -> String {
+        let result = try runProgram(URL(fileURLWithPath: "/usr/bin/python3"), [script, String(port)] + arguments)
+        guard result.status == 0 else { throw HarnessError("cdp.py \(arguments.first ?? ""): \(result.output)") }
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
