@@ -21,14 +21,14 @@ struct Hallbench: ParsableCommand {
     @Option(help: "Concurrent HTTP clients.") var clients = 8
     @Option(help: "Tickets waiting for the call-next measurement.") var waiting = 100_000
     @Option(help: "The demo hall configuration, for memory and start-up.") var demo = "examples/demo-hall.yaml"
-    @Option(help: "Run one benchmark only: issue, call-next, demo, kiosk, printing or boards.") var only: String?
+    @Option(help: "Run one benchmark only: issue, call-next, demo, kiosk, printing, boards or display.") var only: String?
 
     func run() throws {
         #if DEBUG
         print("warning: a debug build; figures are only meaningful with -c release")
         #endif
         let benchmarks: [(String, () throws -> Void)] = [
-            ("issue", issueOverHTTP), ("call-next", callNext), ("demo", demoHall), ("kiosk", kioskInput), ("printing", printing), ("boards", boards),
+            ("issue", issueOverHTTP), ("call-next", callNext), ("demo", demoHall), ("kiosk", kioskInput), ("printing", printing), ("boards", boards), ("display", display),
         ]
         guard only == nil || benchmarks.contains(where: { $0.0 == only }) else {
             throw ValidationError("--only takes \(benchmarks.map(\.0).joined(separator: ", "))")
