@@ -222,9 +222,33 @@ paths:
         "200": {description: "One probe per address", content: {application/json: {schema: {type: array, items: {type: object}}}}}
         "400": {$ref: "#/components/responses/Error"}
         "409": {$ref: "#/components/responses/Error"}
+  /display:
+    get:
+      summary: "The hall's TV display page (HTML); it reads with ?token=<display token>"
+      security: []
+      responses:
+        "200": {description: The page, content: {text/html: {schema: {type: string}}}}
+  /api/v1/display:
+    get:
+      summary: "What the TV display shows: hall, notice, the latest calls, waiting and estimated wait per service (any role)"
+      responses:
+        "200": {description: "hall, notice, now, calls[], services[]", content: {application/json: {schema: {type: object}}}}
+        "401": {$ref: "#/components/responses/Error"}
+  /api/v1/announcements:
+    get:
+      summary: "The voice's recent announcements: said (startedAt, finishedAt, file), dropped (why) or waiting (admin, technician, display)"
+      responses:
+        "200": {description: Announcements, oldest first, content: {application/json: {schema: {type: array, items: {type: object}}}}}
+        "401": {$ref: "#/components/responses/Error"}
+    post:
+      summary: "Ask for the closing-time announcement: {\"kind\": \"closing\"} (admin)"
+      responses:
+        "202": {description: Queued}
+        "400": {$ref: "#/components/responses/Error"}
+        "409": {$ref: "#/components/responses/Error"}
   /api/v1/events:
     get:
-      summary: "Server-sent events of everything that happens in the hall (any role): id = journal sequence, event = type such as ticket.called, data = JSON"
+      summary: "Server-sent events of everything that happens in the hall (any role; a page's EventSource may pass ?token=): id = journal sequence, event = type such as ticket.called, data = JSON"
       responses:
         "200": {description: An endless event stream, content: {text/event-stream: {schema: {type: string}}}}
         "401": {$ref: "#/components/responses/Error"}

@@ -72,6 +72,14 @@ struct VoiceAndDisplayTests {
         let formatter = ISO8601DateFormatter()
         let times = said.map { (formatter.date(from: $0["startedAt"] as? String ?? "")!, formatter.date(from: $0["finishedAt"] as? String ?? "")!) }
         for (before, after) in zip(times, times.dropFirst()) { #expect(after.0 >= before.1) }
+        // A transfer is said once to the citizen moved; closing time when the admin asks.
+        _ = try connection.request("POST", "/api/v1/windows/2/transfer", json: Data(#"{"service":"huji"}"#.utf8), token: SmallHall.adminToken)
+        let closing = try connection.request("POST", "/api/v1/announcements", json: Data(#"{"kind":"closing"}"#.utf8), token: SmallHall.adminToken)
+        #expect(closing.status == 202)
+        #expect(try connection.request("POST", "/api/v1/announcements", json: Data(#"{"kind":"call"}"#.utf8), token: SmallHall.adminToken).status == 400)
+        #expect(try eventually(20) { try Self.entries(daemon).count == 8 && Self.entries(daemon).allSatisfy { $0["finishedAt"] != nil || $0["dropped"] != nil } })
+        let later = try Self.entries(daemon).suffix(2)
+        #expect(later.map { $0["sentences"] as? [String] } == [["A 零零二 号，请到 户籍 等候"], ["测试大厅 即将结束今天的服务，请抓紧办理"]], "\(later)")
         // Said twice with a 0.6 s pause: a sentence of about 4 s makes a file of about 8.5 s.
         let length = try Self.soxi(try #require(said[0]["file"] as? String))
         #expect((5...13).contains(length), "\(length) s")
