@@ -36,7 +36,7 @@ public struct VoiceLayout: Sendable {
             }
             let en = try top.optionalString(kind.rawValue + "_en")
             for (key, sentence) in [(kind.rawValue, zh), (kind.rawValue + "_en", en ?? "")] {
-                try checkFields(sentence, in: top, key: key)
+                try FieldTemplate.check(sentence, fields: fields, in: top, key: key)
             }
             sentences[kind] = (zh, en)
         }
@@ -52,36 +52,13 @@ public struct VoiceLayout: Sendable {
         var chinese = values
         chinese["number"] = values["number"].map(reading.chinese)
         chinese["window"] = values["window"].flatMap(Int.init).map(NumberReading.chineseValue) ?? values["window"]
-        var said = [Sentence(text: Self.fill(zh, chinese), language: .chinese)]
+        var said = [Sentence(text: FieldTemplate.fill(zh, chinese), language: .chinese)]
         if english, let en {
             var english = values
             english["number"] = values["number"].map(reading.english)
-            said.append(Sentence(text: Self.fill(en, english), language: .english))
+            said.append(Sentence(text: FieldTemplate.fill(en, english), language: .english))
         }
         return said
-    }
-
-    static func fill(_ template: String, _ values: [String: String]) -> String {
-        var result = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            result += rest[..<open]
-            result += values[String(rest[rest.index(after: open)..<close])] ?? ""
-            rest = rest[rest.index(after: close)...]
-        }
-        return result + rest
-    }
-
-    static func checkFields(_ text: String, in node: ConfigurationNode, key: String) throws(ConfigurationError) {
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{") {
-            guard let close = rest[open...].firstIndex(of: "}") else { throw node.error(at: key, "a { without its }") }
-            let field = String(rest[rest.index(after: open)..<close])
-            guard fields.contains(field) else {
-                throw node.error(at: key, "unknown field {\(field)}; fields: \(fields.sorted().joined(separator: ", "))")
-            }
-            rest = rest[rest.index(after: close)...]
-        }
     }
 }
 

@@ -50,7 +50,7 @@ public struct BoardLayout: Sendable {
                     if variant == key { throw top.error("a \(kind.rawValue) layout needs \(key)") }
                     continue
                 }
-                for line in lines { try TicketLayout.checkFields(line, in: top, key: variant, fields: fields) }
+                for line in lines { try FieldTemplate.check(line, fields: fields, in: top, key: variant) }
                 texts[variant] = lines
             }
         }
@@ -64,20 +64,20 @@ public struct BoardLayout: Sendable {
 
     /// A window screen's text in `state`.
     public func window(_ state: WindowState, values: [String: String], width: Int, lines: Int, english: Bool) -> String {
-        fit(text(state.rawValue, english).map { TicketLayout.fill($0, values) }, width: width, lines: lines)
+        fit(text(state.rawValue, english).map { FieldTemplate.fill($0, values) }, width: width, lines: lines)
     }
 
     /// The hall board: one line per call, newest first (each with its own values), then the
     /// waiting line; a board with fewer lines keeps the newest calls.
     public func hall(calls latest: [[String: String]], values: [String: String], width: Int, lines: Int, english: Bool) -> String {
-        let callLines = latest.prefix(calls).flatMap { call in text("call", english).map { TicketLayout.fill($0, values.merging(call) { $1 }) } }
-        let waiting = text("waiting", english).map { TicketLayout.fill($0, values) }
+        let callLines = latest.prefix(calls).flatMap { call in text("call", english).map { FieldTemplate.fill($0, values.merging(call) { $1 }) } }
+        let waiting = text("waiting", english).map { FieldTemplate.fill($0, values) }
         let kept = lines > waiting.count ? Array(callLines.prefix(lines - waiting.count)) + waiting : Array(callLines.prefix(lines))
         return fit(kept, width: width, lines: lines)
     }
 
     public func notice(values: [String: String], width: Int, lines: Int, english: Bool) -> String {
-        fit(text("text", english).map { TicketLayout.fill($0, values) }, width: width, lines: lines)
+        fit(text("text", english).map { FieldTemplate.fill($0, values) }, width: width, lines: lines)
     }
 
     private func text(_ key: String, _ english: Bool) -> [String] { (english ? texts[key + "_en"] : nil) ?? texts[key] ?? [] }

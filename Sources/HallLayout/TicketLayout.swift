@@ -54,7 +54,7 @@ public struct TicketLayout: Sendable {
             let block: Block
             if item.has("text") {
                 let text = try item.string("text")
-                try Self.checkFields(text, in: item, key: "text")
+                try FieldTemplate.check(text, fields: Self.fields, in: item, key: "text")
                 let (width, height) = try Self.size(&item)
                 block = .text(
                     text, alignment: try Self.alignment(&item), width: width, height: height, bold: try item.bool("bold", default: false),
@@ -65,7 +65,7 @@ public struct TicketLayout: Sendable {
                 block = .separator(character)
             } else if item.has("qr") {
                 let payload = try item.string("qr")
-                try Self.checkFields(payload, in: item, key: "qr")
+                try FieldTemplate.check(payload, fields: Self.fields, in: item, key: "qr")
                 block = .qr(payload, moduleSize: try item.int("module", default: 6, range: 1...16), alignment: try Self.alignment(&item, default: .center))
             } else if item.has("feed") {
                 block = .feed(try item.int("feed", range: 0...20))
@@ -105,14 +105,14 @@ public struct TicketLayout: Sendable {
         for located in blocks {
             switch located.block {
             case .text(let template, let alignment, let width, let height, let bold, let overflow):
-                let text = Self.fill(template, values)
+                let text = FieldTemplate.fill(template, values)
                 let limit = max(1, columns / width)
                 let lines = overflow == .wrap ? TextWidth.wrap(text, limit: limit) : [overflow == .truncate ? TextWidth.truncate(text, limit: limit) : text]
                 for line in lines { elements.append(.text(line, alignment: alignment, width: width, height: height, bold: bold)) }
             case .separator(let character):
                 elements.append(.text(String(repeating: character, count: columns / TextWidth.columns(character)), alignment: .left, width: 1, height: 1, bold: false))
             case .qr(let template, let moduleSize, _):
-                elements.append(.qr(Self.fill(template, values), moduleSize: moduleSize))
+                elements.append(.qr(FieldTemplate.fill(template, values), moduleSize: moduleSize))
             case .feed(let lines):
                 elements.append(.feed(lines))
             case .cut(let cut):
@@ -120,18 +120,6 @@ public struct TicketLayout: Sendable {
             }
         }
         return elements
-    }
-
-    /// `{field}` replaced by its value; a field without a value prints empty.
-    static func fill(_ template: String, _ values: [String: String]) -> String {
-        var result = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            result += rest[..<open]
-            result += values[String(rest[rest.index(after: open)..<close])] ?? ""
-            rest = rest[rest.index(after: close)...]
-        }
-        return result + rest
     }
 
     static func widestColumns(_ template: String, widest: [String: Int]) -> Int {
@@ -142,19 +130,6 @@ public struct TicketLayout: Sendable {
             rest = rest[rest.index(after: close)...]
         }
         return total + TextWidth.columns(rest)
-    }
-
-    static func checkFields(_ text: String, in item: ConfigurationNode, key: String, fields: Set<String> = fields) throws(ConfigurationError) {
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{") {
-            guard let close = rest[open...].firstIndex(of: "}") else { throw item.error(at: key, "a { without its }") }
-            let field = String(rest[rest.index(after: open)..<close])
-            guard fields.contains(field) else {
-                let hint = fields.min { editDistance($0, field) < editDistance($1, field) }.map { " (did you mean {\($0)}?)" } ?? ""
-                throw item.error(at: key, "unknown field {\(field)}\(hint); fields: \(fields.sorted().joined(separator: ", "))")
-            }
-            rest = rest[rest.index(after: close)...]
-        }
     }
 
     static func size(_ item: inout ConfigurationNode) throws(ConfigurationError) -> (Int, Int) {
