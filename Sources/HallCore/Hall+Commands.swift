@@ -133,6 +133,20 @@ extension Hall {
             guard definition.window(number) != nil else { throw .unknownWindow(number) }
             return windows[number]?.paused == true ? [.windowResumed(window: number, at: now)] : []
 
+        case .evaluate(let number, let rating, let reasons):
+            guard let ticket = tickets[number] else { throw .unknownTicket(number.description) }
+            guard ticket.state == .finished, let window = ticket.window, let ended = ticket.endedAt else {
+                throw .notEvaluable(number: number, reason: "尚未办结 / its service has not been finished")
+            }
+            guard ticket.evaluation == nil else { throw .notEvaluable(number: number, reason: "已评价过 / it has been rated already") }
+            guard now.timeIntervalSince(ended) <= Evaluation.openFor else { throw .notEvaluable(number: number, reason: "已超过评价时限 / too late to rate it") }
+            guard Evaluation.levels[rating] != nil else { throw .badEvaluation("评分须为 1–5 / the rating must be 1 to 5 (5 = 非常满意, 1 = 非常不满意)") }
+            let cleaned = reasons.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            guard cleaned.count <= Evaluation.maximumReasons, cleaned.allSatisfy({ $0.count <= Evaluation.maximumReasonLength }) else {
+                throw .badEvaluation("原因最多 \(Evaluation.maximumReasons) 条，每条不超过 \(Evaluation.maximumReasonLength) 字 / at most \(Evaluation.maximumReasons) reasons of \(Evaluation.maximumReasonLength) characters")
+            }
+            return [.ticketEvaluated(number: number, window: window, rating: rating, reasons: cleaned, at: now)]
+
         case .requeue(let number):
             guard let ticket = tickets[number] else { throw .unknownTicket(number.description) }
             guard ticket.state == .noShow else { throw .wrongState(number: number, state: ticket.state, action: "重排 re-queued") }

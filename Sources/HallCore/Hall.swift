@@ -153,6 +153,10 @@ public struct Hall: Sendable {
         case .kioskIdentified(let kiosk, let holder, let at):
             kioskSessions[kiosk] = (holder, at)
 
+        case .ticketEvaluated(let number, let window, let rating, let reasons, let at):
+            _ = try existing(number, in: [.finished], for: event)
+            tickets[number]?.evaluation = Evaluation(rating: rating, reasons: reasons, window: window, at: at)
+
         case .appointmentBooked(let appointment, _):
             appointments[appointment.code] = appointment
         }

@@ -19,5 +19,7 @@ public enum HallCommand: Sendable, Equatable {
     case pause(window: Int)
     case resume(window: Int)
     case requeue(number: TicketNumber)
+    /// The citizen rates the service of a finished ticket (好差评), once.
+    case evaluate(number: TicketNumber, rating: Int, reasons: [String])
     case cancel(number: TicketNumber)
 }

@@ -19,6 +19,8 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
     case appointmentTooLate(code: String, closedAt: String)
     case appointmentInvalid(code: String, reason: String)
     /// The journal holds an event that does not fit the state rebuilt so far.
+    case notEvaluable(number: TicketNumber, reason: String)
+    case badEvaluation(String)
     case journalInconsistent(String)
 
     /// A stable machine-readable code for the API.
@@ -42,6 +44,8 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
         case .appointmentTooEarly: "appointment_too_early"
         case .appointmentTooLate: "appointment_too_late"
         case .appointmentInvalid: "appointment_invalid"
+        case .notEvaluable: "not_evaluable"
+        case .badEvaluation: "bad_evaluation"
         case .journalInconsistent: "journal_inconsistent"
         }
     }
@@ -74,6 +78,8 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
         case .appointmentTooLate(let code, let closedAt):
             "预约 \(code) 已过签到时间（\(closedAt) 截止），请普通取号 / too late for appointment \(code) (check-in closed at \(closedAt)): please take a normal ticket"
         case .appointmentInvalid(let code, let reason): "预约 \(code) 无效：\(reason) / appointment \(code) is invalid: \(reason)"
+        case .notEvaluable(let number, let reason): "\(number) 不能评价：\(reason) / \(number) cannot be rated: \(reason)"
+        case .badEvaluation(let detail): "评价有误：\(detail)"
         case .journalInconsistent(let detail): "日志与状态不一致：\(detail) / journal inconsistent: \(detail)"
         }
     }

@@ -31,6 +31,8 @@ public enum HallEvent: Sendable, Equatable, Codable {
     case kioskNotice(kiosk: String, code: String, message: String, at: Date)
     /// A ticket went to a kiosk's printer as CUPS job `job`.
     case ticketPrinted(number: TicketNumber, kiosk: String, job: Int, at: Date)
+    /// The citizen rated the service of a finished ticket at `window`.
+    case ticketEvaluated(number: TicketNumber, window: Int, rating: Int, reasons: [String], at: Date)
     /// An appointment imported from the booking platform (again, when it changed).
     case appointmentBooked(appointment: Appointment, at: Date)
 
@@ -41,7 +43,7 @@ public enum HallEvent: Sendable, Equatable, Codable {
             .ticketNoShow(_, _, let at), .ticketRequeued(_, _, let at), .ticketTransferred(_, _, _, let at),
             .ticketCancelled(_, _, let at), .windowPaused(_, let at), .windowResumed(_, let at),
             .deviceChanged(_, _, _, let at), .kioskIdentified(_, _, let at), .kioskNotice(_, _, _, let at),
-            .appointmentBooked(_, let at), .ticketPrinted(_, _, _, let at):
+            .appointmentBooked(_, let at), .ticketPrinted(_, _, _, let at), .ticketEvaluated(_, _, _, _, let at):
             at
         }
     }
@@ -66,6 +68,7 @@ public enum HallEvent: Sendable, Equatable, Codable {
         case .kioskNotice: "kiosk.notice"
         case .appointmentBooked: "appointment.booked"
         case .ticketPrinted: "ticket.printed"
+        case .ticketEvaluated: "ticket.evaluated"
         }
     }
 
@@ -76,7 +79,7 @@ public enum HallEvent: Sendable, Equatable, Codable {
         case .ticketIssued(let number, _, _, _, _, _, _, _), .ticketCalled(let number, _, _), .ticketRecalled(let number, _, _),
             .serviceStarted(let number, _, _), .ticketFinished(let number, _, _), .ticketNoShow(let number, _, _),
             .ticketRequeued(let number, _, _), .ticketTransferred(let number, _, _, _), .ticketCancelled(let number, _, _),
-            .ticketPrinted(let number, _, _, _):
+            .ticketPrinted(let number, _, _, _), .ticketEvaluated(let number, _, _, _, _):
             number
         }
     }

@@ -18,6 +18,9 @@ public struct Service: Sendable, Equatable, Codable {
     public var overdueMinutes: Double
     /// Whether one person may hold more than one waiting ticket for it (for a family's errands).
     public var allowsSeveralTickets: Bool
+    /// The group a kiosk shows it in (社会保障, 户籍证照 ...), Chinese and English; nil for 其他事项.
+    public var category: String?
+    public var categoryEn: String?
 
     public init(
         id: String, nameZh: String, nameEn: String, prefix: String, dailyQuota: Int? = nil,

@@ -25,4 +25,6 @@ public struct Ticket: Sendable, Equatable, Codable {
     public var holderKey: String?
     /// The booking this ticket checked in.
     public var appointment: String?
+    /// The citizen's rating, once given.
+    public var evaluation: Evaluation?
 }

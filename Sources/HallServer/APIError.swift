@@ -33,6 +33,7 @@ public struct APIError: HTTPResponseError, Sendable {
             let status: HTTPResponse.Status =
                 switch error {
                 case .unknownService, .unknownWindow, .unknownTicket, .appointmentUnknown: .notFound
+                case .badEvaluation: .badRequest
                 case .journalInconsistent: .internalServerError
                 default: .conflict
                 }

@@ -39,6 +39,19 @@ extension HallAPI {
             return JSON.response(Sent(number: number.description, kiosk: kiosk), status: .accepted)
         }
 
+        router.get("/api/v1/kiosks/{kiosk}") { request, context in
+            try authorize(request, [.kiosk, .admin, .technician])
+            let kiosk = try kioskID(context.parameters.get("kiosk"))
+            let found = configuration.value.kiosks.first { $0.id == kiosk }!
+            struct KioskView: Encodable {
+                var id: String
+                var name: String
+                /// The services it offers; empty for all.
+                var services: [String]
+            }
+            return JSON.response(KioskView(id: found.id, name: found.name, services: found.services))
+        }
+
         router.post("/api/v1/kiosks/{kiosk}/check-in") { request, context in
             try authorize(request, [.kiosk, .admin])
             let kiosk = try kioskID(context.parameters.get("kiosk"))

@@ -17,13 +17,16 @@ public struct HallAPI: Sendable {
     let buses: [BoardBus]
     /// The voice's queue, when the hall has a voice.
     let announcements: Announcements?
+    /// The keys in tickets' QR codes, for citizens' ratings.
+    let ticketKeys: TicketKeys?
     let clock: @Sendable () -> Date
 
     public init(
         engine: HallEngine, configuration: LiveConfiguration, metrics: HallMetrics, devices: DeviceRegistry? = nil,
-        reprint: Reprint? = nil, buses: [BoardBus] = [], announcements: Announcements? = nil,
+        reprint: Reprint? = nil, buses: [BoardBus] = [], announcements: Announcements? = nil, ticketKeys: TicketKeys? = nil,
         clock: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.ticketKeys = ticketKeys
         self.announcements = announcements
         self.reprint = reprint
         self.buses = buses
@@ -71,6 +74,7 @@ public struct HallAPI: Sendable {
         addKioskRoutes(to: router)
         addBoardRoutes(to: router)
         addDisplayRoutes(to: router)
+        addPageRoutes(to: router)
         // Public: a citizen follows a ticket from the QR code on it, with no token.
         router.get("/api/v1/tickets/{number}") { _, context in
             let number = try ticketNumber(context)

@@ -79,7 +79,9 @@ public struct HallConfiguration: Sendable {
         var services: [Service] = []
         var layoutNames: [String: String] = [:]
         for var item in try top.list("services") {
-            let service = try parseService(&item)
+            var service = try parseService(&item)
+            service.category = try item.optionalString("category")
+            service.categoryEn = try item.optionalString("category_en")
             layoutNames[service.id] = try item.optionalString("ticket_layout")
             if services.contains(where: { $0.id == service.id }) { throw item.error(at: "id", "service id \"\(service.id)\" is used twice") }
             if services.contains(where: { $0.prefix == service.prefix }) {

@@ -246,6 +246,58 @@ paths:
         "202": {description: Queued}
         "400": {$ref: "#/components/responses/Error"}
         "409": {$ref: "#/components/responses/Error"}
+  /kiosk/{kiosk}:
+    get:
+      summary: "The kiosk's page (HTML) for citizens; it reads with ?token=<kiosk token>"
+      security: []
+      parameters: [{name: kiosk, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: The page, content: {text/html: {schema: {type: string}}}}}
+  /window/{window}:
+    get:
+      summary: "A window's console page (HTML); ?token=<window token>; keys N R S F X T P"
+      security: []
+      parameters: [{name: window, in: path, required: true, schema: {type: integer}}]
+      responses: {"200": {description: The page, content: {text/html: {schema: {type: string}}}}}
+  /evaluate/{window}:
+    get:
+      summary: "A window's evaluation pad page (HTML) facing the citizen; ?token=<window token>"
+      security: []
+      parameters: [{name: window, in: path, required: true, schema: {type: integer}}]
+      responses: {"200": {description: The page, content: {text/html: {schema: {type: string}}}}}
+  /admin:
+    get:
+      summary: "The hall managers' live view (HTML); ?token=<admin token>"
+      security: []
+      responses: {"200": {description: The page, content: {text/html: {schema: {type: string}}}}}
+  /ticket/{number}:
+    get:
+      summary: "A citizen's page for their ticket (HTML), from its QR code: /ticket/A012?k=<key>"
+      security: []
+      parameters: [{name: number, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: The page, content: {text/html: {schema: {type: string}}}}}
+  /api/v1/kiosks/{kiosk}:
+    get:
+      summary: "A kiosk: id, name, and the services it offers (empty for all) (kiosk, admin, technician)"
+      parameters: [{name: kiosk, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200": {description: The kiosk, content: {application/json: {schema: {type: object}}}}
+        "404": {$ref: "#/components/responses/Error"}
+  /api/v1/tickets/{number}/evaluation:
+    post:
+      summary: "The citizen's rating of a finished ticket (好差评), once: {rating: 1..5 (5 = 非常满意), reasons: [...], key}. With a window or admin token, or the key from the ticket's QR code"
+      security: []
+      parameters: [{name: number, in: path, required: true, schema: {type: string}}]
+      responses:
+        "201": {description: The ticket with its evaluation, content: {application/json: {schema: {$ref: "#/components/schemas/Ticket"}}}}
+        "400": {$ref: "#/components/responses/Error"}
+        "401": {$ref: "#/components/responses/Error"}
+        "409": {$ref: "#/components/responses/Error"}
+  /api/v1/stats/today:
+    get:
+      summary: "Today's figures per service and window: tickets, served, mean and 90th-percentile wait and service minutes, ratings; overdue waits; poor ratings to follow up (admin)"
+      responses:
+        "200": {description: Figures, content: {application/json: {schema: {type: object}}}}
+        "401": {$ref: "#/components/responses/Error"}
   /api/v1/events:
     get:
       summary: "Server-sent events of everything that happens in the hall (any role; a page's EventSource may pass ?token=): id = journal sequence, event = type such as ticket.called, data = JSON"

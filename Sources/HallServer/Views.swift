@@ -17,6 +17,9 @@ struct TicketView: Encodable, Sendable {
     /// People in the same queue before this ticket; nil once it has left the queue.
     var ahead: Int?
     var estimatedWaitMinutes: Int?
+    var servingAt: Date?
+    var endedAt: Date?
+    var evaluation: Evaluation?
 
     init(_ ticket: Ticket, in hall: Hall, ahead: Int?) {
         let service = hall.definition.service(ticket.service)
@@ -32,6 +35,9 @@ struct TicketView: Encodable, Sendable {
         calledAt = ticket.calledAt
         recalls = ticket.recalls
         self.ahead = ahead
+        servingAt = ticket.servingAt
+        endedAt = ticket.endedAt
+        evaluation = ticket.evaluation
         estimatedWaitMinutes = ahead.map { Int((hall.estimatedWait(service: ticket.service, ahead: $0) / 60).rounded(.up)) }
     }
 }
@@ -50,9 +56,13 @@ struct ServiceView: Encodable, Sendable {
     var waiting: Int
     var estimatedWaitMinutes: Int
     var windows: [Int]
+    var category: String
+    var categoryEn: String
 
     init(_ service: Service, in hall: Hall, at now: Date) {
         id = service.id
+        category = service.category ?? "其他事项"
+        categoryEn = service.categoryEn ?? (service.category == nil ? "Other services" : "")
         name = service.nameZh
         nameEn = service.nameEn
         prefix = service.prefix

@@ -66,8 +66,10 @@ struct Hallqd: AsyncParsableCommand {
         let (runners, reports) = DeviceService.runners(hallConfiguration, paths: paths, buses: buses.map(\.bus))
         let input = KioskInput(engine: engine, keyer: HolderKeyer(secret: secret), logger: logger, clock: Date.init)
         let discovery = UdevDiscovery(configuredPaths: hallConfiguration.deviceRoles.compactMap(\.path))
+        let ticketKeys = TicketKeys(secret: secret)
         let printing = KioskPrinting(
-            printers: KioskPrinting.printers(hallConfiguration), engine: engine, configuration: live, registry: registry, logger: logger)
+            printers: KioskPrinting.printers(hallConfiguration), engine: engine, configuration: live, registry: registry, ticketKeys: ticketKeys,
+            logger: logger)
         let announcements = Announcements()
         var voice: Voice?
         if let settings = hallConfiguration.voice?.settings {
@@ -80,7 +82,8 @@ struct Hallqd: AsyncParsableCommand {
         }
         let api = HallAPI(
             engine: engine, configuration: live, metrics: HallMetrics(), devices: registry,
-            reprint: { number, kiosk in await printing.reprint(number, at: kiosk) }, buses: buses.map(\.bus), announcements: announcements)
+            reprint: { number, kiosk in await printing.reprint(number, at: kiosk) }, buses: buses.map(\.bus), announcements: announcements,
+            ticketKeys: ticketKeys)
         let notifier = SystemdNotifier()
         let app = Application(
             router: api.router(),

@@ -36,6 +36,8 @@ struct KioskPrinting: ServiceLifecycle.Service {
     let engine: HallEngine
     let configuration: LiveConfiguration
     let registry: DeviceRegistry
+    /// The key in each ticket's QR code, to the citizen's page.
+    let ticketKeys: TicketKeys
     let logger: Logger
 
     /// The kiosks' printers bound to a CUPS queue (the role's `path`).
@@ -85,7 +87,7 @@ struct KioskPrinting: ServiceLifecycle.Service {
         let job: [UInt8]? = await engine.read { hall in
             guard let ticket = hall.ticket(number), let layout = configuration.ticketLayouts?.layout(service: ticket.service, paperMM: paper) else { return nil }
             let values = TicketFields.values(
-                ticket, in: hall, ahead: hall.peopleAhead(of: number) ?? 0, statusURL: "\(configuration.publicURL)/api/v1/tickets/\(number)",
+                ticket, in: hall, ahead: hall.peopleAhead(of: number) ?? 0, statusURL: ticketKeys.url(base: configuration.publicURL, day: hall.day ?? "", number: number),
                 kiosk: printer.kiosk)
             let cut = EscPos.Cut(word: printer.profile.word("cut") ?? "feed-and-cut")
             return TicketPrinterBytes.job(

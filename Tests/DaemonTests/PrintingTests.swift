@@ -38,7 +38,10 @@ struct PrintingTests {
         #expect(ticket.lines.contains("A001"))
         #expect(ticket.lines.contains("社保"))
         #expect(ticket.lines.contains("测试大厅"))
-        #expect(ticket.qrCodes.first?.hasSuffix("/api/v1/tickets/A001") == true)
+        // The citizen's page for the ticket, with the key that lets its holder rate the service.
+        let qr = try #require(ticket.qrCodes.first)
+        let key = try #require(qr.split(separator: "/ticket/A001?k=").last)
+        #expect(qr.hasPrefix("http://") && key.count == 16 && key.allSatisfy(\.isHexDigit), "\(qr)")
         #expect(ticket.cuts == [.feedAndCut])
         for case .text(let text, _, let width, _, _) in ticket.elements { #expect(text.count * width <= 48) }
         let printed = try events.waitFor("ticket.printed")

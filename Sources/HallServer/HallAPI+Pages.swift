@@ -1,0 +1,132 @@
+import Foundation
+import HallCore
+import Hummingbird
+
+/// The pages people use (kiosk, window console, evaluation pad, admin view, a ticket's own
+/// page) and what only they need: evaluations and today's figures.
+extension HallAPI {
+    func addPageRoutes(to router: Router<Context>) {
+        // The pages hold no data and no token: they are given it in their address (?token=).
+        for (path, html) in [
+            ("/kiosk/{kiosk}", Pages.kiosk), ("/window/{window}", Pages.window), ("/evaluate/{window}", Pages.evaluate),
+            ("/admin", Pages.admin), ("/ticket/{number}", Pages.ticket),
+        ] {
+            router.get(RouterPath(path)) { _, _ in
+                Response(
+                    status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
+                    body: .init(byteBuffer: ByteBuffer(string: Pages.shared(html))))
+            }
+        }
+
+        // A rating: from a window's evaluation pad (window token) or the citizen's phone (the
+        // key from the ticket's QR code).
+        router.post("/api/v1/tickets/{number}/evaluation") { request, context in
+            let number = try ticketNumber(context)
+            struct Rating: Decodable {
+                var rating: Int
+                var reasons: [String]?
+                var key: String?
+            }
+            let body = try await JSON.decode(Rating.self, from: request)
+            if request.headers[.authorization] != nil {
+                try authorize(request, [.window, .admin])
+            } else {
+                let day = await engine.read { $0.day } ?? ""
+                guard let ticketKeys, let key = body.key, key == ticketKeys.key(day: day, number: number) else {
+                    throw APIError(.unauthorized, "bad_key", "请扫描号票上的二维码评价 / please rate from the QR code on your ticket")
+                }
+            }
+            return try await engine.execute(.evaluate(number: number, rating: body.rating, reasons: body.reasons ?? [])) { hall, _ in
+                JSON.response(TicketView(hall.ticket(number)!, in: hall, ahead: nil), status: .created)
+            }
+        }
+
+        router.get("/api/v1/stats/today") { request, _ in
+            try authorize(request, [.admin])
+            let now = clock()
+            return JSON.response(await engine.read { TodayFigures($0, at: now) })
+        }
+    }
+}
+
+/// Today's figures for the admin view: per service and window, tickets, waiting and service
+/// times (mean and 90th percentile, minutes), ratings; and the waits over their limit now.
+struct TodayFigures: Encodable {
+    struct Times: Encodable {
+        var tickets = 0
+        var served = 0
+        var meanWaitMinutes: Double?
+        var p90WaitMinutes: Double?
+        var meanServiceMinutes: Double?
+        var p90ServiceMinutes: Double?
+        var ratings: [String: Int] = [:]
+        var meanRating: Double?
+    }
+
+    struct Overdue: Encodable {
+        var number: String
+        var service: String
+        var waitedMinutes: Int
+        var limitMinutes: Int
+    }
+
+    struct FollowUp: Encodable {
+        var number: String
+        var window: Int
+        var rating: Int
+        var level: String
+        var reasons: [String]
+        var at: Date
+    }
+
+    var services: [String: Times]
+    var windows: [String: Times]
+    var overdue: [Overdue]
+    var longestWaitMinutes: Int
+    var followUps: [FollowUp]
+
+    init(_ hall: Hall, at now: Date) {
+        let tickets = Array(hall.tickets.values)
+        func times(_ chosen: [Ticket]) -> Times {
+            var result = Times(tickets: chosen.count)
+            let waits = chosen.compactMap { ticket in ticket.calledAt.map { $0.timeIntervalSince(ticket.issuedAt) / 60 } }.sorted()
+            let services = chosen.compactMap { ticket -> Double? in
+                guard ticket.state == .finished, let end = ticket.endedAt, let start = ticket.servingAt ?? ticket.calledAt else { return nil }
+                return end.timeIntervalSince(start) / 60
+            }.sorted()
+            result.served = services.count
+            result.meanWaitMinutes = Self.mean(waits)
+            result.p90WaitMinutes = Self.p90(waits)
+            result.meanServiceMinutes = Self.mean(services)
+            result.p90ServiceMinutes = Self.p90(services)
+            let ratings = chosen.compactMap { $0.evaluation?.rating }
+            for rating in ratings { result.ratings[Evaluation.levels[rating]?.zh ?? "\(rating)", default: 0] += 1 }
+            result.meanRating = Self.mean(ratings.map(Double.init))
+            return result
+        }
+        services = Dictionary(uniqueKeysWithValues: hall.definition.services.map { service in (service.id, times(tickets.filter { $0.service == service.id })) })
+        windows = Dictionary(uniqueKeysWithValues: hall.definition.windows.map { window in (String(window.number), times(tickets.filter { $0.window == window.number })) })
+        let waiting = tickets.filter { $0.state.isQueued }
+        overdue = waiting.compactMap { ticket in
+            guard let service = hall.definition.service(ticket.service) else { return nil }
+            let waited = now.timeIntervalSince(ticket.issuedAt) / 60
+            guard waited > service.overdueMinutes else { return nil }
+            return Overdue(number: ticket.number.description, service: service.nameZh, waitedMinutes: Int(waited), limitMinutes: Int(service.overdueMinutes))
+        }.sorted { $0.waitedMinutes > $1.waitedMinutes }
+        longestWaitMinutes = Int((waiting.map { now.timeIntervalSince($0.issuedAt) }.max() ?? 0) / 60)
+        followUps = tickets.compactMap { ticket in
+            guard let evaluation = ticket.evaluation, evaluation.needsFollowUp else { return nil }
+            return FollowUp(
+                number: ticket.number.description, window: evaluation.window, rating: evaluation.rating,
+                level: Evaluation.levels[evaluation.rating]?.zh ?? "", reasons: evaluation.reasons, at: evaluation.at)
+        }.sorted { $0.at > $1.at }
+    }
+
+    static func mean(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : (values.reduce(0, +) / Double(values.count) * 10).rounded() / 10
+    }
+
+    static func p90(_ sorted: [Double]) -> Double? {
+        sorted.isEmpty ? nil : (sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.9).rounded(.up)) - 1)] * 10).rounded() / 10
+    }
+}
