@@ -24,7 +24,7 @@ public struct Evaluation: Sendable, Equatable, Codable {
     ]
 
     /// How long after its end a ticket may still be rated.
-    public static let openFor: TimeInterval = 24 * 3600
+    public static let openFor: TimeInterval = 4 * 3600
     public static let maximumReasons = 5
     public static let maximumReasonLength = 200
 }
