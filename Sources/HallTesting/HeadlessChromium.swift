@@ -44,18 +44,27 @@ public final class HeadlessChromium {
         try? FileManager.default.removeItem(at: profile)
     }
 
-    /// The value of a JavaScript expression in the page, as JSON text.
-    public func evaluate(_ expression: String) throws -> String {
-        try command(["eval", expression])
+    /// The value of a JavaScript expression in the page (the tab whose address contains
+    /// `page`, or the first), as JSON text.
+    public func evaluate(_ expression: String, page: String? = nil) throws -> String {
+        try command(["eval", expression], page: page)
     }
 
     /// A PNG of the page laid out at `width` x `height`.
-    public func screenshot(_ file: String, width: Int, height: Int) throws {
-        _ = try command(["screenshot", file, String(width), String(height)])
+    public func screenshot(_ file: String, width: Int, height: Int, page: String? = nil) throws {
+        _ = try command(["screenshot", file, String(width), String(height)], page: page)
     }
 
-    private func command(_ arguments: [String]) throws -> String {
-        let result = try runProgram(URL(fileURLWithPath: "/usr/bin/python3"), [script, String(port)] + arguments)
+    /// Opens `url` in a new tab and waits for it to load.
+    public func open(_ url: String, page: String) throws {
+        _ = try command(["open", url])
+        guard try eventually(20, { (try? self.evaluate("document.readyState", page: page)) == "\"complete\"" }) else {
+            throw HarnessError("chromium did not load \(url)")
+        }
+    }
+
+    private func command(_ arguments: [String], page: String? = nil) throws -> String {
+        let result = try runProgram(URL(fileURLWithPath: "/usr/bin/python3"), [script, String(port)] + (page.map { ["--page", $0] } ?? []) + arguments)
         guard result.status == 0 else { throw HarnessError("cdp.py \(arguments.first ?? ""): \(result.output)") }
         return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }

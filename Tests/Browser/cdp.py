@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Drives a running headless Chromium over the DevTools protocol, one command per run:
 
-    cdp.py PORT eval EXPRESSION          print the expression's value (JSON)
-    cdp.py PORT screenshot FILE W H      a PNG of the page at W x H CSS pixels
-    cdp.py PORT navigate URL
+    cdp.py PORT [--page TEXT] eval EXPRESSION      print the expression's value (JSON)
+    cdp.py PORT [--page TEXT] screenshot FILE W H  a PNG of the page at W x H CSS pixels
+    cdp.py PORT [--page TEXT] navigate URL
+    cdp.py PORT open URL                           a new tab
+
+--page picks the tab whose address contains TEXT (default: the first tab).
 """
 import base64
 import json
@@ -13,14 +16,17 @@ import urllib.request
 import websocket  # python3-websocket
 
 
-def page(port):
+def page(port, text):
     targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=5))
-    return next(t for t in targets if t["type"] == "page")["webSocketDebuggerUrl"]
+    pages = [t for t in targets if t["type"] == "page" and (text is None or text in t["url"])]
+    if not pages:
+        raise SystemExit(f"no tab at an address with {text}")
+    return pages[-1]["webSocketDebuggerUrl"]
 
 
 class Session:
-    def __init__(self, port):
-        self.socket = websocket.create_connection(page(port), timeout=20, suppress_origin=True)
+    def __init__(self, port, text):
+        self.socket = websocket.create_connection(page(port, text), timeout=20, suppress_origin=True)
         self.next = 0
 
     def call(self, method, **params):
@@ -35,8 +41,16 @@ class Session:
 
 
 def main():
-    port, command, *rest = sys.argv[1:]
-    session = Session(port)
+    port, *rest = sys.argv[1:]
+    text = None
+    if rest[0] == "--page":
+        text, rest = rest[1], rest[2:]
+    command, *rest = rest
+    if command == "open":
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/json/new?{rest[0]}", method="PUT")
+        print(json.dumps(json.load(urllib.request.urlopen(request, timeout=10))["id"]))
+        return
+    session = Session(port, text)
     if command == "eval":
         result = session.call("Runtime.evaluate", expression=rest[0], returnByValue=True, awaitPromise=True)
         print(json.dumps(result["result"].get("value"), ensure_ascii=False))

@@ -25,6 +25,7 @@ extension Pages {
       <section class="card"><h2>设备 <span class="en">Devices</span></h2><table><tbody id="devices"></tbody></table></section>
     </main>
     <script>
+    const states = {ready: "正常", degraded: "不稳定", faulted: "故障", absent: "未连接", unknown: "未识别", busy: "忙"};
     const minutes = (value) => value === null || value === undefined ? "—" : value + " 分";
     async function load() {
       try {
@@ -52,7 +53,7 @@ extension Pages {
           el("td", {class: "number"}, f.number), el("td", {}, f.window + " 号窗口"), el("td", {class: "alert"}, f.level), el("td", {}, f.reasons.join("、") || "—")))
           : [el("tr", {}, el("td", {}, "无 / none"))]));
         $("#devices").replaceChildren(...devices.map((d) => el("tr", {},
-          el("td", {}, d.id), el("td", {class: "state-" + d.state}, d.state), el("td", {}, d.reason || ""))));
+          el("td", {}, d.id), el("td", {class: "state-" + d.state}, states[d.state] || d.state), el("td", {}, d.reason || ""))));
       } catch (error) { show("#message", error.message); }
     }
     let pending = null;

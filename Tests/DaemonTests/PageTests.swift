@@ -1,0 +1,152 @@
+import Foundation
+import HallProtocols
+import HallServer
+import HallTesting
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The pages in headless Chromium against the real daemon, with a simulated ID reader and a
+/// stand-in printer behind a private cupsd: a whole citizen journey.
+@Suite("Pages in a real browser", .serialized)
+struct PageTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
+    static let shots = URL(fileURLWithPath: root).appendingPathComponent(".build/screenshots")
+
+    static func yaml(port: Int, reader: String, cups: String) -> String {
+        """
+        hall:
+          name: 测试政务服务中心
+          data_directory: {data}
+          devices_directory: \(root)/Devices
+          layouts_directory: \(root)/Layouts
+          cups_server: \(cups)
+        api:
+          listen: 127.0.0.1:\(port)
+          tokens: {admin: \(SmallHall.adminToken), kiosk: \(SmallHall.kioskToken), window: window-token-123, display: \(SmallHall.displayToken)}
+        services:
+          - {id: shebao, name: 社保, name_en: Social Insurance, prefix: A, category: 社会保障, category_en: Social security}
+          - {id: budongchan, name: 不动产登记, name_en: Real Estate, prefix: E, requires_id_card: true, category: 不动产, category_en: Property}
+        windows:
+          - {number: 1, name: 综合窗口, services: [budongchan, shebao]}
+          - {number: 2, name: 社保窗口, services: [shebao]}
+        kiosks:
+          - id: K1
+            name: 一号自助机
+            devices:
+              - {role: reader, profile: id-readers/generic-sam-ch340-serial, path: \(reader)}
+              - {role: printer, profile: printers/generic-escpos-80mm, path: K1}
+        """
+    }
+
+    /// Waits for an expression in a tab to give `expected` (JSON text).
+    static func wait(_ browser: HeadlessChromium, _ expression: String, page: String, is expected: String, timeout: Double = 10) throws -> Bool {
+        try eventually(timeout) { (try? browser.evaluate(expression, page: page)) == expected }
+    }
+
+    static func click(_ browser: HeadlessChromium, _ selector: String, page: String) throws {
+        let clicked = try browser.evaluate("(() => { const node = document.querySelector(\(Self.quoted(selector))); if (!node || node.disabled) return false; node.click(); return true; })()", page: page)
+        #expect(clicked == "true", "\(selector) on \(page)")
+    }
+
+    static func quoted(_ text: String) -> String {
+        String(decoding: try! JSONSerialization.data(withJSONObject: text, options: .fragmentsAllowed), as: UTF8.self)
+    }
+
+    static func text(_ selector: String) -> String { "(document.querySelector(\(quoted(selector))) || {}).textContent" }
+
+    @Test("a citizen's journey: kiosk and ID card, ticket printed, the window calls, the display shows it, finish, a poor rating followed up on the admin view; then the printer runs out of paper")
+    func journey() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pages-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let cupsd = try PrivateCupsd()
+        defer { cupsd.stop() }
+        try cupsd.addQueue("K1")
+        let reader = try IDReaderSimulator(link: directory.appendingPathComponent("K1-reader").path)
+        defer { reader.stop() }
+        let port = try PrivateCupsd.freePort()
+        let daemon = try DaemonProcess(yaml: Self.yaml(port: port, reader: reader.path, cups: cupsd.server), directory: directory)
+        defer {
+            daemon.signal(SIGTERM)
+            daemon.waitForExit()
+        }
+        try daemon.waitForDevices(["K1.reader", "K1.printer"], token: SmallHall.adminToken)
+        let base = "http://127.0.0.1:\(port)"
+        try FileManager.default.createDirectory(at: Self.shots, withIntermediateDirectories: true)
+        func shot(_ name: String, _ page: String, _ width: Int = 1280, _ height: Int = 900) throws {
+            try browser.screenshot(Self.shots.appendingPathComponent("\(name).png").path, width: width, height: height, page: page)
+        }
+        let browser = try HeadlessChromium(url: "\(base)/kiosk/K1?token=\(SmallHall.kioskToken)", script: Self.root + "/Tests/Browser/cdp.py", width: 1280, height: 900)
+        defer { browser.stop() }
+
+        // The kiosk: a category, then a service that needs an ID card.
+        #expect(try Self.wait(browser, "document.querySelectorAll('#categories button').length", page: "/kiosk/", is: "2"))
+        try shot("kiosk-categories", "/kiosk/")
+        try Self.click(browser, "[data-category='不动产']", page: "/kiosk/")
+        #expect(try Self.wait(browser, "!!document.querySelector('[data-service=budongchan]')", page: "/kiosk/", is: "true"))
+        try Self.click(browser, "[data-service=budongchan]", page: "/kiosk/")
+        #expect(try Self.wait(browser, "document.querySelector('#card').classList.contains('hidden')", page: "/kiosk/", is: "false"))
+        try shot("kiosk-id-card", "/kiosk/")
+        reader.place(KioskHall.zhang)
+        #expect(try Self.wait(browser, Self.text("#ticket .number"), page: "/kiosk/", is: "\"E001\"", timeout: 15))
+        try shot("kiosk-ticket", "/kiosk/")
+        #expect(try eventually { cupsd.printed("K1").count == 1 })
+        let printed = try PrintedTicket(bytes: cupsd.printed("K1")[0])
+        #expect(printed.lines.contains("E001") && printed.lines.contains("不动产登记"))
+        reader.lift()
+
+        // The window calls from its console; the display shows it.
+        try browser.open("\(base)/display?token=\(SmallHall.displayToken)", page: "/display")
+        try browser.open("\(base)/evaluate/1?token=window-token-123", page: "/evaluate/")
+        try browser.open("\(base)/window/1?token=window-token-123", page: "/window/")
+        #expect(try Self.wait(browser, "document.querySelector('[data-action=call]').disabled", page: "/window/", is: "false"))
+        // Bad input from a page gets its message in Chinese: no no-show before the recalls.
+        try Self.click(browser, "[data-action=call]", page: "/window/")
+        #expect(try Self.wait(browser, Self.text("#number"), page: "/window/", is: "\"E001\""))
+        #expect(try Self.wait(browser, Self.text("#newest .number"), page: "/display", is: "\"E001\""))
+        // Staff who never touch the mouse: R recalls.
+        _ = try browser.evaluate("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'r'}))", page: "/window/")
+        #expect(try eventually {
+            (try JSONSerialization.jsonObject(with: daemon.connection().request("GET", "/api/v1/tickets/E001").body) as? [String: Any])?["recalls"] as? Int == 1
+        })
+        try Self.click(browser, "[data-action='no-show']", page: "/window/")
+        #expect(try eventually { (try? browser.evaluate(Self.text("#message"), page: "/window/"))?.contains("需重呼 2 次后才能过号") == true })
+        try shot("window-console", "/window/")
+        try shot("display", "/display", 1920, 1080)
+        try Self.click(browser, "[data-action=finish]", page: "/window/")
+
+        // The evaluation pad lights up for E001; a poor rating with a reason.
+        #expect(try eventually { (try? browser.evaluate(Self.text("#prompt"), page: "/evaluate/"))?.contains("E001") == true })
+        try shot("evaluation-pad", "/evaluate/")
+        try Self.click(browser, "#levels [data-rating='2']", page: "/evaluate/")
+        try Self.click(browser, "#reasons input[value='等候时间长']", page: "/evaluate/")
+        try Self.click(browser, "#send-reasons", page: "/evaluate/")
+        #expect(try eventually { (try? browser.evaluate(Self.text("#message"), page: "/evaluate/"))?.contains("感谢") == true })
+        let ticket = try JSONSerialization.jsonObject(with: daemon.connection().request("GET", "/api/v1/tickets/E001").body) as? [String: Any]
+        #expect((ticket?["evaluation"] as? [String: Any])?["rating"] as? Int == 2)
+
+        // The admin view: the follow-up and today's figures.
+        try browser.open("\(base)/admin?token=\(SmallHall.adminToken)", page: "/admin")
+        #expect(try eventually { (try? browser.evaluate(Self.text("[data-followup=E001]"), page: "/admin"))?.contains("不满意") == true })
+        #expect(try eventually { (try? browser.evaluate(Self.text("[data-figures=service-budongchan]"), page: "/admin"))?.contains("不满意 1") == true })
+        try shot("admin", "/admin", 1600, 1000)
+
+        // The printer runs out of paper: the kiosk says so and what to do.
+        try cupsd.setFault("K1", "media-empty-error")
+        try Self.click(browser, "#back", page: "/kiosk/")
+        try Self.click(browser, "[data-category='社会保障']", page: "/kiosk/")
+        try Self.click(browser, "[data-service=shebao]", page: "/kiosk/")
+        #expect(try eventually(15) { (try? browser.evaluate(Self.text("#message"), page: "/kiosk/"))?.contains("缺纸") == true })
+        #expect(try eventually { try daemon.connection().request("GET", "/api/v1/devices", token: SmallHall.adminToken).body.count > 0 })
+        try Self.click(browser, "#back", page: "/kiosk/")
+        try Self.click(browser, "[data-category='社会保障']", page: "/kiosk/")
+        try Self.click(browser, "[data-service=shebao]", page: "/kiosk/")
+        #expect(try eventually(15) { (try? browser.evaluate(Self.text("#message"), page: "/kiosk/"))?.contains("本机打印机暂不能出票") == true })
+        try shot("kiosk-out-of-paper", "/kiosk/")
+        for name in ["kiosk-categories", "kiosk-id-card", "kiosk-ticket", "window-console", "display", "evaluation-pad", "admin", "kiosk-out-of-paper"] {
+            print("screenshot: \(Self.shots.appendingPathComponent("\(name).png").path)")
+        }
+    }
+}
