@@ -149,4 +149,36 @@ struct PageTests {
             print("screenshot: \(Self.shots.appendingPathComponent("\(name).png").path)")
         }
     }
+
+    @Test("the kiosk: text of at least 24 px, large text and English on a tap, a booking checked in by a scanned QR code, and back to the start when left alone")
+    func kioskDetails() throws {
+        let hall = try KioskHall()
+        let browser = try HeadlessChromium(
+            url: "http://127.0.0.1:\(hall.daemon.port)/kiosk/K1?token=\(SmallHall.kioskToken)&idle=3", script: Self.root + "/Tests/Browser/cdp.py", width: 1280, height: 900)
+        defer { browser.stop() }
+        let page = "/kiosk/"
+        #expect(try Self.wait(browser, "document.querySelector('#services').classList.contains('hidden')", page: page, is: "false"))
+        #expect(try browser.evaluate("parseFloat(getComputedStyle(document.querySelector('[data-service=shebao]')).fontSize) >= 24", page: page) == "true")
+        try Self.click(browser, "#large", page: page)
+        #expect(try browser.evaluate("parseFloat(getComputedStyle(document.querySelector('[data-service=shebao]')).fontSize) >= 34", page: page) == "true")
+        try Self.click(browser, "#language", page: page)
+        #expect(try browser.evaluate("document.querySelector('[data-service=shebao] .en').offsetParent !== null && document.querySelector('[data-service=shebao] .zh').offsetParent === null", page: page) == "true")
+        try shot(browser, "kiosk-large-english", page)
+        try Self.click(browser, "#language", page: page)
+
+        let now = Date()
+        let bookings = #"{"appointments": [{"code": "YY-PAGE", "service": "shebao", "start": "\#((now - 300).formatted(.iso8601))", "end": "\#((now + 1500).formatted(.iso8601))"}]}"#
+        #expect(try hall.connection.request("POST", "/api/v1/appointments", json: Data(bookings.utf8), token: SmallHall.adminToken).status == 200)
+        hall.scanner.scan("YY-PAGE")
+        #expect(try eventually { (try? browser.evaluate(Self.text("#ticket-title"), page: page))?.contains("预约签到成功") == true })
+        #expect(try browser.evaluate(Self.text("#ticket .number"), page: page) == "\"A001\"")
+        try shot(browser, "kiosk-checked-in", page)
+        // Left alone, it starts again and the ticket is gone from the screen.
+        #expect(try Self.wait(browser, "document.querySelector('#ticket').classList.contains('hidden') && !document.querySelector('#services').classList.contains('hidden')", page: page, is: "true", timeout: 8))
+    }
+
+    func shot(_ browser: HeadlessChromium, _ name: String, _ page: String) throws {
+        try FileManager.default.createDirectory(at: Self.shots, withIntermediateDirectories: true)
+        try browser.screenshot(Self.shots.appendingPathComponent("\(name).png").path, width: 1280, height: 900, page: page)
+    }
 }

@@ -14,6 +14,7 @@ extension Pages {
       .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(9em, 1fr)); gap: .8em; }
       .grid button { min-height: 5em; font-size: 1em; display: flex; flex-direction: column; justify-content: center; align-items: center; gap: .2em; }
       .grid button .en { color: #d6e4f5; font-size: .75em; }
+      body.english .grid button .en { color: #fff; font-size: 1em; }
       .grid button .meta { font-size: .75em; opacity: .9; }
       .grid button:disabled .meta { opacity: 1; }
       #ticket .number { font-size: 4.5em; color: var(--blue); margin: .1em 0; }
@@ -42,18 +43,22 @@ extension Pages {
     const kiosk = decodeURIComponent(location.pathname.split("/").pop());
     let services = [];
     let chosen = null;
+    /// With one category the services are the start.
+    let oneCategory = false;
     let idle = null;
+    /// Untouched this long, the kiosk starts again (?idle= for a test or a slow hall).
+    const idleSeconds = Number(params.get("idle")) || 60;
 
     function step(name) {
       for (const id of ["categories", "services", "card", "printing", "ticket"]) $("#" + id).classList.toggle("hidden", id !== name);
-      $("#back").classList.toggle("hidden", name === "categories");
+      $("#back").classList.toggle("hidden", name === "categories" || (name === "services" && oneCategory));
       if (name === "categories") show("#message", "");
       touched();
     }
-    /// A minute untouched: back to the start, and the person is forgotten.
+    /// Untouched for a while: back to the start, and the person is forgotten.
     function touched() {
       clearTimeout(idle);
-      idle = setTimeout(() => { chosen = null; step("categories"); load(); }, 60000);
+      idle = setTimeout(() => { chosen = null; step("categories"); load(); }, idleSeconds * 1000);
     }
     document.addEventListener("pointerdown", touched);
 
@@ -70,7 +75,8 @@ extension Pages {
 
     function drawCategories() {
       const categories = [...new Map(services.map((s) => [s.category, s.categoryEn])).entries()];
-      if (categories.length === 1) return drawServices(categories[0][0]);
+      oneCategory = categories.length === 1;
+      if (oneCategory) return drawServices(categories[0][0]);
       $("#categories .grid").replaceChildren(...categories.map(([zh, en]) =>
         el("button", {"data-category": zh, onclick: () => drawServices(zh)}, el("span", {class: "zh"}, zh), el("span", {class: "en"}, en))));
       step("categories");
