@@ -94,7 +94,7 @@ struct DemoToolsTests {
         let preview = try DaemonFixture.run("hallctl", ["ticket-preview", "--config", demo, "--service", "budongchan"])
         #expect(preview.status == 0, "\(preview.output)")
         #expect(preview.output.contains("不  动  产  登  记"), "\(preview.output)")
-        #expect(preview.output.contains("[QR 6] http://127.0.0.1:8080/api/v1/tickets/E001"))
+        #expect(preview.output.contains("[QR 6] http://127.0.0.1:8080/ticket/E001?k="), "\(preview.output)")
         #expect(preview.output.contains("请到 8、9 号窗口办理"))
         #expect(preview.output.hasSuffix("+ cut\n"))
         let rows = preview.output.split(separator: "\n").filter { $0.hasPrefix("|") }
