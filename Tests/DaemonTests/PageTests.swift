@@ -139,13 +139,21 @@ struct PageTests {
         try Self.click(browser, "[data-category='社会保障']", page: "/kiosk/")
         try Self.click(browser, "[data-service=shebao]", page: "/kiosk/")
         #expect(try eventually(15) { (try? browser.evaluate(Self.text("#message"), page: "/kiosk/"))?.contains("缺纸") == true })
+        // The ticket taken just then is on the screen, valid, with what to do.
+        #expect(try eventually { (try? browser.evaluate(Self.text("#ticket-title"), page: "/kiosk/"))?.contains("请记住您的号码") == true })
+        #expect(try browser.evaluate(Self.text("#ticket .number"), page: "/kiosk/") == "\"A001\"")
+        try shot("kiosk-printer-fault", "/kiosk/")
         #expect(try eventually { try daemon.connection().request("GET", "/api/v1/devices", token: SmallHall.adminToken).body.count > 0 })
         try Self.click(browser, "#back", page: "/kiosk/")
         try Self.click(browser, "[data-category='社会保障']", page: "/kiosk/")
         try Self.click(browser, "[data-service=shebao]", page: "/kiosk/")
         #expect(try eventually(15) { (try? browser.evaluate(Self.text("#message"), page: "/kiosk/"))?.contains("本机打印机暂不能出票") == true })
         try shot("kiosk-out-of-paper", "/kiosk/")
-        for name in ["kiosk-categories", "kiosk-id-card", "kiosk-ticket", "window-console", "display", "evaluation-pad", "admin", "kiosk-out-of-paper"] {
+        // Nothing on any page reaches outside the daemon.
+        for page in ["/kiosk/", "/window/", "/evaluate/", "/admin", "/display"] {
+            #expect(try browser.evaluate("performance.getEntriesByType('resource').every(e => e.name.startsWith(location.origin))", page: page) == "true", "\(page)")
+        }
+        for name in ["kiosk-categories", "kiosk-id-card", "kiosk-ticket", "window-console", "display", "evaluation-pad", "admin", "kiosk-printer-fault", "kiosk-out-of-paper"] {
             print("screenshot: \(Self.shots.appendingPathComponent("\(name).png").path)")
         }
     }

@@ -45,6 +45,9 @@ extension Pages {
     let chosen = null;
     /// With one category the services are the start.
     let oneCategory = false;
+    /// The printer failed while this ticket was being printed.
+    let printerFault = false;
+    const faultTitle = () => both("打印机暂不能出票，请记住您的号码", "The printer cannot print: keep your number in mind");
     let idle = null;
     /// Untouched this long, the kiosk starts again (?idle= for a test or a slow hall).
     const idleSeconds = Number(params.get("idle")) || 60;
@@ -106,6 +109,7 @@ extension Pages {
 
     async function issue() {
       const service = chosen;
+      printerFault = false;
       step("printing");
       try {
         const ticket = await api("POST", "/api/v1/tickets", {service: service.id, kiosk});
@@ -120,7 +124,8 @@ extension Pages {
     function showTicket(ticket, checkedIn) {
       if ($("#ticket").dataset.number === ticket.number && !$("#ticket").classList.contains("hidden")) return;
       $("#ticket").dataset.number = ticket.number;
-      $("#ticket-title").replaceChildren(...(checkedIn ? both("预约签到成功，请取走号票", "Checked in: please take your ticket") : both("请取走号票", "Please take your ticket")));
+      $("#ticket-title").replaceChildren(...(printerFault ? faultTitle()
+        : checkedIn ? both("预约签到成功，请取走号票", "Checked in: please take your ticket") : both("请取走号票", "Please take your ticket")));
       $("#ticket .number").textContent = ticket.number;
       $("#ticket-service").replaceChildren(...both(ticket.serviceName, ticket.serviceNameEn));
       $("#ticket-ahead").replaceChildren(...both("前面还有 " + (ticket.ahead ?? 0) + " 人，约 " + (ticket.estimatedWaitMinutes ?? 0) + " 分钟",
@@ -133,7 +138,16 @@ extension Pages {
 
     follow({
       "kiosk.identified": (event) => { if (event.kiosk === kiosk && chosen && chosen.requiresIdCard && !$("#card").classList.contains("hidden")) issue(); },
-      "kiosk.notice": (event) => { if (event.kiosk === kiosk) { show("#message", event.message); touched(); } },
+      "kiosk.notice": (event) => {
+        if (event.kiosk !== kiosk) return;
+        show("#message", event.message);
+        // The ticket on the screen is valid but will not come out: say so instead of "take it".
+        if (event.code === "printer_fault") {
+          printerFault = true;
+          if (!$("#ticket").classList.contains("hidden")) $("#ticket-title").replaceChildren(...faultTitle());
+        }
+        touched();
+      },
       // A booking checked in by a scan here: its ticket, though nobody touched the screen.
       "ticket.issued": async (event) => {
         if (event.kiosk !== kiosk || event.channel !== "appointment") return;
