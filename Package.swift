@@ -85,6 +85,7 @@ let package = Package(
             dependencies: [
                 "HallCore", "HallServer", "HallDevices", "HallLayout", "HallProtocols", "HallLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(

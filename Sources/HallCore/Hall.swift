@@ -146,7 +146,7 @@ public struct Hall: Sendable {
         case .windowResumed(let window, _):
             windows[window, default: WindowState(number: window)].paused = false
 
-        case .deviceChanged, .kioskNotice, .ticketPrinted:
+        case .deviceChanged, .kioskNotice, .ticketPrinted, .selfTest:
             // Device health lives in the device registry, notices on the kiosk's page; the journal keeps the history.
             break
 

@@ -31,6 +31,9 @@ public enum HallEvent: Sendable, Equatable, Codable {
     case kioskNotice(kiosk: String, code: String, message: String, at: Date)
     /// A ticket went to a kiosk's printer as CUPS job `job`.
     case ticketPrinted(number: TicketNumber, kiosk: String, job: Int, at: Date)
+    /// The daemon's check of every device at start: how many are healthy, and each problem
+    /// as "device: finding".
+    case selfTest(healthy: Int, problems: [String], at: Date)
     /// The citizen rated the service of a finished ticket at `window`.
     case ticketEvaluated(number: TicketNumber, window: Int, rating: Int, reasons: [String], at: Date)
     /// An appointment imported from the booking platform (again, when it changed).
@@ -43,7 +46,7 @@ public enum HallEvent: Sendable, Equatable, Codable {
             .ticketNoShow(_, _, let at), .ticketRequeued(_, _, let at), .ticketTransferred(_, _, _, let at),
             .ticketCancelled(_, _, let at), .windowPaused(_, let at), .windowResumed(_, let at),
             .deviceChanged(_, _, _, let at), .kioskIdentified(_, _, let at), .kioskNotice(_, _, _, let at),
-            .appointmentBooked(_, let at), .ticketPrinted(_, _, _, let at), .ticketEvaluated(_, _, _, _, let at):
+            .appointmentBooked(_, let at), .ticketPrinted(_, _, _, let at), .ticketEvaluated(_, _, _, _, let at), .selfTest(_, _, let at):
             at
         }
     }
@@ -69,13 +72,14 @@ public enum HallEvent: Sendable, Equatable, Codable {
         case .appointmentBooked: "appointment.booked"
         case .ticketPrinted: "ticket.printed"
         case .ticketEvaluated: "ticket.evaluated"
+        case .selfTest: "device.self-test"
         }
     }
 
     /// The ticket the event concerns, if any.
     public var number: TicketNumber? {
         switch self {
-        case .dayOpened, .windowPaused, .windowResumed, .deviceChanged, .kioskIdentified, .kioskNotice, .appointmentBooked: nil
+        case .dayOpened, .windowPaused, .windowResumed, .deviceChanged, .kioskIdentified, .kioskNotice, .appointmentBooked, .selfTest: nil
         case .ticketIssued(let number, _, _, _, _, _, _, _), .ticketCalled(let number, _, _), .ticketRecalled(let number, _, _),
             .serviceStarted(let number, _, _), .ticketFinished(let number, _, _), .ticketNoShow(let number, _, _),
             .ticketRequeued(let number, _, _), .ticketTransferred(let number, _, _, _), .ticketCancelled(let number, _, _),

@@ -15,6 +15,9 @@ public actor DeviceRegistry {
     private let onChange: @Sendable (DeviceStatus) async -> Void
     private var entries: [String: DeviceStatus] = [:]
     private var recentErrors: [String: [Date]] = [:]
+    /// The latest state changes, oldest first, for a technician's support bundle.
+    public private(set) var history: [DeviceStatus] = []
+    public static let historyLength = 500
 
     /// Errors within `errorWindow` seconds that make a device faulted rather than degraded.
     public static let faultThreshold = 5
@@ -85,7 +88,7 @@ public actor DeviceRegistry {
                 gone.state = .absent
                 gone.reason = "unplugged"
                 gone.since = clock()
-                await onChange(gone)
+                await changed(gone)
             }
         }
     }
@@ -134,7 +137,7 @@ public actor DeviceRegistry {
         }
         let changed = entries[id]?.state != status.state
         entries[id] = status
-        if changed { await onChange(status) }
+        if changed { await self.changed(status) }
     }
 
     /// What a device says about itself (a printer's state reasons): faulted with the reason,
@@ -179,7 +182,13 @@ public actor DeviceRegistry {
     private func publish(_ status: DeviceStatus) async {
         let changed = entries[status.id].map { $0.state != status.state || $0.reason != status.reason } ?? true
         entries[status.id] = status
-        if changed { await onChange(status) }
+        if changed { await self.changed(status) }
+    }
+
+    private func changed(_ status: DeviceStatus) async {
+        history.append(status)
+        if history.count > Self.historyLength { history.removeFirst(history.count - Self.historyLength) }
+        await onChange(status)
     }
 
     private static func absent(_ role: DeviceRole, catalog: ProfileCatalog, at now: Date, reason: String) -> DeviceStatus {

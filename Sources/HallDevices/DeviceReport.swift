@@ -8,6 +8,8 @@ public enum DeviceReport: Sendable {
     case closed(role: String, path: String, reason: String)
     case traffic(role: String, bytesIn: Int, bytesOut: Int, frames: Int)
     case error(role: String, String)
+    /// The device cannot work until someone acts (a SAM module failing its self-test).
+    case fault(role: String, String)
     case recovered(role: String)
     case card(kiosk: String, read: IDCardRead, repliedAt: ContinuousClock.Instant)
     case cardProblem(kiosk: String, String)

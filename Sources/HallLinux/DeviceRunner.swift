@@ -132,7 +132,7 @@ public final class DeviceRunner: Sendable {
                 return failure.message
             } catch {
                 failing = true
-                report(.error(role: role.id, error.description))
+                if case .samFault = error { report(.fault(role: role.id, error.description)) } else { report(.error(role: role.id, error.description)) }
                 if case .samFault = error {
                     // A SAM fault may clear after a reset: try again, slowly.
                     opened = false

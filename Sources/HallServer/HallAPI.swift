@@ -135,6 +135,15 @@ public struct HallAPI: Sendable {
             try authorize(request, Role.allCases)
             return JSON.response(await devices?.statuses ?? [])
         }
+        // What a technician reads: per device, what was checked, what was found, what to do.
+        router.get("/api/v1/diagnostics") { request, _ in
+            try authorize(request, [.admin, .technician])
+            return JSON.response(await devices?.statuses.map(DeviceAdvice.init) ?? [])
+        }
+        router.get("/api/v1/devices/history") { request, _ in
+            try authorize(request, [.admin, .technician])
+            return JSON.response(await devices?.history ?? [])
+        }
 
         router.get("/api/v1/events") { request, _ in
             try authorize(request, Role.allCases)

@@ -298,6 +298,18 @@ paths:
       responses:
         "200": {description: Figures, content: {application/json: {schema: {type: object}}}}
         "401": {$ref: "#/components/responses/Error"}
+  /api/v1/diagnostics:
+    get:
+      summary: "Per device: what was checked, what was found and what to do, in plain Chinese and English (admin, technician)"
+      responses:
+        "200": {description: "device, checked, finding, fix (absent when healthy)", content: {application/json: {schema: {type: array, items: {type: object}}}}}
+        "401": {$ref: "#/components/responses/Error"}
+  /api/v1/devices/history:
+    get:
+      summary: "The latest device state changes, oldest first (admin, technician)"
+      responses:
+        "200": {description: Device states as they changed, content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/Device"}}}}}
+        "401": {$ref: "#/components/responses/Error"}
   /api/v1/events:
     get:
       summary: "Server-sent events of everything that happens in the hall (any role; a page's EventSource may pass ?token=): id = journal sequence, event = type such as ticket.called, data = JSON"

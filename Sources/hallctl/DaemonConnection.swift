@@ -35,9 +35,12 @@ struct DaemonConnection: ParsableArguments {
         }
     }
 
+    /// The hall configuration file in use.
+    var configurationPath: String { config ?? ProcessInfo.processInfo.environment["HALLCTL_CONFIG"] ?? "/etc/hallqd/hall.yaml" }
+
     private func connect() throws -> (HTTPConnection, String?, String) {
         let environment = ProcessInfo.processInfo.environment
-        let configPath = config ?? environment["HALLCTL_CONFIG"] ?? "/etc/hallqd/hall.yaml"
+        let configPath = configurationPath
         let configuration = FileManager.default.isReadableFile(atPath: configPath) ? try? HallConfiguration.load(path: configPath) : nil
         let address =
             url ?? environment["HALLCTL_URL"]

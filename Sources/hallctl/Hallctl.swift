@@ -12,7 +12,7 @@ struct Hallctl: ParsableCommand {
             Status.self, Services.self, Windows.self, Issue.self, TicketAction.Show.self, Call.self,
             WindowAction.Recall.self, WindowAction.Start.self, WindowAction.NoShow.self, WindowAction.Finish.self,
             Transfer.self, WindowAction.Pause.self, WindowAction.Resume.self, TicketAction.Cancel.self,
-            TicketAction.Requeue.self, Appointments.self, TicketPreview.self, Reprint.self, Devices.self, Boards.self, Board.self, UdevRulesCommand.self, CheckProfiles.self, Simulate.self,
+            TicketAction.Requeue.self, Appointments.self, TicketPreview.self, Reprint.self, Devices.self, Diag.self, Boards.self, Board.self, UdevRulesCommand.self, CheckProfiles.self, Simulate.self,
         ])
 
     /// Runs a subcommand body, turning errors into one clear line and an exit code.

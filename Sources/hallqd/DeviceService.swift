@@ -17,6 +17,7 @@ struct DeviceService: ServiceLifecycle.Service {
     let runners: [DeviceRunner]
     let reports: AsyncStream<DeviceReport>
     let input: KioskInput
+    let engine: HallEngine
     let logger: Logger
 
     func run() async throws {
@@ -34,6 +35,7 @@ struct DeviceService: ServiceLifecycle.Service {
         for runner in runners { runner.start() }
         defer { for runner in runners { runner.stop() } }
         await withDiscardingTaskGroup { group in
+            group.addTask { await selfTest() }
             group.addTask {
                 for await change in changes.cancelOnGracefulShutdown() {
                     switch change {
@@ -47,6 +49,22 @@ struct DeviceService: ServiceLifecycle.Service {
             }
         }
     }
+
+    /// A moment after start, when the runners have opened their ports and the printers been
+    /// asked: every device's state in one log line and one event. A faulted device does not
+    /// stop the hall.
+    private func selfTest() async {
+        // A shutdown meanwhile ends the wait, and the test is not made.
+        guard (try? await cancelWhenGracefulShutdown({ try await Task.sleep(for: .seconds(Self.selfTestDelay)) })) != nil else { return }
+        let advice = await registry.statuses.map(DeviceAdvice.init)
+        let problems = advice.filter { !$0.healthy }.map { "\($0.device): \($0.finding)" }
+        logger.log(
+            level: problems.isEmpty ? .info : .warning, "self-test",
+            metadata: ["healthy": "\(advice.count - problems.count)", "problems": "\(problems.joined(separator: "; "))"])
+        try? await engine.record([.selfTest(healthy: advice.count - problems.count, problems: problems, at: Date())])
+    }
+
+    static let selfTestDelay = 2.0
 
     private func handle(_ report: DeviceReport) async {
         switch report {
@@ -72,6 +90,8 @@ struct DeviceService: ServiceLifecycle.Service {
             await registry.noteTraffic(role, bytesIn: bytesIn, bytesOut: bytesOut, frames: frames)
         case .error(let role, let message):
             await registry.noteError(role, message)
+        case .fault(let role, let reason):
+            await registry.report(role, fault: reason)
         case .recovered(let role):
             await registry.noteRecovered(role)
         case .card(let kiosk, let read, _):

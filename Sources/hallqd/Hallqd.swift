@@ -102,7 +102,7 @@ struct Hallqd: AsyncParsableCommand {
                 services: [
                     .init(
                         service: DeviceService(
-                            registry: registry, discovery: discovery, runners: runners, reports: reports, input: input, logger: logger)),
+                            registry: registry, discovery: discovery, runners: runners, reports: reports, input: input, engine: engine, logger: logger)),
                     .init(service: app),
                     .init(service: printing),
                     .init(service: BoardService(buses: buses, events: busEvents, engine: engine, registry: registry, logger: logger)),

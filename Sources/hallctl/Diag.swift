@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import HallServer
+import Yams
+
+/// `hallctl diag`: every device of the hall (or of one kiosk or bus), what the daemon checked,
+/// what it found and what to do, in plain words; `hallctl diag bundle` for the vendor.
+struct Diag: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the hall's devices and say what to do about each problem; `diag bundle` writes a support archive.",
+        subcommands: [Check.self, Bundle.self], defaultSubcommand: Check.self)
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "Every device's state in plain words, with a fix for each problem.")
+        @OptionGroup var daemon: DaemonConnection
+        @Argument(help: "A kiosk (K1), a bus (bus1) or one device (K1.printer); all when left out.") var target: String?
+
+        func run() throws {
+            try Hallctl.guarded {
+                let response = try daemon.request("GET", "/api/v1/diagnostics")
+                let all = (try? JSONSerialization.jsonObject(with: response.body)) as? [[String: Any]] ?? []
+                let chosen = all.filter { target == nil || field($0, "device") == target || field($0, "device").hasPrefix(target! + ".") }
+                if let target, chosen.isEmpty { throw CLIError("没有设备 \(target) / no device \(target)") }
+                if daemon.json {
+                    print(String(decoding: try JSONSerialization.data(withJSONObject: chosen, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
+                } else {
+                    for advice in chosen {
+                        let fix = advice["fix"] as? String
+                        print("\(fix == nil ? "✔" : "✘") \(field(advice, "device"))")
+                        print("    检查 / checked: \(field(advice, "checked"))")
+                        print("    结果 / found:   \(field(advice, "finding"))")
+                        if let fix { print("    处理 / fix:     \(fix)") }
+                    }
+                    let problems = chosen.filter { $0["fix"] is String }.count
+                    print(problems == 0 ? "全部正常 / all \(chosen.count) devices healthy" : "\(problems) 个设备需要处理 / \(problems) of \(chosen.count) devices need attention")
+                }
+                if chosen.contains(where: { $0["fix"] is String }) { throw ExitCode(2) }
+            }
+        }
+    }
+
+    struct Bundle: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write one archive for a technician to send on: versions, the configuration without secrets, devices and their recent changes, logs without personal data, CUPS queues.")
+        @OptionGroup var daemon: DaemonConnection
+        @Option(help: "The archive to write.") var output = "hallqueue-support.tar.gz"
+        @Option(help: "The daemon's log file (default: journalctl -u hallqd).") var log: String?
+
+        func run() throws {
+            try Hallctl.guarded {
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallqueue-support-\(UUID().uuidString.prefix(8))")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(at: folder) }
+                func write(_ name: String, _ text: String) throws {
+                    try SupportBundle.scrub(text).write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+                }
+                try write("versions.txt", SupportBundle.versions())
+                let configurationText = (try? String(contentsOfFile: daemon.configurationPath, encoding: .utf8)) ?? ""
+                try write("hall.yaml", SupportBundle.withoutSecrets(configurationText))
+                for (name, path) in [
+                    ("devices.json", "/api/v1/devices"), ("diagnostics.json", "/api/v1/diagnostics"), ("device-history.json", "/api/v1/devices/history"),
+                    ("boards.json", "/api/v1/boards"),
+                ] {
+                    let text = (try? daemon.request("GET", path).text) ?? "hallqd did not answer"
+                    try write(name, text)
+                }
+                let hall = try? HallConfiguration.load(path: daemon.configurationPath)
+                let cups = hall?.cupsServer.map { ["-h", $0] } ?? []
+                try write("cups.txt", SupportBundle.run("/usr/bin/lpstat", cups + ["-l", "-p"]) + "\n" + SupportBundle.run("/usr/bin/lpstat", cups + ["-o"]))
+                let logText = try log.map { try String(contentsOfFile: $0, encoding: .utf8) }
+                    ?? SupportBundle.run("/usr/bin/journalctl", ["-u", "hallqd", "-n", "5000", "--no-pager"])
+                try write("hallqd.log", logText)
+                let tar = Process()
+                tar.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
+                tar.arguments = ["czf", URL(fileURLWithPath: output).path, "-C", folder.path, "."]
+                try tar.run()
+                tar.waitUntilExit()
+                guard tar.terminationStatus == 0 else { throw CLIError("tar could not write \(output)") }
+                print("已写入 / written: \(output)")
+            }
+        }
+    }
+}
+
+/// What a support bundle holds and what it leaves out.
+enum SupportBundle {
+    /// ID numbers, should any reach a log, become masked; nothing else personal is ever logged.
+    static func scrub(_ text: String) -> String {
+        text.replacing(/(\d{6})\d{8}(\d{3}[\dXx])/) { "\($0.output.1)********\($0.output.2)" }
+    }
+
+    /// The configuration with every token and secret replaced.
+    static func withoutSecrets(_ text: String) -> String {
+        guard let loaded = try? Yams.load(yaml: text) else { return "# the configuration could not be read\n" }
+        func clean(_ value: Any, key: String) -> Any {
+            let lowered = key.lowercased()
+            if lowered.contains("token") || lowered.contains("secret") || lowered.contains("password") {
+                if let tokens = value as? [String: Any] { return tokens.mapValues { _ in "<removed>" } }
+                return "<removed>"
+            }
+            if let mapping = value as? [String: Any] { return Dictionary(uniqueKeysWithValues: mapping.map { ($0.key, clean($0.value, key: $0.key)) }) }
+            if let list = value as? [Any] { return list.map { clean($0, key: key) } }
+            return value
+        }
+        return (try? Yams.dump(object: clean(loaded, key: ""), allowUnicode: true, sortKeys: true)) ?? ""
+    }
+
+    static func versions() -> String {
+        let release = (try? String(contentsOfFile: "/etc/os-release", encoding: .utf8)) ?? ""
+        let version = Hallctl.configuration.version.isEmpty ? "(development build)" : Hallctl.configuration.version
+        let kernel = run("/usr/bin/uname", ["-a"])
+        return "hallctl \(version)\n\(kernel)\n\(release)"
+    }
+
+    /// A program's output, or why there is none.
+    static func run(_ program: String, _ arguments: [String]) -> String {
+        guard FileManager.default.isExecutableFile(atPath: program) else { return "\(program) is not installed" }
+        return (try? runProgram(program, arguments)) ?? "\(program) failed"
+    }
+
+    private static func runProgram(_ program: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

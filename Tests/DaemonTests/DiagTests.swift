@@ -1,0 +1,142 @@
+import Foundation
+import HallDevices
+import HallProtocols
+import HallServer
+import HallTesting
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `hallctl diag`, the self-test at start and the support bundle, against the real daemon
+/// with simulated devices and a stand-in printer.
+@Suite("Diagnostics through the real daemon", .serialized)
+struct DiagTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
+
+    final class Rig {
+        let directory: URL
+        let cupsd: PrivateCupsd
+        let reader: IDReaderSimulator
+        let bus: BoardBusSimulator
+        let daemon: DaemonProcess
+        let events: EventStreamReader
+
+        init() throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("diag-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            cupsd = try PrivateCupsd()
+            try cupsd.addQueue("K1")
+            reader = try IDReaderSimulator(link: directory.appendingPathComponent("K1-reader").path)
+            let profile = try #require(try ProfileCatalog.load(directory: DiagTests.root + "/Devices").profile("boards/generic-a0-sum16"))
+            bus = try BoardBusSimulator(link: directory.appendingPathComponent("bus1").path, codec: try #require(profile.boardProtocol), addresses: 1...2)
+            let yaml = """
+                hall:
+                  name: 诊断大厅
+                  data_directory: {data}
+                  devices_directory: \(DiagTests.root)/Devices
+                  layouts_directory: \(DiagTests.root)/Layouts
+                  cups_server: \(cupsd.server)
+                api:
+                  listen: 127.0.0.1:0
+                  tokens: {admin: \(SmallHall.adminToken), kiosk: \(SmallHall.kioskToken), display: \(SmallHall.displayToken), technician: technician-token-123}
+                services:
+                  - {id: shebao, name: 社保, prefix: A}
+                windows:
+                  - {number: 1, services: [shebao]}
+                  - {number: 2, services: [shebao]}
+                kiosks:
+                  - id: K1
+                    devices:
+                      - {role: reader, profile: id-readers/generic-sam-ch340-serial, path: \(reader.path)}
+                      - {role: printer, profile: printers/generic-escpos-80mm, path: K1}
+                buses:
+                  - id: bus1
+                    path: \(bus.path)
+                    profile: boards/generic-a0-sum16
+                    refresh_seconds: 1
+                    boards:
+                      - {address: 1, window: 1}
+                      - {address: 2, window: 2}
+                """
+            daemon = try DaemonProcess(yaml: yaml, directory: directory)
+            events = try EventStreamReader(port: daemon.port, token: SmallHall.displayToken)
+            try daemon.waitForDevices(["K1.reader", "K1.printer", "bus1", "bus1.1", "bus1.2"], token: SmallHall.adminToken)
+        }
+
+        deinit {
+            reader.stop()
+            bus.stop()
+            daemon.signal(SIGTERM)
+            daemon.waitForExit()
+            cupsd.stop()
+        }
+
+        func hallctl(_ arguments: [String]) throws -> (status: Int32, output: String) {
+            try DaemonFixture.run("hallctl", arguments, environment: ["HALLCTL_CONFIG": directory.appendingPathComponent("hall.yaml").path, "HALLCTL_URL": "http://127.0.0.1:\(daemon.port)"])
+        }
+    }
+
+    @Test("a healthy hall passes the self-test and diag; a silent board, a SAM fault and a printer out of paper are each named with their fix")
+    func faults() throws {
+        let rig = try Rig()
+        let selfTest = try rig.events.waitFor("device.self-test")
+        #expect(selfTest["problems"] as? [String] == [], "\(selfTest)")
+        #expect(selfTest["healthy"] as? Int == 5)
+        let healthy = try rig.hallctl(["diag"])
+        #expect(healthy.status == 0 && healthy.output.contains("全部正常 / all 5 devices healthy"), "\(healthy.output)")
+
+        rig.bus.silence(2)
+        rig.reader.answer(IDCardReaderDriver.Settings().findCard, with: .samSelfTestFailed)
+        try rig.cupsd.setFault("K1", "media-empty-error")
+        _ = try rig.daemon.connection().request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao","kiosk":"K1"}"#.utf8), token: SmallHall.kioskToken)
+        var report = (status: Int32(0), output: "")
+        #expect(try eventually(15) {
+            report = try rig.hallctl(["diag"])
+            return report.output.contains("3 个设备需要处理") && report.output.contains("串口无响应")
+        }, "\(report.output)")
+        #expect(report.status == 2)
+        #expect(report.output.contains("✘ bus1.2") && report.output.contains("串口无响应：检查 RS-485 接线与终端电阻"), "\(report.output)")
+        #expect(report.output.contains("✘ K1.printer") && report.output.contains("CUPS 队列已停止：缺纸"), "\(report.output)")
+        #expect(report.output.contains("✘ K1.reader") && report.output.contains("SAM 模块故障"), "\(report.output)")
+        #expect(report.output.contains("✔ bus1.1"))
+        // One kiosk only.
+        let kiosk = try rig.hallctl(["diag", "K1"])
+        #expect(kiosk.output.contains("K1.reader") && !kiosk.output.contains("bus1"), "\(kiosk.output)")
+
+        // Put right, the hall is healthy again.
+        rig.bus.silence(2, false)
+        rig.reader.answer(IDCardReaderDriver.Settings().findCard, with: nil)
+        try rig.cupsd.setFault("K1", nil)
+        #expect(try eventually(20) { try rig.hallctl(["diag"]).status == 0 })
+    }
+
+    @Test("the support bundle holds versions, the configuration, devices, their history, logs and CUPS queues, and no ID number, name, address, token or secret")
+    func bundle() throws {
+        let rig = try Rig()
+        rig.reader.place(KioskHall.zhang)
+        try rig.events.waitFor("kiosk.identified")
+        _ = try rig.daemon.connection().request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao","kiosk":"K1"}"#.utf8), token: SmallHall.kioskToken)
+        let archive = rig.directory.appendingPathComponent("support.tar.gz").path
+        let written = try rig.hallctl(["diag", "bundle", "--output", archive, "--log", rig.directory.appendingPathComponent("hallqd.log").path])
+        #expect(written.status == 0, "\(written.output)")
+        let unpacked = rig.directory.appendingPathComponent("unpacked")
+        try FileManager.default.createDirectory(at: unpacked, withIntermediateDirectories: true)
+        #expect(try runProgram(URL(fileURLWithPath: "/usr/bin/tar"), ["xzf", archive, "-C", unpacked.path]).status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: unpacked.path).sorted()
+        #expect(names == ["boards.json", "cups.txt", "device-history.json", "devices.json", "diagnostics.json", "hall.yaml", "hallqd.log", "versions.txt"])
+        var everything = Data()
+        for name in names { everything += try Data(contentsOf: unpacked.appendingPathComponent(name)) }
+        let text = String(decoding: everything, as: UTF8.self)
+        #expect(text.contains("K1.reader") && text.contains("hallctl") && text.contains("K1") && text.contains("<removed>"))
+        let secret = try Data(contentsOf: rig.directory.appendingPathComponent("data/hall.secret"))
+        let forbidden = [
+            KioskHall.zhang.number, "11010519491231", KioskHall.zhang.name, KioskHall.zhang.address, "景山前街",
+            SmallHall.adminToken, SmallHall.kioskToken, SmallHall.displayToken, "technician-token-123",
+            secret.map { String(format: "%02x", $0) }.joined(),
+        ]
+        for item in forbidden { #expect(!text.contains(item), "the bundle contains \(item)") }
+        #expect(everything.range(of: secret) == nil)
+    }
+}
