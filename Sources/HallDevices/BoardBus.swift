@@ -32,6 +32,23 @@ public final class BoardBus: Sendable {
         }
     }
 
+    /// A window keypad or evaluation pad on the bus: polled for keys between calls.
+    public struct Keypad: Sendable {
+        public var id: String
+        public var address: Int
+        public var table: FrameTable
+        public var pollInterval: Double
+        public var answerTimeout: Double
+
+        public init(id: String, address: Int, table: FrameTable, pollInterval: Double = 0.1, answerTimeout: Double = 0.1) {
+            self.id = id
+            self.address = address
+            self.table = table
+            self.pollInterval = pollInterval
+            self.answerTimeout = answerTimeout
+        }
+    }
+
     public struct Timing: Sendable {
         public var baud: Int
         /// Start, data, parity and stop bits: 10 for 8N1, 11 for 7E2 or 8E1.
@@ -62,6 +79,8 @@ public final class BoardBus: Sendable {
         case faulted(board: String, String)
         case recovered(board: String)
         case traffic(bytesIn: Int, bytesOut: Int, frames: Int)
+        /// A key pressed on a keypad or an evaluation pad.
+        case key(keypad: String, code: UInt8)
     }
 
     /// What a board is meant to show and what it last took, for `hallctl boards`.
@@ -76,6 +95,7 @@ public final class BoardBus: Sendable {
 
     public let id: String
     public let boards: [Board]
+    public let keypads: [Keypad]
     public let timing: Timing
     private let report: @Sendable (Event) -> Void
     private let state: Mutex<State>
@@ -93,8 +113,18 @@ public final class BoardBus: Sendable {
         var faulted = false
     }
 
+    struct Pad {
+        var nextPoll: ContinuousClock.Instant
+        var failures = 0
+        var faulted = false
+    }
+
+    /// Polls missed in a row before a keypad is faulted.
+    static let keypadFaultAfter = 3
+
     struct State {
         var slots: [Slot]
+        var pads: [Pad] = []
         var sequence = 0
         var diagnostics: [Diagnostic] = []
     }
@@ -113,9 +143,10 @@ public final class BoardBus: Sendable {
         public var description: String { message }
     }
 
-    public init(id: String, boards: [Board], timing: Timing, report: @escaping @Sendable (Event) -> Void = { _ in }) {
+    public init(id: String, boards: [Board], keypads: [Keypad] = [], timing: Timing, report: @escaping @Sendable (Event) -> Void = { _ in }) {
         self.id = id
         self.boards = boards
+        self.keypads = keypads
         self.timing = timing
         self.report = report
         // Spread the first refreshes over one period instead of sending all at once.
@@ -123,7 +154,7 @@ public final class BoardBus: Sendable {
         let slots = boards.indices.map { index in
             Slot(nextRefresh: now + .seconds(timing.refreshInterval * Double(index + 1) / Double(max(boards.count, 1))))
         }
-        state = Mutex(State(slots: slots))
+        state = Mutex(State(slots: slots, pads: keypads.map { _ in Pad(nextPoll: now) }))
     }
 
     /// The board at `address` is to show `text`. `urgent` (a call) puts it before refreshes.
@@ -204,8 +235,19 @@ public final class BoardBus: Sendable {
                     }
                     continue
                 }
-                guard let (index, text, urgent) = nextJob() else {
-                    let wait = state.withLock { $0.slots.map(\.nextRefresh).min() }.map { ContinuousClock.now.duration(to: $0) } ?? .seconds(1)
+                // Calls first, then the keypads' polls, then other updates and refreshes.
+                if let (index, text, urgent) = nextJob(urgentOnly: true) ?? nil {
+                    defer { state.withLock { $0.slots[index].sending = nil } }
+                    try send(text, to: index, urgent: urgent, on: transport)
+                    continue
+                }
+                if let pad = duePad() {
+                    try poll(pad, on: transport)
+                    continue
+                }
+                guard let (index, text, urgent) = nextJob(urgentOnly: false) else {
+                    let next = state.withLock { ($0.slots.map(\.nextRefresh) + $0.pads.map(\.nextPoll)).min() }
+                    let wait = next.map { ContinuousClock.now.duration(to: $0) } ?? .seconds(1)
                     _ = wake.wait(timeout: .now() + min(max(Self.seconds(wait), 0.001), 0.5))
                     continue
                 }
@@ -224,13 +266,14 @@ public final class BoardBus: Sendable {
 
     /// The next board to send to: pending calls in order, then other pending updates, then the
     /// board whose refresh is most overdue.
-    private func nextJob() -> (Int, String, Bool)? {
+    private func nextJob(urgentOnly: Bool) -> (Int, String, Bool)? {
         state.withLock { state in
             let now = ContinuousClock.now
             let pending = state.slots.indices.filter { state.slots[$0].pending != nil }
+            let urgent = pending.filter { state.slots[$0].urgent }.min { state.slots[$0].pending! < state.slots[$1].pending! }
             let chosen =
-                pending.filter { state.slots[$0].urgent }.min { state.slots[$0].pending! < state.slots[$1].pending! }
-                ?? pending.min { state.slots[$0].pending! < state.slots[$1].pending! }
+                urgentOnly ? urgent
+                : urgent ?? pending.min { state.slots[$0].pending! < state.slots[$1].pending! }
                 ?? state.slots.indices.filter { state.slots[$0].nextRefresh <= now }.min { state.slots[$0].nextRefresh < state.slots[$1].nextRefresh }
             guard let index = chosen else { return nil }
             let slot = state.slots[index]
@@ -240,6 +283,51 @@ public final class BoardBus: Sendable {
             state.slots[index].nextRefresh = now + .seconds(timing.refreshInterval)
             return (index, slot.wanted, slot.urgent)
         }
+    }
+
+    /// The keypad whose poll is most overdue, if one is due.
+    private func duePad() -> Int? {
+        state.withLock { state in
+            let now = ContinuousClock.now
+            guard let index = state.pads.indices.filter({ state.pads[$0].nextPoll <= now }).min(by: { state.pads[$0].nextPoll < state.pads[$1].nextPoll }) else { return nil }
+            state.pads[index].nextPoll = now + .seconds(keypads[index].pollInterval)
+            return index
+        }
+    }
+
+    /// Asks a keypad for a key: it answers with the key pressed since the last poll, or 00.
+    private func poll(_ index: Int, on transport: CountingTransport) throws(TransportFailure) {
+        let pad = keypads[index]
+        let frame = pad.table.frame(address: pad.address, data: [])
+        let start = ContinuousClock.now
+        try transport.write(frame)
+        Self.sleep(until: start + .seconds(timing.wireTime(frame.count)))
+        var decoder = pad.table.makeDecoder()
+        var key: UInt8?
+        let deadline = ContinuousClock.now + .seconds(pad.answerTimeout)
+        while key == nil {
+            let left = Self.seconds(ContinuousClock.now.duration(to: deadline))
+            guard left > 0 else { break }
+            let bytes = try transport.read(maximum: 256, timeoutMilliseconds: max(1, Int((left * 1000).rounded(.up))))
+            for case .frame(let answer) in decoder.feed(bytes) where answer.address == pad.address && answer.bytes != frame {
+                key = answer.data.first ?? 0
+            }
+        }
+        let counts = transport.takeCounts()
+        report(.traffic(bytesIn: counts.bytesIn, bytesOut: counts.bytesOut, frames: 1))
+        let change = state.withLock { state -> Event? in
+            if key != nil {
+                defer { state.pads[index].failures = 0; state.pads[index].faulted = false }
+                return state.pads[index].faulted ? .recovered(board: pad.id) : nil
+            }
+            state.pads[index].failures += 1
+            guard state.pads[index].failures >= Self.keypadFaultAfter, !state.pads[index].faulted else { return nil }
+            state.pads[index].faulted = true
+            return .faulted(board: pad.id, "无应答 / no answer to \(Self.keypadFaultAfter) polls")
+        }
+        if let change { report(change) }
+        if let key, key != 0 { report(.key(keypad: pad.id, code: key)) }
+        Self.sleep(until: .now + .seconds(timing.wireTime(1) * timing.gapCharacters))
     }
 
     private func send(_ text: String, to index: Int, urgent: Bool, on transport: CountingTransport) throws(TransportFailure) {

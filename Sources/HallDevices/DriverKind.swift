@@ -40,6 +40,8 @@ public enum DriverKind: String, Sendable, Codable, CaseIterable {
         "length_order": .choice(["big", "little"]),
         "length_counts": .choice(["data", "command-and-data", "after-length", "frame"]),
         "length_repeat": .flag,
+        "length_position": .choice(["after-command", "after-header"]),
+        "length_marker": .bytes,
         "encoding": .choice(["gb18030", "ascii"]),
         "checksum": .choice(["none", "xor", "sum8", "sum16", "crc16-modbus"]),
         "checksum_from": .choice(["frame-start", "after-header", "address"]),
@@ -79,7 +81,7 @@ public enum DriverKind: String, Sendable, Codable, CaseIterable {
         case .keypadTable:
             Self.frameTable.merging([
                 "keys": .keyMap(["call-next", "recall", "no-show", "finish", "pause", "resume", "transfer", "start", "evaluate"]),
-                "poll": .bytes, "poll_interval_ms": .integer(20...5000), "display_digits": .integer(0...16),
+                "poll": .bytes, "poll_interval_ms": .integer(20...5000), "display_digits": .integer(0...16), "display": .bytes,
                 "ratings": .keyMap(["1", "2", "3", "4", "5"]),
             ]) { $1 }
         }

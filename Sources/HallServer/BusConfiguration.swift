@@ -22,6 +22,22 @@ public struct BusConfiguration: Sendable {
         case window(Int)
         case hall
         case notice(String)
+        /// An evaluation pad's display: the number to rate at the window, blank otherwise.
+        case evaluation(Int)
+    }
+
+    /// A window's caller keypad (呼叫器) or evaluation pad (评价器) on the bus.
+    public struct Keypad: Sendable {
+        public var id: String
+        public var address: Int
+        public var profile: DeviceProfile
+        public var window: Int
+        /// Key code to window action (call-next, recall ...), for a caller keypad.
+        public var actions: [UInt8: String]
+        /// Key code to rating 1-5, for an evaluation pad.
+        public var ratings: [UInt8: Int]
+        /// Where the transfer key sends a ticket.
+        public var transferTo: String?
     }
 
     public struct Board: Sendable {
@@ -39,6 +55,7 @@ public struct BusConfiguration: Sendable {
     public var refreshSeconds: Double
     public var gapCharacters: Double
     public var boards: [Board]
+    public var keypads: [Keypad] = []
 
     /// The scheduler's timing: the bus's line settings and the configured gap and refresh.
     public var timing: BoardBus.Timing {
@@ -48,7 +65,7 @@ public struct BusConfiguration: Sendable {
 
     static func parse(
         _ item: inout ConfigurationNode, id: String, path: String, profile: DeviceProfile, catalog: ProfileCatalog, windows: [Window],
-        layouts: (String, BoardLayout.Kind, ConfigurationNode) throws(ConfigurationError) -> BoardLayout
+        layouts: (String, BoardLayout.Kind, ConfigurationNode) throws(ConfigurationError) -> BoardLayout, services: [Service] = []
     ) throws(ConfigurationError) -> BusConfiguration {
         guard profile.family == .boards else { throw item.error(at: "profile", "bus \(id) needs a board profile (boards/...), not \(profile.id)") }
         var bus = BusConfiguration(
@@ -76,7 +93,7 @@ public struct BusConfiguration: Sendable {
             let kind: BoardLayout.Kind
             let fallback: String
             switch shows {
-            case .window: (kind, fallback) = (.window, "window-screen")
+            case .window, .evaluation: (kind, fallback) = (.window, "window-screen")
             case .hall: (kind, fallback) = (.hall, "hall-board")
             case .notice: (kind, fallback) = (.notice, "notice")
             }
@@ -84,6 +101,30 @@ public struct BusConfiguration: Sendable {
             if bus.boards.contains(where: { $0.address == address }) { throw node.error(at: "address", "two boards on bus \(id) have address \(address)") }
             try node.finish()
             bus.boards.append(Board(id: "\(id).\(address)", address: address, profile: boardProfile, shows: shows, layout: layout))
+        }
+        for var node in try item.list("keypads") {
+            let address = try node.int("address", range: 0...247)
+            let name = try node.string("profile")
+            guard let profile = catalog.profile(name), profile.driver == .keypadTable else { throw node.error(at: "profile", "\(name) is not a keypad profile (keypads/...)") }
+            let window = try node.int("window", range: 1...9999)
+            guard windows.contains(where: { $0.number == window }) else { throw node.error(at: "window", "keypad \(address) is at window \(window), which is not in windows") }
+            let transferTo = try node.optionalString("transfer_to")
+            if let transferTo, !services.contains(where: { $0.id == transferTo }) { throw node.error(at: "transfer_to", "unknown service \(transferTo)") }
+            if bus.boards.contains(where: { $0.address == address }) || bus.keypads.contains(where: { $0.address == address }) {
+                throw node.error(at: "address", "two devices on bus \(id) have address \(address)")
+            }
+            try node.finish()
+            var actions: [UInt8: String] = [:]
+            var ratings: [UInt8: Int] = [:]
+            if case .keyMap(let map)? = profile.parameters["keys"] { actions = map }
+            if case .keyMap(let map)? = profile.parameters["ratings"] { ratings = map.compactMapValues(Int.init) }
+            let keypad = Keypad(id: "\(id).\(address)", address: address, profile: profile, window: window, actions: actions, ratings: ratings, transferTo: transferTo)
+            bus.keypads.append(keypad)
+            // Its digits show the window's number (a caller) or the number to rate (a pad).
+            if (profile.integer("display_digits") ?? 0) > 0 {
+                let shows: Shows = ratings.isEmpty ? .window(window) : .evaluation(window)
+                bus.boards.append(Board(id: keypad.id, address: address, profile: profile, shows: shows, layout: try layouts("keypad", .window, node)))
+            }
         }
         return bus
     }

@@ -168,8 +168,11 @@ public struct HallConfiguration: Sendable {
             roles.append(busRole)
             let bus = try BusConfiguration.parse(
                 &item, id: id, path: busRole.path ?? "", profile: catalog.profile(busRole.profile)!, catalog: catalog, windows: windows,
-                layouts: { (name, kind, node) throws(ConfigurationError) in try boardLayout(name, kind: kind, at: node) })
+                layouts: { (name, kind, node) throws(ConfigurationError) in try boardLayout(name, kind: kind, at: node) }, services: services)
             for board in bus.boards { roles.append(DeviceRole(id: board.id, profile: board.profile.id, path: bus.path)) }
+            for keypad in bus.keypads where !roles.contains(where: { $0.id == keypad.id }) {
+                roles.append(DeviceRole(id: keypad.id, profile: keypad.profile.id, path: bus.path))
+            }
             if buses.contains(where: { $0.id == id }) { throw item.error(at: "id", "bus \(id) is listed twice") }
             try item.finish()
             buses.append(bus)

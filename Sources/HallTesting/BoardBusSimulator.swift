@@ -29,8 +29,16 @@ public final class BoardBusSimulator: @unchecked Sendable {
         public var taken: Bool
     }
 
+    /// A simulated window keypad or evaluation pad: keys waiting for the next poll, and its digits.
+    struct Pad {
+        var keys: [UInt8] = []
+        var display = ""
+        var polls = 0
+    }
+
     struct State {
         var shown: [Int: String]
+        var pads: [Int: Pad] = [:]
         var silent: Set<Int> = []
         var dropNext = 0
         var garbleNext = 0
@@ -39,12 +47,23 @@ public final class BoardBusSimulator: @unchecked Sendable {
         var stopped = false
     }
 
-    /// Boards at `addresses`, blank, on a new PTY at `link`.
-    public init(link: String, codec: any BoardProtocol, addresses: some Sequence<Int>) throws {
+    private let keypadTable: FrameTable?
+    private let displayCommand: [UInt8]
+
+    /// Boards at `addresses`, blank, on a new PTY at `link`; and keypads at `keypads`, speaking
+    /// `keypadTable` (polled with its command, shown with `displayCommand`).
+    public init(
+        link: String, codec: any BoardProtocol, addresses: some Sequence<Int>, keypads: [Int] = [], keypadTable: FrameTable? = nil,
+        displayCommand: [UInt8] = [0x02]
+    ) throws {
         path = link
         pty = try PTYPair(link: link)
         self.codec = codec
-        state = Mutex(State(shown: Dictionary(uniqueKeysWithValues: addresses.map { ($0, "") })))
+        self.keypadTable = keypadTable
+        self.displayCommand = displayCommand
+        var initial = State(shown: Dictionary(uniqueKeysWithValues: addresses.map { ($0, "") }))
+        for address in keypads { initial.pads[address] = Pad() }
+        state = Mutex(initial)
         let thread = Thread { [self] in serve() }
         thread.name = "board bus simulator"
         thread.start()
@@ -71,9 +90,15 @@ public final class BoardBusSimulator: @unchecked Sendable {
     /// A board is power-cycled: it comes back blank.
     public func restart(_ address: Int) { state.withLock { $0.shown[address] = "" } }
     public func clearLog() { state.withLock { $0.received = [] } }
+    /// A key pressed on a keypad: it goes with the keypad's answer to the next poll.
+    public func press(_ address: Int, key: UInt8) { state.withLock { $0.pads[address]?.keys.append(key) } }
+    /// What a keypad's digits show, and how often it has been polled.
+    public func keypadDisplay(_ address: Int) -> String? { state.withLock { $0.pads[address]?.display } }
+    public func polls(_ address: Int) -> Int { state.withLock { $0.pads[address]?.polls ?? 0 } }
 
     private func serve() {
         var decoder = codec.makeDecoder()
+        var keypadDecoder = keypadTable?.makeDecoder()
         var firstByteAt: ContinuousClock.Instant?
         while !state.withLock({ $0.stopped }) {
             var watched = pollfd(fd: pty.controller, events: Int16(POLLIN), revents: 0)
@@ -87,6 +112,18 @@ public final class BoardBusSimulator: @unchecked Sendable {
             let now = ContinuousClock.now
             if firstByteAt == nil { firstByteAt = now }
             var completed = false
+            // Keypad frames and board frames share the wire, one at a time: a read that starts a
+            // keypad's header (or continues one) is the keypads'.
+            let bytes = Array(buffer[..<count])
+            if let table = keypadTable, var pads = keypadDecoder,
+                pads.pending > 0 || (decoder.pending == 0 && bytes.starts(with: table.header.prefix(bytes.count)))
+            {
+                for case .frame(let frame) in pads.feed(bytes) {
+                    if let answer = keypad(frame, table: table) { pty.send(answer) }
+                }
+                keypadDecoder = pads
+                continue
+            }
             for item in decoder.feed(buffer[..<count]) {
                 switch item {
                 case .frame(let frame):
@@ -101,6 +138,21 @@ public final class BoardBusSimulator: @unchecked Sendable {
             if decoder.pending == 0 { firstByteAt = nil } else if completed { firstByteAt = now }
         }
         pty.unplug()
+    }
+
+    /// A keypad's part: a poll is answered with the next key (00 for none), a display frame shown.
+    private func keypad(_ frame: BoardFrame, table: FrameTable) -> [UInt8]? {
+        state.withLock { state in
+            guard var pad = state.pads[frame.address], !state.silent.contains(frame.address) else { return nil }
+            defer { state.pads[frame.address] = pad }
+            if frame.command == displayCommand {
+                pad.display = String(decoding: frame.data, as: UTF8.self)
+                return nil
+            }
+            pad.polls += 1
+            let key = pad.keys.isEmpty ? 0 : pad.keys.removeFirst()
+            return table.frame(address: frame.address, data: [key], command: [0x81])
+        }
     }
 
     /// The board's part: take the frame, and say what goes back.

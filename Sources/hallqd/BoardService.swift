@@ -7,6 +7,7 @@ import HallServer
 import HallStore
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Keeps the hall's LED boards showing the hall: a window's screen shows whom it calls (or
 /// that it is free or paused), hall boards the latest calls and who is waiting, notice boards
@@ -18,6 +19,7 @@ struct BoardService: ServiceLifecycle.Service {
     let engine: HallEngine
     let registry: DeviceRegistry
     let logger: Logger
+    let toRate = TicketsToRate()
 
     /// A scheduler for each configured bus, reporting into one stream.
     static func buses(_ configuration: HallConfiguration) -> (buses: [(configuration: BusConfiguration, bus: BoardBus)], events: AsyncStream<(bus: String, event: BoardBus.Event)>) {
@@ -28,7 +30,14 @@ struct BoardService: ServiceLifecycle.Service {
                     BoardBus.Board(id: board.id, address: board.address, codec: $0, ackTimeout: board.profile.boardAckTimeout, retries: board.profile.boardRetries)
                 }
             }
-            return (bus, BoardBus(id: bus.id, boards: boards, timing: bus.timing) { continuation.yield((bus.id, $0)) })
+            let keypads = bus.keypads.compactMap { keypad in
+                keypad.profile.frameTable.map {
+                    BoardBus.Keypad(
+                        id: keypad.id, address: keypad.address, table: $0, pollInterval: Double(keypad.profile.integer("poll_interval_ms") ?? 100) / 1000,
+                        answerTimeout: keypad.profile.boardAckTimeout)
+                }
+            }
+            return (bus, BoardBus(id: bus.id, boards: boards, keypads: keypads, timing: bus.timing) { continuation.yield((bus.id, $0)) })
         }
         return (buses, events)
     }
@@ -43,6 +52,11 @@ struct BoardService: ServiceLifecycle.Service {
         await withDiscardingTaskGroup { group in
             group.addTask {
                 for await entry in subscription.cancelOnGracefulShutdown() {
+                    switch entry.event {
+                    case .ticketFinished(let number, let window, _): toRate[window] = number
+                    case .ticketEvaluated(_, let window, _, _, _): toRate[window] = nil
+                    default: break
+                    }
                     switch entry.event {
                     case .ticketCalled(_, let window, _), .ticketRecalled(_, let window, _): await update(urgentWindows: [window])
                     case .deviceChanged, .kioskIdentified, .kioskNotice, .ticketPrinted, .appointmentBooked: continue
@@ -89,6 +103,8 @@ struct BoardService: ServiceLifecycle.Service {
                     let calls = latest.map { ["number": "\($0.number)", "window": "\($0.window ?? 0)"] }
                     text = board.layout.hall(calls: calls, values: hallValues, width: width, lines: lines, english: english)
                     urgent = !urgentWindows.isEmpty
+                case .evaluation(let window):
+                    text = toRate[window].map { "\($0)" } ?? ""
                 case .notice(let notice):
                     text = board.layout.notice(values: hallValues.merging(["notice": notice]) { $1 }, width: width, lines: lines, english: english)
                 }
@@ -110,8 +126,53 @@ struct BoardService: ServiceLifecycle.Service {
             await registry.report(board, fault: nil)
         case .traffic(let bytesIn, let bytesOut, let frames):
             await registry.noteTraffic(bus, bytesIn: bytesIn, bytesOut: bytesOut, frames: frames)
+        case .key(let id, let code):
+            await pressed(code, on: id)
+        }
+    }
+
+    /// A key on a window's keypad does what the window console's button does; a key on an
+    /// evaluation pad rates the ticket the window finished last.
+    private func pressed(_ code: UInt8, on id: String) async {
+        guard let keypad = buses.lazy.flatMap(\.configuration.keypads).first(where: { $0.id == id }) else { return }
+        let window = keypad.window
+        let command: HallCommand
+        if let rating = keypad.ratings[code] {
+            guard let number = toRate[window] else { return }
+            command = .evaluate(number: number, rating: rating, reasons: [])
+        } else {
+            switch keypad.actions[code] {
+            case "call-next": command = .callNext(window: window)
+            case "recall": command = .recall(window: window)
+            case "no-show": command = .noShow(window: window)
+            case "finish": command = .finish(window: window)
+            case "pause": command = .pause(window: window)
+            case "resume": command = .resume(window: window)
+            case "start": command = .startService(window: window)
+            case "transfer":
+                guard let service = keypad.transferTo else { return logger.info("transfer key without transfer_to", metadata: ["keypad": "\(id)"]) }
+                command = .transfer(window: window, toService: service)
+            default:
+                return logger.info("unknown key", metadata: ["keypad": "\(id)", "code": "\(code)"])
+            }
+        }
+        do {
+            _ = try await engine.execute(command) { _, _ in () }
+        } catch {
+            // The keypad's digits keep showing the window's state; the reason goes to the log.
+            logger.info("keypad key refused", metadata: ["keypad": "\(id)", "code": "\(code)", "reason": "\(error)"])
         }
     }
 }
 
 typealias BoardLayoutState = HallLayout.BoardLayout.WindowState
+
+/// The ticket each window's evaluation pad waits to have rated: the one it finished last.
+final class TicketsToRate: Sendable {
+    private let numbers = Mutex<[Int: TicketNumber]>([:])
+
+    subscript(window: Int) -> TicketNumber? {
+        get { numbers.withLock { $0[window] } }
+        set { numbers.withLock { $0[window] = newValue } }
+    }
+}

@@ -24,11 +24,16 @@ public struct BoardFrame: Sendable, Equatable {
     public var text: String
     /// The frame's bytes, as they were on the wire.
     public var bytes: [UInt8]
+    /// A table frame's command and raw data (a keypad's poll, its answer's key code).
+    public var command: [UInt8]
+    public var data: [UInt8]
 
-    public init(address: Int, text: String, bytes: [UInt8]) {
+    public init(address: Int, text: String, bytes: [UInt8], command: [UInt8] = [], data: [UInt8] = []) {
         self.address = address
         self.text = text
         self.bytes = bytes
+        self.command = command
+        self.data = data
     }
 }
 

@@ -1,6 +1,8 @@
-/// A vendor's LED frame described wholly by data (a device profile):
-/// `header | address | command | length | data | checksum | trailer`, each part optional but
-/// the header. Lines of text are separated by CR (0x0D) in the data.
+/// A vendor's LED (or keypad) frame described wholly by data (a device profile):
+/// `header | address | command | length | data | checksum | trailer`, or with the length
+/// first, `header | length | marker | address | command | data | checksum | trailer` (the
+/// keypad frame `FF 68 LEN LEN 68 ADDR CMD DATA SUM 16`); each part optional but the header.
+/// Lines of text are separated by CR (0x0D) in the data.
 public struct FrameTable: BoardProtocol {
     public enum AddressFormat: String, Sendable { case binary, asciiHex = "ascii-hex", bcd }
     /// What the length field counts.
@@ -27,6 +29,9 @@ public struct FrameTable: BoardProtocol {
     public var lengthBigEndian = true
     public var lengthCounts = LengthCounts.data
     public var lengthRepeat = false
+    /// The length field right after the header (and `lengthMarker` after it), not after the command.
+    public var lengthAfterHeader = false
+    public var lengthMarker: [UInt8] = []
     public var encoding = TextEncoding.gb18030
     public var checksum = BoardChecksum.none
     public var checksumFrom = ChecksumFrom.frameStart
@@ -41,27 +46,47 @@ public struct FrameTable: BoardProtocol {
     public var asciiOnly: Bool { encoding == .ascii }
 
     private var lengthFieldBytes: Int { lengthBytes * (lengthRepeat ? 2 : 1) }
+    /// Where the length field, the address and the command start, and the data.
+    private var offsets: (length: Int, address: Int, command: Int, data: Int) {
+        let lengthPart = lengthFieldBytes + lengthMarker.count
+        if lengthAfterHeader {
+            let address = header.count + lengthPart
+            return (header.count, address, address + addressBytes, address + addressBytes + command.count)
+        }
+        let length = header.count + addressBytes + command.count
+        return (length, header.count, header.count + addressBytes, length + lengthPart)
+    }
     /// Bytes before the data.
-    private var leadBytes: Int { header.count + addressBytes + command.count + lengthFieldBytes }
+    private var leadBytes: Int { offsets.data }
 
     public func encode(_ text: String, address: Int) -> [UInt8] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r")
         let data = encoding == .ascii ? asciiBytes(String(lines)) : GB18030.encode(String(lines))
-        return frame(address: address, data: data)
+        return assemble(address: address, data: data)
     }
 
-    /// A frame around any data (test patterns, diagnostics).
-    public func frame(address: Int, data: [UInt8]) -> [UInt8] {
-        var frame = header + addressField(address) + command
+    /// A frame around any data (test patterns, diagnostics, a keypad's poll), with the
+    /// table's command or another.
+    public func frame(address: Int, data: [UInt8], command: [UInt8]? = nil) -> [UInt8] {
+        var table = self
+        if let command { table.command = command }
+        return table.assemble(address: address, data: data)
+    }
+
+    private func assemble(address: Int, data: [UInt8]) -> [UInt8] {
         let counted: Int
         switch lengthCounts {
         case .data: counted = data.count
         case .commandAndData: counted = command.count + data.count
-        case .afterLength: counted = data.count + checksum.width + trailer.count
+        case .afterLength: counted = data.count + checksum.width + trailer.count + (lengthAfterHeader ? offsets.data - offsets.length - lengthFieldBytes : 0)
         case .frame: counted = leadBytes + data.count + checksum.width + trailer.count
         }
         let length = lengthField(counted)
-        frame += lengthRepeat ? length + length : length
+        let lengthPart = (lengthRepeat ? length + length : length) + lengthMarker
+        var frame = header
+        if lengthAfterHeader { frame += lengthPart }
+        frame += addressField(address) + command
+        if !lengthAfterHeader { frame += lengthPart }
         frame += data
         frame += checksum.compute(frame[checksumStart...], littleEndian: !checksumBigEndian)
         return frame + trailer
@@ -113,7 +138,7 @@ public struct FrameTable: BoardProtocol {
         switch lengthCounts {
         case .data: value
         case .commandAndData: value - command.count
-        case .afterLength: value - checksum.width - trailer.count
+        case .afterLength: value - checksum.width - trailer.count - (lengthAfterHeader ? offsets.data - offsets.length - lengthFieldBytes : 0)
         case .frame: value - leadBytes - checksum.width - trailer.count
         }
     }
@@ -158,14 +183,17 @@ public struct FrameTable: BoardProtocol {
                 }
                 let lead = table.leadBytes
                 guard buffer.count >= lead else { return found }
-                let lengthAt = lead - table.lengthFieldBytes
+                let lengthAt = table.offsets.length
+                let lengthEnd = lengthAt + table.lengthFieldBytes
                 var dataLength = 0
                 if table.lengthBytes > 0 {
                     let field = buffer[lengthAt..<(lengthAt + table.lengthBytes)]
-                    let again = buffer[(lengthAt + table.lengthBytes)..<lead]
+                    let again = buffer[(lengthAt + table.lengthBytes)..<lengthEnd]
                     dataLength = table.dataLength(fromField: table.readLength(field))
-                    if (table.lengthRepeat && !field.elementsEqual(again)) || !(0...FrameTable.maximumData).contains(dataLength) {
-                        found.append(.error("impossible length field \(hex(buffer[lengthAt..<lead]))"))
+                    if (table.lengthRepeat && !field.elementsEqual(again)) || !(0...FrameTable.maximumData).contains(dataLength)
+                        || !buffer[lengthEnd..<(lengthEnd + table.lengthMarker.count)].elementsEqual(table.lengthMarker)
+                    {
+                        found.append(.error("impossible length field \(hex(buffer[lengthAt..<(lengthEnd + table.lengthMarker.count)]))"))
                         buffer.removeFirst()
                         continue
                     }
@@ -195,7 +223,7 @@ public struct FrameTable: BoardProtocol {
                     buffer.removeFirst()
                     continue
                 }
-                let addressAt = header.count
+                let addressAt = table.offsets.address
                 guard let address = table.address(from: frame[addressAt..<(addressAt + table.addressBytes)]) else {
                     found.append(.error("bad address field"))
                     buffer.removeFirst()
@@ -204,7 +232,8 @@ public struct FrameTable: BoardProtocol {
                 let data = Array(frame[lead..<dataEnd])
                 let wire = table.encoding == .ascii ? String(decoding: data, as: UTF8.self) : GB18030.decode(data) ?? "?"
                 let text = String(wire.map { $0 == "\r" ? "\n" : $0 })
-                found.append(.frame(BoardFrame(address: address, text: text, bytes: frame)))
+                let command = Array(frame[table.offsets.command..<(table.offsets.command + table.command.count)])
+                found.append(.frame(BoardFrame(address: address, text: text, bytes: frame, command: command, data: data)))
                 buffer.removeFirst(total)
             }
         }

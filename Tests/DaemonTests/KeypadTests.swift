@@ -1,0 +1,94 @@
+import Foundation
+import HallDevices
+import HallProtocols
+import HallServer
+import HallTesting
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Window keypads and evaluation pads on the same RS-485 bus as the window screens, through
+/// the real daemon.
+@Suite("Keypads and evaluation pads through the real daemon", .serialized)
+struct KeypadTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
+
+    @Test("keypad keys call, recall and finish at their window; the evaluation pad rates the ticket just finished; the screens on the same bus keep working; a silent keypad is faulted")
+    func keys() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("keypads-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let catalog = try ProfileCatalog.load(directory: Self.root + "/Devices")
+        let screens = try #require(catalog.profile("boards/generic-a0-sum16")?.boardProtocol)
+        let keypad = try #require(catalog.profile("keypads/generic-dlt645-keypad"))
+        let bus = try BoardBusSimulator(
+            link: directory.appendingPathComponent("bus1").path, codec: screens, addresses: 1...2, keypads: [10, 20], keypadTable: try #require(keypad.frameTable))
+        defer { bus.stop() }
+        let yaml = """
+            hall:
+              name: 测试大厅
+              data_directory: {data}
+              devices_directory: \(Self.root)/Devices
+              layouts_directory: \(Self.root)/Layouts
+            api:
+              listen: 127.0.0.1:0
+              tokens: {admin: \(SmallHall.adminToken), display: \(SmallHall.displayToken)}
+            services:
+              - {id: shebao, name: 社保, prefix: A}
+            windows:
+              - {number: 1, services: [shebao]}
+              - {number: 2, services: [shebao]}
+            buses:
+              - id: bus1
+                path: \(bus.path)
+                profile: boards/generic-a0-sum16
+                refresh_seconds: 5
+                boards:
+                  - {address: 1, window: 1}
+                  - {address: 2, window: 2}
+                keypads:
+                  - {address: 10, window: 1, profile: keypads/generic-dlt645-keypad}
+                  - {address: 20, window: 1, profile: keypads/generic-dlt645-evaluator}
+            """
+        let daemon = try DaemonProcess(yaml: yaml, directory: directory)
+        defer {
+            daemon.signal(SIGTERM)
+            daemon.waitForExit()
+        }
+        try daemon.waitForDevices(["bus1", "bus1.1", "bus1.10", "bus1.20"], token: SmallHall.adminToken)
+        let events = try EventStreamReader(port: daemon.port, token: SmallHall.displayToken)
+        for _ in 1...2 { _ = try daemon.connection().request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao"}"#.utf8), token: SmallHall.adminToken) }
+        #expect(try eventually { bus.polls(10) > 2 && bus.keypadDisplay(10) == "----" })
+
+        bus.press(10, key: 0x01)
+        let called = try events.waitFor("ticket.called")
+        #expect(called["number"] as? String == "A001" && called["window"] as? Int == 1)
+        #expect(try eventually { bus.shown(1) == "请A001号" && bus.keypadDisplay(10) == "A001" })
+
+        bus.press(10, key: 0x02)
+        #expect(try events.waitFor("ticket.recalled")["number"] as? String == "A001")
+        bus.press(10, key: 0x04)
+        #expect(try events.waitFor("ticket.finished")["number"] as? String == "A001")
+        // The evaluation pad lights with the number to rate; 不满意 (key 14) rates it 2.
+        #expect(try eventually { bus.keypadDisplay(20) == "A001" && bus.keypadDisplay(10) == "----" })
+        bus.press(20, key: 0x14)
+        let rated = try events.waitFor("ticket.evaluated")
+        #expect(rated["number"] as? String == "A001" && rated["rating"] as? Int == 2 && rated["window"] as? Int == 1)
+        #expect(try eventually { bus.keypadDisplay(20) == "" })
+
+        // The screens on the same bus go on as before.
+        _ = try daemon.connection().request("POST", "/api/v1/windows/2/call", token: SmallHall.adminToken)
+        #expect(try eventually { bus.shown(2) == "请A002号" })
+
+        // A keypad that stops answering is faulted; answering again, it recovers.
+        func state(_ id: String) throws -> String? {
+            let devices = try JSONSerialization.jsonObject(with: daemon.connection().request("GET", "/api/v1/devices", token: SmallHall.adminToken).body) as? [[String: Any]]
+            return devices?.first { $0["id"] as? String == id }?["state"] as? String
+        }
+        bus.silence(10)
+        #expect(try eventually { try state("bus1.10") == "faulted" })
+        bus.silence(10, false)
+        #expect(try eventually { try state("bus1.10") == "ready" })
+    }
+}
