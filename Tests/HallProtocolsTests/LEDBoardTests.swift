@@ -29,7 +29,7 @@ struct LEDBoardTests {
         let frame = Self.a0.encode("请A012号", address: 1)
         #expect(frame == [0xA0, 0x01, 0x01, 0x00, 0x08, 0xC7, 0xEB, 0x41, 0x30, 0x31, 0x32, 0xBA, 0xC5, 0x04, 0xAF])
         var decoder = Self.a0.makeDecoder()
-        #expect(decoder.feed(frame) == [.frame(BoardFrame(address: 1, text: "请A012号", bytes: frame))])
+        #expect(decoder.feed(frame) == [.frame(BoardFrame(address: 1, text: "请A012号", bytes: frame, command: [0x01], data: Array(frame[5..<13])))])
         #expect(Self.a0.checkReply([0xA0], to: frame, address: 1) == .complete)
         #expect(Self.a0.checkReply([], to: frame, address: 1) == .incomplete)
         #expect(Self.a0.checkReply([0x15], to: frame, address: 1) == .wrong("unexpected answer 15"))
@@ -53,7 +53,7 @@ struct LEDBoardTests {
         let xor = ([0x31, 0x46, 0x31, 0x0E, 0x00, 0x41, 0x31, 0x0D, 0x57, 0x32] as [UInt8]).reduce(0, ^)
         #expect(frame == [0x55, 0xAA, 0x31, 0x46, 0x31, 0x0E, 0x00, 0x41, 0x31, 0x0D, 0x57, 0x32, xor, 0x0D])
         var decoder = table.makeDecoder()
-        #expect(decoder.feed(frame) == [.frame(BoardFrame(address: 0x1F, text: "A1\nW2", bytes: frame))])
+        #expect(decoder.feed(frame) == [.frame(BoardFrame(address: 0x1F, text: "A1\nW2", bytes: frame, command: [0x31], data: [0x41, 0x31, 0x0D, 0x57, 0x32]))])
 
         var bcd = FrameTable(header: [0x68])
         bcd.addressFormat = .bcd
@@ -63,7 +63,7 @@ struct LEDBoardTests {
         let bcdFrame = bcd.encode("7", address: 42)
         #expect(bcdFrame == [0x68, 0x42, 0x37, 0xE1, 0x16])
         var bcdDecoder = bcd.makeDecoder()
-        #expect(bcdDecoder.feed(bcdFrame) == [.frame(BoardFrame(address: 42, text: "7", bytes: bcdFrame))])
+        #expect(bcdDecoder.feed(bcdFrame) == [.frame(BoardFrame(address: 42, text: "7", bytes: bcdFrame, data: [0x37]))])
     }
 
     @Test("table decoder: frames split at every byte, garbage, a bad checksum and a bad length are reported and skipped")
@@ -86,7 +86,36 @@ struct LEDBoardTests {
         #expect(items.contains(.error("garbage: 2 bytes before a frame header")))
         #expect(items.contains { if case .error(let message) = $0 { message.hasPrefix("bad checksum") } else { false } })
         #expect(items.contains { if case .error(let message) = $0 { message.hasPrefix("impossible length") } else { false } })
-        #expect(items.last == .frame(BoardFrame(address: 4, text: "5号窗口", bytes: two)))
+        #expect(items.last == .frame(BoardFrame(address: 4, text: "5号窗口", bytes: two, command: [0x01], data: Array(two[5..<(two.count - 2)]))))
+    }
+
+    @Test("keypad frame FF 68 LEN LEN 68 ADDR CMD DATA SUM 16: a poll and its answer byte for byte, decoded with command and data")
+    func keypadFrame() {
+        var table = FrameTable(header: [0xFF, 0x68])
+        table.lengthBytes = 1
+        table.lengthRepeat = true
+        table.lengthAfterHeader = true
+        table.lengthMarker = [0x68]
+        table.lengthCounts = .commandAndData
+        table.command = [0x01]
+        table.encoding = .ascii
+        table.checksum = .sum8
+        table.checksumFrom = .afterHeader
+        table.trailer = [0x16]
+        let poll = table.frame(address: 0x0A, data: [])
+        #expect(poll == [0xFF, 0x68, 0x01, 0x01, 0x68, 0x0A, 0x01, 0x75, 0x16])
+        let answer = table.frame(address: 0x0A, data: [0x04], command: [0x81])
+        #expect(answer == [0xFF, 0x68, 0x02, 0x02, 0x68, 0x0A, 0x81, 0x04, 0xFB, 0x16])
+        var decoder = table.makeDecoder()
+        #expect(decoder.feed(poll + answer) == [
+            .frame(BoardFrame(address: 0x0A, text: "", bytes: poll, command: [0x01])),
+            .frame(BoardFrame(address: 0x0A, text: "\u{04}", bytes: answer, command: [0x81], data: [0x04])),
+        ])
+        var broken = answer
+        broken[3] = 0x03
+        #expect(decoder.feed(broken).first == .error("impossible length field 02 03 68"))
+        let display = KeypadDisplay(table: table, command: [0x02], digits: 4).encode("A012", address: 0x0A)
+        #expect(display == table.frame(address: 0x0A, data: Array("A012".utf8), command: [0x02]))
     }
 
     @Test("Alpha: write text with checksum byte for byte; without checksum; decoded back; bad checksum refused")
