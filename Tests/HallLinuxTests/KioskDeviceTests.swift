@@ -30,6 +30,7 @@ extension DeviceReport {
     var isClosed: Bool { if case .closed = self { true } else { false } }
     var isRemoved: Bool { if case .cardRemoved = self { true } else { false } }
     var error: String? { if case .error(_, let message) = self { message } else { nil } }
+    var fault: String? { if case .fault(_, let message) = self { message } else { nil } }
     var problem: String? { if case .cardProblem(_, let message) = self { message } else { nil } }
     var scanned: String? { if case .scan(_, let code, _) = self { code } else { nil } }
 }
@@ -93,9 +94,9 @@ struct KioskDeviceTests {
         simulator.answer([0x30, 0x01], with: nil)
         simulator.lift()
         #expect(reports.wait { $0.isRemoved } != nil)
-        // The SAM loses its authorisation: a device error that names it.
+        // The SAM loses its authorisation: a device fault that names it (it cannot clear by itself).
         simulator.answer([0x20, 0x01], with: .samNotAuthorized)
-        #expect(reports.wait { $0.error?.contains("SAM 未经授权") == true } != nil)
+        #expect(reports.wait { $0.fault?.contains("SAM 未经授权") == true } != nil)
         simulator.answer([0x20, 0x01], with: nil)
         // Garbage before a reply, then a reply slower than the timeout.
         simulator.sendGarbage([0x00, 0xFF, 0xAA, 0x13])
