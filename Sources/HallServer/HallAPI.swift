@@ -19,13 +19,17 @@ public struct HallAPI: Sendable {
     let announcements: Announcements?
     /// The keys in tickets' QR codes, for citizens' ratings.
     let ticketKeys: TicketKeys?
+    /// Tests one device (a test page, a test pattern); nil when the device cannot be tested so.
+    public typealias TestDevice = @Sendable (String) async -> DeviceTest?
+    let testDevice: TestDevice?
     let clock: @Sendable () -> Date
 
     public init(
         engine: HallEngine, configuration: LiveConfiguration, metrics: HallMetrics, devices: DeviceRegistry? = nil,
         reprint: Reprint? = nil, buses: [BoardBus] = [], announcements: Announcements? = nil, ticketKeys: TicketKeys? = nil,
-        clock: @escaping @Sendable () -> Date = Date.init
+        testDevice: TestDevice? = nil, clock: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.testDevice = testDevice
         self.ticketKeys = ticketKeys
         self.announcements = announcements
         self.reprint = reprint
@@ -139,6 +143,15 @@ public struct HallAPI: Sendable {
         router.get("/api/v1/diagnostics") { request, _ in
             try authorize(request, [.admin, .technician])
             return JSON.response(await devices?.statuses.map(DeviceAdvice.init) ?? [])
+        }
+        router.post("/api/v1/devices/{id}/test") { request, context in
+            try authorize(request, [.admin, .technician])
+            let id = context.parameters.get("id") ?? ""
+            guard await devices?.status(id) != nil else { throw APIError(.notFound, "unknown_device", "没有设备 \(id) / no device \(id)") }
+            guard let testDevice, let result = await testDevice(id) else {
+                throw APIError(.conflict, "not_testable", "\(id) 没有测试动作，请看 hallctl diag 的检查结果 / \(id) has no test action: see hallctl diag")
+            }
+            return JSON.response(result)
         }
         router.get("/api/v1/devices/history") { request, _ in
             try authorize(request, [.admin, .technician])

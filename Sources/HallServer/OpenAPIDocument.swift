@@ -304,6 +304,14 @@ paths:
       responses:
         "200": {description: "device, checked, finding, fix (absent when healthy)", content: {application/json: {schema: {type: array, items: {type: object}}}}}
         "401": {$ref: "#/components/responses/Error"}
+  /api/v1/devices/{id}/test:
+    post:
+      summary: "A device's test: a test page on a kiosk printer (every size, Chinese, a QR code, the cut; the CUPS job followed), a test pattern on a board or keypad. Each step with its result and time (admin, technician)"
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200": {description: "device, ok, steps[]: step, result, ok, milliseconds", content: {application/json: {schema: {type: object}}}}
+        "404": {$ref: "#/components/responses/Error"}
+        "409": {$ref: "#/components/responses/Error"}
   /api/v1/devices/history:
     get:
       summary: "The latest device state changes, oldest first (admin, technician)"

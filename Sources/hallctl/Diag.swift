@@ -8,7 +8,65 @@ import Yams
 struct Diag: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the hall's devices and say what to do about each problem; `diag bundle` writes a support archive.",
-        subcommands: [Check.self, Bundle.self], defaultSubcommand: Check.self)
+        subcommands: [Check.self, Test.self, Printer.self, Bus.self, Bundle.self], defaultSubcommand: Check.self)
+
+    /// Runs a device's active test in the daemon and prints each step.
+    static func test(_ id: String, daemon: DaemonConnection) throws {
+        let response = try daemon.request("POST", "/api/v1/devices/\(id)/test", body: [String: Any]())
+        daemon.show(response) { value in
+            let steps = (value as? [String: Any])?["steps"] as? [[String: Any]] ?? []
+            var lines = steps.map { step in
+                let time = (step["milliseconds"] as? Double).map { String(format: " (%.1f ms)", $0) } ?? ""
+                return "\(flag(step, "ok") ? "✔" : "✘") \(field(step, "step")): \(field(step, "result"))\(time)"
+            }
+            lines.append(flag(value, "ok") ? "\(id) 测试通过 / passed" : "\(id) 测试未通过 / failed")
+            return lines.joined(separator: "\n") + "\n"
+        }
+        if (try? JSONSerialization.jsonObject(with: response.body) as? [String: Any]).flatMap({ $0?["ok"] as? Bool }) == false { throw ExitCode(2) }
+    }
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run a device's test: a test page on a printer, a test pattern on a board or keypad.")
+        @OptionGroup var daemon: DaemonConnection
+        @Argument(help: "The device, such as K1.printer or bus1.3.") var device: String
+
+        func run() throws { try Hallctl.guarded { try Diag.test(device, daemon: daemon) } }
+    }
+
+    struct Printer: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A test page on a kiosk's printer (every size, Chinese, a QR code, the cut) and its CUPS queue's state.")
+        @OptionGroup var daemon: DaemonConnection
+        @Argument(help: "The kiosk, such as K1.") var kiosk: String
+
+        func run() throws { try Hallctl.guarded { try Diag.test("\(kiosk).printer", daemon: daemon) } }
+    }
+
+    struct Bus: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Which addresses on a bus answer, and each device's frames and errors.")
+        @OptionGroup var daemon: DaemonConnection
+        @Argument(help: "The bus, such as bus1.") var bus: String
+        @Option(help: "Last address to scan.") var to = 32
+
+        func run() throws {
+            try Hallctl.guarded {
+                let probes = (try? JSONSerialization.jsonObject(with: daemon.request("POST", "/api/v1/buses/\(bus)/scan", body: ["from": 1, "to": to]).body)) as? [[String: Any]] ?? []
+                let answering = probes.filter { flag($0, "answered") }.map { field($0, "address") }
+                print("应答的地址 / answering (1–\(to)): \(answering.isEmpty ? "无 / none" : answering.joined(separator: " "))")
+                let devices = (try? JSONSerialization.jsonObject(with: daemon.request("GET", "/api/v1/devices").body)) as? [[String: Any]] ?? []
+                var table = Table(header: ["DEVICE", "STATE", "FRAMES", "ERRORS", "ERROR RATE", "BYTES OUT", "BYTES IN"])
+                for device in devices where field(device, "id") == bus || field(device, "id").hasPrefix(bus + ".") {
+                    let frames = device["frames"] as? Int ?? 0
+                    let errors = device["errors"] as? Int ?? 0
+                    let total = frames + errors
+                    table.rows.append([
+                        field(device, "id"), field(device, "state"), String(frames), String(errors),
+                        total == 0 ? "-" : String(format: "%.1f%%", Double(errors) * 100 / Double(total)), field(device, "bytesOut"), field(device, "bytesIn"),
+                    ])
+                }
+                print(table.text, terminator: "")
+            }
+        }
+    }
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "check", abstract: "Every device's state in plain words, with a fix for each problem.")

@@ -80,10 +80,11 @@ struct Hallqd: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
+        let tester = DeviceTester(printers: printing.printers, buses: buses)
         let api = HallAPI(
             engine: engine, configuration: live, metrics: HallMetrics(), devices: registry,
             reprint: { number, kiosk in await printing.reprint(number, at: kiosk) }, buses: buses.map(\.bus), announcements: announcements,
-            ticketKeys: ticketKeys)
+            ticketKeys: ticketKeys, testDevice: { id in await tester.test(id) })
         let notifier = SystemdNotifier()
         let app = Application(
             router: api.router(),

@@ -112,6 +112,31 @@ struct DiagTests {
         #expect(try eventually(20) { try rig.hallctl(["diag"]).status == 0 })
     }
 
+    @Test("diag printer prints a test page (sizes, Chinese, QR, cut) and follows its job; diag test shows a board's pattern; diag bus scans and counts; a device with no test says so")
+    func activeTests() throws {
+        let rig = try Rig()
+        let printer = try rig.hallctl(["diag", "printer", "K1"])
+        #expect(printer.status == 0, "\(printer.output)")
+        #expect(printer.output.contains("✔ 打印完成 / printed: 完成 / completed") && printer.output.contains("K1.printer 测试通过"), "\(printer.output)")
+        #expect(try eventually { rig.cupsd.printed("K1").count == 1 })
+        let page = try PrintedTicket(bytes: rig.cupsd.printed("K1")[0])
+        #expect(page.lines.contains("打印测试 / PRINT TEST") && page.qrCodes == ["HallQueue printer test"] && page.cuts == [.feedAndCut])
+        #expect(Set(page.elements.compactMap { if case .text(_, _, let width, _, _) = $0 { width } else { nil } }) == [1, 2, 3, 4])
+
+        let board = try rig.hallctl(["diag", "test", "bus1.2"])
+        #expect(board.status == 0 && board.output.contains("已应答 / answered"), "\(board.output)")
+        #expect(try eventually { rig.bus.received.contains { $0.address == 2 && $0.text == "测试 8888\n8888 测试" } })
+        rig.bus.silence(2)
+        let silent = try rig.hallctl(["diag", "test", "bus1.2"])
+        #expect(silent.status == 2 && silent.output.contains("无应答：检查 RS-485 接线"), "\(silent.output)")
+        rig.bus.silence(2, false)
+
+        let scan = try rig.hallctl(["diag", "bus", "bus1", "--to", "4"])
+        #expect(scan.output.contains("应答的地址 / answering (1–4): 1 2") && scan.output.contains("bus1.1"), "\(scan.output)")
+        let reader = try rig.hallctl(["diag", "test", "K1.reader"])
+        #expect(reader.status != 0 && reader.output.contains("没有测试动作"), "\(reader.output)")
+    }
+
     @Test("the support bundle holds versions, the configuration, devices, their history, logs and CUPS queues, and no ID number, name, address, token or secret")
     func bundle() throws {
         let rig = try Rig()

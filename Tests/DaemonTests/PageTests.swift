@@ -131,6 +131,11 @@ struct PageTests {
         try browser.open("\(base)/admin?token=\(SmallHall.adminToken)", page: "/admin")
         #expect(try eventually { (try? browser.evaluate(Self.text("[data-followup=E001]"), page: "/admin"))?.contains("不满意") == true })
         #expect(try eventually { (try? browser.evaluate(Self.text("[data-figures=service-budongchan]"), page: "/admin"))?.contains("不满意 1") == true })
+        // The admin view's diagnostics: a test page from the kiosk's printer, at a click.
+        #expect(try Self.wait(browser, "!!document.querySelector(\"[data-device='K1.printer'] button\")", page: "/admin", is: "true"))
+        try Self.click(browser, "[data-device='K1.printer'] button", page: "/admin")
+        #expect(try eventually(15) { (try? browser.evaluate(Self.text("[data-device='K1.printer'] .test-result"), page: "/admin"))?.contains("✔ 打印完成") == true })
+        #expect(try eventually { cupsd.printed("K1").count == 2 })
         try shot("admin", "/admin", 1600, 1000)
 
         // The printer runs out of paper: the kiosk says so and what to do.

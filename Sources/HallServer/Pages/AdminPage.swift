@@ -22,15 +22,16 @@ extension Pages {
         <h2 style="margin-top:1em">超时预警 <span class="en">Overdue waits</span></h2><table><tbody id="overdue"></tbody></table></section>
       <section class="card wide"><h2>今日统计 <span class="en">Today</span></h2><table><thead><tr><th>事项 / 窗口</th><th>取号</th><th>办结</th><th>平均等候</th><th>90% 等候</th><th>平均办理</th><th>90% 办理</th><th>评价</th></tr></thead><tbody id="figures"></tbody></table></section>
       <section class="card"><h2>差评跟进 <span class="en">Poor ratings to follow up</span></h2><table><tbody id="followups"></tbody></table></section>
-      <section class="card"><h2>设备 <span class="en">Devices</span></h2><table><tbody id="devices"></tbody></table></section>
+      <section class="card wide"><h2>设备诊断 <span class="en">Devices and diagnostics</span></h2><table><tbody id="devices"></tbody></table></section>
     </main>
     <script>
     const states = {ready: "正常", degraded: "不稳定", faulted: "故障", absent: "未连接", unknown: "未识别", busy: "忙"};
     const minutes = (value) => value === null || value === undefined ? "—" : value + " 分";
     async function load() {
       try {
-        const [windows, services, figures, devices, display] = await Promise.all([
-          api("GET", "/api/v1/windows"), api("GET", "/api/v1/services"), api("GET", "/api/v1/stats/today"), api("GET", "/api/v1/devices"), api("GET", "/api/v1/display")]);
+        const [windows, services, figures, devices, display, advice] = await Promise.all([
+          api("GET", "/api/v1/windows"), api("GET", "/api/v1/services"), api("GET", "/api/v1/stats/today"), api("GET", "/api/v1/devices"), api("GET", "/api/v1/display"),
+          api("GET", "/api/v1/diagnostics")]);
         $("#hall").textContent = display.hall + " · 大厅管理";
         const waiting = services.reduce((sum, s) => sum + s.waiting, 0);
         $("#summary").textContent = "等候 " + waiting + " 人 · 最长等候 " + figures.longestWaitMinutes + " 分钟";
@@ -52,9 +53,24 @@ extension Pages {
         $("#followups").replaceChildren(...(figures.followUps.length ? figures.followUps.map((f) => el("tr", {"data-followup": f.number},
           el("td", {class: "number"}, f.number), el("td", {}, f.window + " 号窗口"), el("td", {class: "alert"}, f.level), el("td", {}, f.reasons.join("、") || "—")))
           : [el("tr", {}, el("td", {}, "无 / none"))]));
-        $("#devices").replaceChildren(...devices.map((d) => el("tr", {},
-          el("td", {}, d.id), el("td", {class: "state-" + d.state}, states[d.state] || d.state), el("td", {}, d.reason || ""))));
+        // Each device in plain words, with what to do, and a test button (a test page, a pattern).
+        $("#devices").replaceChildren(...devices.map((d) => {
+          const a = advice.find((item) => item.device === d.id) || {};
+          const result = el("td", {class: "test-result"});
+          return el("tr", {"data-device": d.id},
+            el("td", {}, d.id), el("td", {class: "state-" + d.state}, states[d.state] || d.state), el("td", {}, a.finding || d.reason || ""),
+            el("td", {class: a.fix ? "alert" : ""}, a.fix || ""),
+            el("td", {}, el("button", {class: "secondary", onclick: () => test(d.id, result)}, "测试 Test")), result);
+        }));
       } catch (error) { show("#message", error.message); }
+    }
+    async function test(id, cell) {
+      cell.textContent = "测试中… / testing…";
+      try {
+        const result = await api("POST", "/api/v1/devices/" + encodeURIComponent(id) + "/test", {});
+        cell.textContent = result.steps.map((s) => (s.ok ? "✔ " : "✘ ") + s.step + "：" + s.result).join("；");
+        cell.className = "test-result " + (result.ok ? "state-ready" : "alert");
+      } catch (error) { cell.textContent = error.message; cell.className = "test-result alert"; }
     }
     let pending = null;
     const soon = () => { if (!pending) pending = setTimeout(() => { pending = null; load(); }, 200); };
