@@ -79,6 +79,12 @@ public final class DeviceRunner: Sendable {
     }
 
     private func open(_ path: String) throws(TransportFailure) -> any ByteTransport {
+        try Self.openTransport(path, profile: profile)
+    }
+
+    /// The link to a kiosk device as its profile says: a serial port, an evdev node, a USB
+    /// bulk interface. `hallctl diag` opens devices the same way when the daemon is stopped.
+    public static func openTransport(_ path: String, profile: DeviceProfile) throws(TransportFailure) -> any ByteTransport {
         switch profile.transport.kind {
         case .serial:
             do {

@@ -8,7 +8,7 @@ import Yams
 struct Diag: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the hall's devices and say what to do about each problem; `diag bundle` writes a support archive.",
-        subcommands: [Check.self, Test.self, Printer.self, Bus.self, Bundle.self], defaultSubcommand: Check.self)
+        subcommands: [Check.self, Test.self, Printer.self, Bus.self, Reader.self, Scanner.self, Bundle.self], defaultSubcommand: Check.self)
 
     /// Runs a device's active test in the daemon and prints each step.
     static func test(_ id: String, daemon: DaemonConnection) throws {

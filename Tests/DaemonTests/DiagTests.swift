@@ -137,6 +137,44 @@ struct DiagTests {
         #expect(reader.status != 0 && reader.output.contains("没有测试动作"), "\(reader.output)")
     }
 
+    @Test("with hallqd stopped, diag reader and diag scanner open the devices through the daemon's drivers: SAM status, a masked card read, raw scanner bytes and the decoded code")
+    func direct() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("direct-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let reader = try IDReaderSimulator(link: directory.appendingPathComponent("K1-reader").path)
+        defer { reader.stop() }
+        let scanner = try SerialScannerSimulator(link: directory.appendingPathComponent("K1-scanner").path)
+        let config = directory.appendingPathComponent("hall.yaml").path
+        try KioskHall.yaml(reader: reader.path, scanner: scanner.path).replacingOccurrences(of: "{data}", with: directory.path + "/data")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        // Nothing listens on port 1: the daemon is stopped.
+        let environment = ["HALLCTL_CONFIG": config, "HALLCTL_URL": "http://127.0.0.1:1"]
+        reader.place(KioskHall.zhang)
+        let read = try DaemonFixture.run("hallctl", ["diag", "reader", "K1", "--seconds", "5"], environment: environment)
+        #expect(read.status == 0, "\(read.output)")
+        #expect(read.output.contains("✔ 复位与 SAM 状态 / reset and SAM status: 正常") && read.output.contains("✔ 读卡 / card read: 张*三 110105********002X"), "\(read.output)")
+        #expect(!read.output.contains(KioskHall.zhang.number) && !read.output.contains(KioskHall.zhang.address))
+
+        let process = Process()
+        process.executableURL = try DaemonProcess.binary("hallctl")
+        process.arguments = ["diag", "scanner", "K1", "--seconds", "10"]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        sleep(1)
+        scanner.scan("YY-0042")
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("字节 / bytes: 59 59 2D 30 30 34 32") && text.contains("✔ 扫码 / scanned: YY-0042"), "\(text)")
+
+        // With the daemon running, the reader is its: diag says so instead of fighting for the port.
+        let rig = try Rig()
+        let busy = try rig.hallctl(["diag", "reader", "K1"])
+        #expect(busy.status == 3 && busy.output.contains("hallqd 正在运行并占用该设备"), "\(busy.output)")
+    }
+
     @Test("the support bundle holds versions, the configuration, devices, their history, logs and CUPS queues, and no ID number, name, address, token or secret")
     func bundle() throws {
         let rig = try Rig()

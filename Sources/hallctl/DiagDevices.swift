@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import HallDevices
+import HallLinux
+import HallProtocols
+import HallServer
+
+/// `hallctl diag reader|scanner K1`: a kiosk device opened directly, through the same drivers
+/// the daemon uses, when the daemon is stopped (it holds the ports while it runs).
+struct DirectDevice {
+    let daemon: DaemonConnection
+    let kiosk: String
+    let role: String
+
+    /// The device's profile and node, or why the test cannot run now.
+    func open() throws -> (profile: DeviceProfile, transport: any ByteTransport, path: String) {
+        if (try? daemon.request("GET", "/healthz")) != nil {
+            let advice = (try? JSONSerialization.jsonObject(with: daemon.request("GET", "/api/v1/diagnostics").body)) as? [[String: Any]]
+            let mine = advice?.first { field($0, "device") == "\(kiosk).\(role)" }
+            throw CLIError(
+                "hallqd 正在运行并占用该设备：\(mine.map { field($0, "finding") } ?? "未知")。完整测试请先停止 hallqd（systemctl stop hallqd）/ "
+                    + "hallqd is running and holds the device; stop it for a direct test", exitCode: 3)
+        }
+        let hall: HallConfiguration
+        do {
+            hall = try HallConfiguration.load(path: daemon.configurationPath)
+        } catch {
+            throw CLIError(error.description, exitCode: 2)
+        }
+        guard let bound = hall.deviceRoles.first(where: { $0.id == "\(kiosk).\(role)" }), let profile = hall.catalog.profile(bound.profile) else {
+            throw CLIError("\(kiosk) 没有配置\(role) / kiosk \(kiosk) has no \(role) in \(daemon.configurationPath)")
+        }
+        // A configured path, or where udev finds the role's device now.
+        let path = bound.path ?? UdevDiscovery(configuredPaths: []).enumerate().first { bound.accepts($0) && profile.match.matches($0) }?.devnode
+        guard let path else { throw CLIError("未检测到设备：检查 USB 线与电源 / \(bound.id) is not plugged in", exitCode: 2) }
+        do {
+            return (profile, try DeviceRunner.openTransport(path, profile: profile), path)
+        } catch {
+            throw CLIError("无法打开 \(path)：\(error.message) / cannot open \(path)", exitCode: 2)
+        }
+    }
+}
+
+extension Diag {
+    struct Reader: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Test a kiosk's ID card reader directly (hallqd stopped): SAM reset and status, one card read with masked fields, the time of each step.")
+        @OptionGroup var daemon: DaemonConnection
+        @Argument(help: "The kiosk, such as K1.") var kiosk: String
+        @Option(help: "Seconds to wait for a card.") var seconds = 15.0
+
+        func run() throws {
+            try Hallctl.guarded {
+                let (profile, transport, path) = try DirectDevice(daemon: daemon, kiosk: kiosk, role: "reader").open()
+                print("读卡器 / reader \(kiosk).reader: \(profile.model) at \(path)")
+                let driver = IDCardReaderDriver(transport: transport, settings: .init(profile: profile))
+                var started = ContinuousClock.now
+                do {
+                    _ = try driver.open()
+                    print("✔ 复位与 SAM 状态 / reset and SAM status: 正常 / ok (\(Self.milliseconds(since: started)))")
+                } catch {
+                    print("✘ 复位与 SAM 状态 / reset and SAM status: \(error)")
+                    print("    处理 / fix: \("\(error)".contains("SAM") ? "SAM 模块故障：重启读卡器，仍不行请联系厂家" : "读卡器无响应：检查线缆、波特率与配置文件")")
+                    throw ExitCode(2)
+                }
+                print("请放身份证 / place an ID card on the reader (\(Int(seconds)) s)…")
+                let end = ContinuousClock.now + .seconds(seconds)
+                while ContinuousClock.now < end {
+                    started = ContinuousClock.now
+                    let events: [IDCardReaderDriver.Event]
+                    do {
+                        events = try driver.poll()
+                    } catch {
+                        print("✘ 读卡 / read: \(error)")
+                        throw ExitCode(2)
+                    }
+                    for event in events {
+                        switch event {
+                        case .cardRead(let read, _):
+                            // Only masked fields are ever shown.
+                            let number = (try? IDNumber(read.text.number))?.masked ?? "(invalid number)"
+                            print("✔ 读卡 / card read: \(read.text.maskedName) \(number) (\(Self.milliseconds(since: started)))")
+                            return
+                        case .cardProblem(let problem): print("✘ 卡片问题 / card problem: \(problem)")
+                        case .garbled(let problem): print("✘ 通信错误 / garbled: \(problem)")
+                        case .cardRemoved: break
+                        }
+                    }
+                    usleep(useconds_t(driver.settings.pollIntervalMilliseconds * 1000))
+                }
+                print("✘ 未读到卡 / no card within \(Int(seconds)) s")
+                throw ExitCode(2)
+            }
+        }
+
+        static func milliseconds(since start: ContinuousClock.Instant) -> String {
+            String(format: "%.1f ms", Double((ContinuousClock.now - start) / .microseconds(1)) / 1000)
+        }
+    }
+
+    struct Scanner: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Test a kiosk's scanner directly (hallqd stopped): wait for a scan and show the raw key codes or bytes and the decoded text.")
+        @OptionGroup var daemon: DaemonConnection
+        @Argument(help: "The kiosk, such as K1.") var kiosk: String
+        @Option(help: "Seconds to wait for a scan.") var seconds = 15.0
+
+        func run() throws {
+            try Hallctl.guarded {
+                let (profile, transport, path) = try DirectDevice(daemon: daemon, kiosk: kiosk, role: "scanner").open()
+                print("扫码枪 / scanner \(kiosk).scanner: \(profile.model) at \(path)")
+                print("请扫码 / scan a code (\(Int(seconds)) s)…")
+                var lines = ScanLineDecoder(encoding: ScanLineDecoder.Encoding(rawValue: profile.word("encoding") ?? "auto") ?? .auto)
+                var keys = KeyboardWedgeDecoder(
+                    suffix: KeyboardWedgeDecoder.Suffix(rawValue: profile.word("suffix") ?? "enter") ?? .enter, gapMilliseconds: profile.integer("gap_ms") ?? 50)
+                var pending: [UInt8] = []
+                let end = ContinuousClock.now + .seconds(seconds)
+                while ContinuousClock.now < end {
+                    let bytes: [UInt8]
+                    do {
+                        bytes = try transport.read(maximum: 4096, timeoutMilliseconds: 100)
+                    } catch {
+                        print("✘ 读取 / read: \(error)")
+                        throw ExitCode(2)
+                    }
+                    guard !bytes.isEmpty else { continue }
+                    if profile.transport.kind == .evdev {
+                        pending += bytes
+                        while pending.count >= InputEvent.size {
+                            let event = InputEvent(record: pending[..<InputEvent.size])
+                            pending.removeFirst(InputEvent.size)
+                            if event.type == 1 && event.value == 1 { print("  按键 / key code \(event.code)") }
+                            for case .scan(let code, _) in keys.feed(event) {
+                                print("✔ 扫码 / scanned: \(code)")
+                                return
+                            }
+                        }
+                    } else {
+                        print("  字节 / bytes: " + bytes.map { String(format: "%02X", $0) }.joined(separator: " "))
+                        for item in lines.feed(bytes) {
+                            switch item {
+                            case .scan(let code):
+                                print("✔ 扫码 / scanned: \(code)")
+                                return
+                            case .error(let problem): print("✘ \(problem)")
+                            }
+                        }
+                    }
+                }
+                print("✘ 未收到扫码 / no scan within \(Int(seconds)) s: 检查扫码枪的接口模式与后缀设置 / check the scanner's interface mode and suffix")
+                throw ExitCode(2)
+            }
+        }
+    }
+}
