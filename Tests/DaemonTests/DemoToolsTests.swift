@@ -88,6 +88,47 @@ struct DemoToolsTests {
         #expect(column.output.contains("unknown column room"), "\(column.output)")
     }
 
+    @Test("the demo hall as shipped, with hallsim's devices and stand-in printers: the self-test and hallctl diag find every device healthy")
+    func demoHallHealthy() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("demo-hall-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let port = try PrivateCupsd.freePort()
+        let yaml = try String(contentsOfFile: root + "/examples/demo-hall.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "./demo-data", with: directory.appendingPathComponent("data").path)
+            .replacingOccurrences(of: "devices_directory: ../Devices", with: "devices_directory: \(root)/Devices")
+            .replacingOccurrences(of: "layouts_directory: ../Layouts", with: "layouts_directory: \(root)/Layouts")
+            .replacingOccurrences(of: "listen: 127.0.0.1:8080", with: "listen: 127.0.0.1:\(port)")
+            .replacingOccurrences(of: "cups_server: 127.0.0.1:8631", with: "cups_server: 127.0.0.1:\(try PrivateCupsd.freePort())")
+        let configPath = directory.appendingPathComponent("hall.yaml").path
+        try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let simulator = Process()
+        simulator.executableURL = try DaemonProcess.binary("hallsim")
+        simulator.arguments = ["--config", configPath]
+        simulator.standardOutput = FileHandle.nullDevice
+        try simulator.run()
+        defer {
+            simulator.terminate()
+            simulator.waitUntilExit()
+        }
+        #expect(try eventually { FileManager.default.fileExists(atPath: directory.appendingPathComponent("data/hallsim.sock").path) })
+        let daemon = try DaemonProcess(yaml: yaml, directory: directory)
+        defer {
+            daemon.signal(SIGTERM)
+            daemon.waitForExit()
+        }
+        let events = try EventStreamReader(port: daemon.port, token: "demo-display-token")
+        let selfTest = try events.waitFor("device.self-test")
+        let environment = ["HALLCTL_CONFIG": configPath]
+        var report = (status: Int32(-1), output: "")
+        #expect(try eventually(15) {
+            report = try DaemonFixture.run("hallctl", ["diag"], environment: environment)
+            return report.status == 0
+        }, "self-test: \(selfTest)\n\(report.output)")
+        #expect(report.output.contains("全部正常 / all"), "\(report.output)")
+        #expect(report.output.contains("✔ K3.printer") && report.output.contains("✔ bus1.30"))
+    }
+
     @Test("hallctl ticket-preview draws the demo hall's ticket from the real ESC/POS bytes, and refuses a bad layout")
     func ticketPreview() throws {
         let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/demo-hall.yaml").standardized.path
