@@ -22,13 +22,16 @@ public struct HallAPI: Sendable {
     /// Tests one device (a test page, a test pattern); nil when the device cannot be tested so.
     public typealias TestDevice = @Sendable (String) async -> DeviceTest?
     let testDevice: TestDevice?
+    /// Keys pressed on keypads and evaluation pads.
+    let keys: KeyLog?
     let clock: @Sendable () -> Date
 
     public init(
         engine: HallEngine, configuration: LiveConfiguration, metrics: HallMetrics, devices: DeviceRegistry? = nil,
         reprint: Reprint? = nil, buses: [BoardBus] = [], announcements: Announcements? = nil, ticketKeys: TicketKeys? = nil,
-        testDevice: TestDevice? = nil, clock: @escaping @Sendable () -> Date = Date.init
+        testDevice: TestDevice? = nil, keys: KeyLog? = nil, clock: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.keys = keys
         self.testDevice = testDevice
         self.ticketKeys = ticketKeys
         self.announcements = announcements
@@ -152,6 +155,10 @@ public struct HallAPI: Sendable {
                 throw APIError(.conflict, "not_testable", "\(id) 没有测试动作，请看 hallctl diag 的检查结果 / \(id) has no test action: see hallctl diag")
             }
             return JSON.response(result)
+        }
+        router.get("/api/v1/keypads/keys") { request, _ in
+            try authorize(request, [.admin, .technician])
+            return JSON.response(keys?.since(request.uri.queryParameters.get("since").flatMap(Int.init) ?? 0) ?? [])
         }
         router.get("/api/v1/devices/history") { request, _ in
             try authorize(request, [.admin, .technician])

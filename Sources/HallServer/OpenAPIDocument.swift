@@ -312,6 +312,13 @@ paths:
         "200": {description: "device, ok, steps[]: step, result, ok, milliseconds", content: {application/json: {schema: {type: object}}}}
         "404": {$ref: "#/components/responses/Error"}
         "409": {$ref: "#/components/responses/Error"}
+  /api/v1/keypads/keys:
+    get:
+      summary: "Keys pressed on keypads and evaluation pads after ?since=<sequence>: sequence, keypad, window, code, action, at (admin, technician)"
+      parameters: [{name: since, in: query, required: false, schema: {type: integer}}]
+      responses:
+        "200": {description: Key presses, oldest first, content: {application/json: {schema: {type: array, items: {type: object}}}}}
+        "401": {$ref: "#/components/responses/Error"}
   /api/v1/devices/history:
     get:
       summary: "The latest device state changes, oldest first (admin, technician)"

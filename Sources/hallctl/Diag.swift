@@ -8,7 +8,7 @@ import Yams
 struct Diag: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the hall's devices and say what to do about each problem; `diag bundle` writes a support archive.",
-        subcommands: [Check.self, Test.self, Printer.self, Bus.self, Reader.self, Scanner.self, Bundle.self], defaultSubcommand: Check.self)
+        subcommands: [Check.self, Test.self, Printer.self, Bus.self, Reader.self, Scanner.self, Keypad.self, Bundle.self], defaultSubcommand: Check.self)
 
     /// Runs a device's active test in the daemon and prints each step.
     static func test(_ id: String, daemon: DaemonConnection) throws {
@@ -39,6 +39,33 @@ struct Diag: ParsableCommand {
         @Argument(help: "The kiosk, such as K1.") var kiosk: String
 
         func run() throws { try Hallctl.guarded { try Diag.test("\(kiosk).printer", daemon: daemon) } }
+    }
+
+    struct Keypad: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show each key pressed on a window's keypads and evaluation pads, as the daemon reads it.")
+        @OptionGroup var daemon: DaemonConnection
+        @Argument(help: "The window.") var window: Int
+        @Option(help: "Seconds to watch.") var seconds = 30.0
+
+        func run() throws {
+            try Hallctl.guarded {
+                let existing = (try? JSONSerialization.jsonObject(with: daemon.request("GET", "/api/v1/keypads/keys").body)) as? [[String: Any]] ?? []
+                var last = existing.compactMap { $0["sequence"] as? Int }.max() ?? 0
+                print("请按 \(window) 号窗口呼叫器或评价器的键 / press keys on window \(window)'s keypads (\(Int(seconds)) s)…")
+                FileHandle.standardOutput.synchronizeFile()
+                let end = Date().addingTimeInterval(seconds)
+                while Date() < end {
+                    let presses = (try? JSONSerialization.jsonObject(with: daemon.request("GET", "/api/v1/keypads/keys?since=\(last)").body)) as? [[String: Any]] ?? []
+                    for press in presses {
+                        last = max(last, press["sequence"] as? Int ?? last)
+                        guard press["window"] as? Int == window else { continue }
+                        print(String(format: "  %@ 键 / key 0x%02X → %@", field(press, "keypad"), press["code"] as? Int ?? 0, field(press, "action")))
+                        FileHandle.standardOutput.synchronizeFile()
+                    }
+                    usleep(200_000)
+                }
+            }
+        }
     }
 
     struct Bus: ParsableCommand {

@@ -18,6 +18,7 @@ struct BoardService: ServiceLifecycle.Service {
     let events: AsyncStream<(bus: String, event: BoardBus.Event)>
     let engine: HallEngine
     let registry: DeviceRegistry
+    let keys: KeyLog
     let logger: Logger
     let toRate = TicketsToRate()
 
@@ -136,6 +137,7 @@ struct BoardService: ServiceLifecycle.Service {
     private func pressed(_ code: UInt8, on id: String) async {
         guard let keypad = buses.lazy.flatMap(\.configuration.keypads).first(where: { $0.id == id }) else { return }
         let window = keypad.window
+        keys.record(keypad: id, window: window, code: code, action: keypad.ratings[code].map { "rating \($0)" } ?? keypad.actions[code] ?? "unknown")
         let command: HallCommand
         if let rating = keypad.ratings[code] {
             guard let number = toRate[window] else { return }

@@ -80,11 +80,12 @@ struct Hallqd: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
+        let keys = KeyLog()
         let tester = DeviceTester(printers: printing.printers, buses: buses)
         let api = HallAPI(
             engine: engine, configuration: live, metrics: HallMetrics(), devices: registry,
             reprint: { number, kiosk in await printing.reprint(number, at: kiosk) }, buses: buses.map(\.bus), announcements: announcements,
-            ticketKeys: ticketKeys, testDevice: { id in await tester.test(id) })
+            ticketKeys: ticketKeys, testDevice: { id in await tester.test(id) }, keys: keys)
         let notifier = SystemdNotifier()
         let app = Application(
             router: api.router(),
@@ -106,7 +107,7 @@ struct Hallqd: AsyncParsableCommand {
                             registry: registry, discovery: discovery, runners: runners, reports: reports, input: input, engine: engine, logger: logger)),
                     .init(service: app),
                     .init(service: printing),
-                    .init(service: BoardService(buses: buses, events: busEvents, engine: engine, registry: registry, logger: logger)),
+                    .init(service: BoardService(buses: buses, events: busEvents, engine: engine, registry: registry, keys: keys, logger: logger)),
                     .init(service: VoiceService(voice: voice, configuration: hallConfiguration.voice, engine: engine, announcements: announcements, logger: logger)),
                     .init(service: ReloadService(path: config, live: live, engine: engine, devices: registry, notifier: notifier, logger: logger)),
                     .init(service: WatchdogService(engine: engine, notifier: notifier)),

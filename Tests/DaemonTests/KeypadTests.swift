@@ -77,6 +77,21 @@ struct KeypadTests {
         #expect(rated["number"] as? String == "A001" && rated["rating"] as? Int == 2 && rated["window"] as? Int == 1)
         #expect(try eventually { bus.keypadDisplay(20) == "" })
 
+        // hallctl diag keypad shows each key as the daemon reads it.
+        let watcher = Process()
+        watcher.executableURL = try DaemonProcess.binary("hallctl")
+        watcher.arguments = ["diag", "keypad", "1", "--seconds", "3"]
+        watcher.environment = ProcessInfo.processInfo.environment.merging(["HALLCTL_URL": "http://127.0.0.1:\(daemon.port)", "HALLCTL_TOKEN": SmallHall.adminToken]) { $1 }
+        let output = Pipe()
+        watcher.standardOutput = output
+        try watcher.run()
+        usleep(800_000)
+        bus.press(10, key: 0x05)
+        bus.press(20, key: 0x11)
+        watcher.waitUntilExit()
+        let watched = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(watched.contains("bus1.10 键 / key 0x05 → pause") && watched.contains("bus1.20 键 / key 0x11 → rating 5"), "\(watched)")
+
         // The screens on the same bus go on as before.
         _ = try daemon.connection().request("POST", "/api/v1/windows/2/call", token: SmallHall.adminToken)
         #expect(try eventually { bus.shown(2) == "请A002号" })
