@@ -94,14 +94,21 @@ public final class SimulatorControl: @unchecked Sendable {
             return String(decoding: data, as: UTF8.self)
         case "board":
             guard let bus = buses[object["bus"] ?? ""] else { return Self.failure("no simulated bus \(object["bus"] ?? "") (known: \(buses.keys.sorted().joined(separator: ", ")))") }
-            guard let address = Int(object["address"] ?? ""), bus.shown(address) != nil else { return Self.failure("no simulated board at address \(object["address"] ?? "")") }
+            guard let address = Int(object["address"] ?? ""), bus.shown(address) != nil || bus.keypadDisplay(address) != nil else {
+                return Self.failure("no simulated board or keypad at address \(object["address"] ?? "")")
+            }
             switch object["action"] {
             case "silence": bus.silence(address)
             case "answer": bus.silence(address, false)
             case "restart": bus.restart(address)
             case "drop": bus.drop(next: 1)
             case "garble": bus.garbleAnswers(next: 1)
-            default: return Self.failure("board action is silence, answer, restart, drop or garble")
+            case "key":
+                guard let code = UInt8((object["code"] ?? "").replacingOccurrences(of: "0x", with: ""), radix: 16), bus.keypadDisplay(address) != nil else {
+                    return Self.failure("key needs a keypad's address and a hex code such as 0x01")
+                }
+                bus.press(address, key: code)
+            default: return Self.failure("board action is silence, answer, restart, drop, garble or key")
             }
             return #"{"ok":true}"#
         default:

@@ -9,7 +9,7 @@ import Glibc
 /// Drives the demo hall's simulated devices (`hallsim`): place a card, lift it, scan a code.
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Drive the demo hall's simulated kiosk devices (hallsim).", subcommands: [Card.self, Lift.self, Scan.self, Printed.self, SimulatedBoards.self, SimulatedBoard.self])
+        abstract: "Drive the demo hall's simulated kiosk devices (hallsim).", subcommands: [Card.self, Lift.self, Scan.self, Printed.self, SimulatedBoards.self, SimulatedBoard.self, Key.self])
 
     struct Target: ParsableArguments {
         @Option(help: "The kiosk, such as K1.")
@@ -126,6 +126,18 @@ struct Simulate: ParsableCommand {
 
         func run() throws {
             try Hallctl.guarded { try target.send(["command": "board", "bus": bus, "address": String(address), "action": action]) }
+        }
+    }
+
+    struct Key: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Press a key on a simulated window keypad or evaluation pad.")
+        @OptionGroup var target: Target
+        @Option(help: "The bus.") var bus = "bus1"
+        @Option(help: "The keypad's address.") var address: Int
+        @Argument(help: "The key code in hex, such as 0x01 (call next) or 0x11 (非常满意).") var code: String
+
+        func run() throws {
+            try Hallctl.guarded { try target.send(["command": "board", "bus": bus, "address": String(address), "action": "key", "code": code]) }
         }
     }
 }

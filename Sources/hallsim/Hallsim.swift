@@ -56,8 +56,11 @@ struct Hallsim: ParsableCommand {
             guard let codec = bus.profile.boardProtocol else { continue }
             try FileManager.default.createDirectory(
                 atPath: URL(fileURLWithPath: bus.path).deletingLastPathComponent().path, withIntermediateDirectories: true)
-            buses[bus.id] = try BoardBusSimulator(link: bus.path, codec: codec, addresses: bus.boards.map(\.address))
-            print("hallsim: \(bus.id) (\(bus.boards.count) boards, \(bus.profile.model)) at \(bus.path)")
+            let keypads = bus.keypads.map(\.address)
+            buses[bus.id] = try BoardBusSimulator(
+                link: bus.path, codec: codec, addresses: bus.boards.filter { !keypads.contains($0.address) }.map(\.address), keypads: keypads,
+                keypadTable: bus.keypads.first?.profile.frameTable, displayCommand: bus.keypads.first?.profile.bytes("display") ?? [0x02])
+            print("hallsim: \(bus.id) (\(bus.boards.count) boards and keypad displays, \(keypads.count) keypads, \(bus.profile.model)) at \(bus.path)")
         }
         try FileManager.default.createDirectory(atPath: hall.dataDirectory, withIntermediateDirectories: true)
         let printers = try standInPrinters(hall)
