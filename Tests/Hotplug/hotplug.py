@@ -7,6 +7,8 @@ Run under umockdev-wrapper with Debian's python3 (python3-gi):
 Starts hallqd with a kiosk whose reader is a USB SAM reader, then unplugs and replugs it
 through udev uevents, and checks through the API that the reader becomes absent within a
 second and ready again with its role kept. Prints the add-to-ready and remove-to-absent times.
+With --diag HALLCTL it also plugs in K1's USB serial scanner (bound by its port) and checks that
+`hallctl diag K1` finds the kiosk healthy, then names the scanner unplugged, with its fix.
 Exits non-zero on any failure.
 """
 import argparse, json, os, socket, statistics, subprocess, sys, tempfile, time, urllib.request
@@ -16,6 +18,17 @@ gi.require_version('UMockdev', '1.0')
 from gi.repository import UMockdev
 
 READER = '/sys/devices/pci0000:00/0000:00:14.0/usb1/1-1'
+SCANNER = '/devices/pci0000:00/0000:00:14.0/usb1/1-9/1-9:1.0/tty/ttyACM9'
+SCANNER_RECORD = f"""P: {SCANNER}
+N: ttyACM9
+E: DEVNAME=/dev/ttyACM9
+E: SUBSYSTEM=tty
+E: ID_BUS=usb
+E: ID_VENDOR_ID=1eab
+E: ID_MODEL_ID=8306
+E: ID_PATH=pci-0000:00:14.0-usb-0:9:1.0
+A: dev=166:9
+"""
 
 
 HUB_RECORD = """P: /devices/pci0000:00/0000:00:14.0/usb1
@@ -68,6 +81,30 @@ def wait_state(port, device, state, timeout):
     raise SystemExit(f'FAIL: {device} did not become {state} within {timeout} s: {devices(port).get(device)}')
 
 
+def diag(hallctl, port, device):
+    """hallctl diag against the daemon, outside the testbed: (exit status, output)."""
+    env = {key: value for key, value in os.environ.items() if key not in ('LD_PRELOAD', 'UMOCKDEV_DIR')}
+    env.update(HALLCTL_URL=f'http://127.0.0.1:{port}', HALLCTL_TOKEN='admin-token-123', HALLCTL_CONFIG='/nonexistent')
+    run = subprocess.run([hallctl, 'diag', device], env=env, capture_output=True, text=True, timeout=30)
+    return run.returncode, run.stdout + run.stderr
+
+
+def diag_unplugged(testbed, port, hallctl):
+    """K1's scanner plugged in: diag finds it healthy. Pulled out: diag names it absent and
+    says to check its cable."""
+    testbed.add_from_string(SCANNER_RECORD)
+    testbed.uevent('/sys' + SCANNER, 'add')
+    wait_state(port, 'K1.scanner', 'ready', 5)
+    status, output = diag(hallctl, port, 'K1.scanner')
+    assert status == 0 and '全部正常' in output, output
+    testbed.uevent('/sys' + SCANNER, 'remove')
+    wait_state(port, 'K1.scanner', 'absent', 1.0)
+    status, output = diag(hallctl, port, 'K1.scanner')
+    assert status == 2 and '✘ K1.scanner' in output and '未检测到设备' in output, output
+    testbed.remove_device('/sys' + SCANNER)
+    print('diag: an unplugged scanner is named, with its fix')
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--hallqd', required=True)
@@ -76,6 +113,7 @@ def main():
     parser.add_argument('--idle-devices', type=int, default=0,
                         help='benchmark: plug in this many scanners, then measure the daemon\'s CPU while they sit idle')
     parser.add_argument('--idle-seconds', type=float, default=10)
+    parser.add_argument('--diag', help='hallctl: check that diag names an unplugged scanner')
     args = parser.parse_args()
 
     testbed = UMockdev.Testbed.new()
@@ -98,6 +136,7 @@ kiosks:
   - id: K1
     devices:
       - {{role: reader, profile: id-readers/generic-sam-usb-0400-c35a}}
+      - {{role: scanner, profile: scanners/newland-cdc-acm-1eab-8306, properties: {{ID_PATH: "pci-0000:00:14.0-usb-0:9:1.0"}}}}
 """)
     notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     notify_path = os.path.join(work, 'notify.sock')
@@ -127,6 +166,8 @@ kiosks:
             assert found['reason'] == 'unplugged', found
             removed.append(elapsed)
             testbed.remove_device(READER)
+        if args.diag:
+            diag_unplugged(testbed, port, args.diag)
         idle = {}
         if args.idle_devices:
             for index in range(args.idle_devices):
