@@ -236,23 +236,17 @@ public final class BoardBus: Sendable {
                     continue
                 }
                 // Calls first, then the keypads' polls, then other updates and refreshes.
-                if let (index, text, urgent) = nextJob(urgentOnly: true) ?? nil {
-                    defer { state.withLock { $0.slots[index].sending = nil } }
-                    try send(text, to: index, urgent: urgent, on: transport)
-                    continue
-                }
-                if let pad = duePad() {
+                if let job = nextJob(urgentOnly: true) {
+                    try send(job, on: transport)
+                } else if let pad = duePad() {
                     try poll(pad, on: transport)
-                    continue
-                }
-                guard let (index, text, urgent) = nextJob(urgentOnly: false) else {
+                } else if let job = nextJob(urgentOnly: false) {
+                    try send(job, on: transport)
+                } else {
                     let next = state.withLock { ($0.slots.map(\.nextRefresh) + $0.pads.map(\.nextPoll)).min() }
                     let wait = next.map { ContinuousClock.now.duration(to: $0) } ?? .seconds(1)
                     _ = wake.wait(timeout: .now() + min(max(Self.seconds(wait), 0.001), 0.5))
-                    continue
                 }
-                defer { state.withLock { $0.slots[index].sending = nil } }
-                try send(text, to: index, urgent: urgent, on: transport)
             } catch {
                 // Diagnostics still waiting get an answer rather than hanging.
                 for diagnostic in state.withLock({ state in defer { state.diagnostics = [] }; return state.diagnostics }) {
@@ -328,6 +322,11 @@ public final class BoardBus: Sendable {
         if let change { report(change) }
         if let key, key != 0 { report(.key(keypad: pad.id, code: key)) }
         Self.sleep(until: .now + .seconds(timing.wireTime(1) * timing.gapCharacters))
+    }
+
+    private func send(_ job: (index: Int, text: String, urgent: Bool), on transport: CountingTransport) throws(TransportFailure) {
+        defer { state.withLock { $0.slots[job.index].sending = nil } }
+        try send(job.text, to: job.index, urgent: job.urgent, on: transport)
     }
 
     private func send(_ text: String, to index: Int, urgent: Bool, on transport: CountingTransport) throws(TransportFailure) {

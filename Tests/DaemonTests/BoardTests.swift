@@ -79,7 +79,8 @@ struct BoardTests {
         rig.simulator.silence(2)
         let second = try rig.call(2)
         #expect(try eventually { try rig.deviceState("bus1.2") == "faulted" })
-        #expect(try rig.deviceState("bus1.3") == "ready")
+        // The other screens keep working (a frame lost on a loaded machine may make one degraded).
+        #expect(try rig.deviceState("bus1.3") != "faulted")
         rig.simulator.silence(2, false)
         #expect(try eventually { try rig.deviceState("bus1.2") == "ready" && rig.simulator.shown(2) == "请\(second)号" })
 
