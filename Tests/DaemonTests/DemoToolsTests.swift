@@ -26,18 +26,12 @@ struct DemoToolsTests {
         let configPath = directory.appendingPathComponent("hall.yaml").path
         try yaml.replacingOccurrences(of: "{data}", with: directory.appendingPathComponent("data").path)
             .write(toFile: configPath, atomically: true, encoding: .utf8)
-        let simulator = Process()
-        simulator.executableURL = try DaemonProcess.binary("hallsim")
-        simulator.arguments = ["--config", configPath]
-        simulator.standardOutput = FileHandle.nullDevice
-        try simulator.run()
+        let simulator = try Self.hallsim(config: configPath, socket: directory.appendingPathComponent("data/hallsim.sock").path)
         defer {
             simulator.terminate()
             simulator.waitUntilExit()
         }
         let socket = directory.appendingPathComponent("data/hallsim.sock").path
-        let deadline = Date().addingTimeInterval(10)
-        while !FileManager.default.fileExists(atPath: socket) && Date() < deadline { usleep(20_000) }
 
         let daemon = try DaemonProcess(yaml: yaml, directory: directory)
         defer { daemon.signal(SIGTERM) }
@@ -102,16 +96,11 @@ struct DemoToolsTests {
             .replacingOccurrences(of: "cups_server: 127.0.0.1:8631", with: "cups_server: 127.0.0.1:\(try PrivateCupsd.freePort())")
         let configPath = directory.appendingPathComponent("hall.yaml").path
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
-        let simulator = Process()
-        simulator.executableURL = try DaemonProcess.binary("hallsim")
-        simulator.arguments = ["--config", configPath]
-        simulator.standardOutput = FileHandle.nullDevice
-        try simulator.run()
+        let simulator = try Self.hallsim(config: configPath, socket: directory.appendingPathComponent("data/hallsim.sock").path)
         defer {
             simulator.terminate()
             simulator.waitUntilExit()
         }
-        #expect(try eventually { FileManager.default.fileExists(atPath: directory.appendingPathComponent("data/hallsim.sock").path) })
         let daemon = try DaemonProcess(yaml: yaml, directory: directory)
         defer {
             daemon.signal(SIGTERM)
@@ -145,5 +134,16 @@ struct DemoToolsTests {
         let missing = try DaemonFixture.run("hallctl", ["ticket-preview", "--config", demo, "--layout", "nope"])
         #expect(missing.status == 2)
         #expect(missing.output.contains("nope.yaml"), "\(missing.output)")
+    }
+
+    /// hallsim for a configuration, once its control socket is there.
+    static func hallsim(config: String, socket: String) throws -> Process {
+        let simulator = Process()
+        simulator.executableURL = try DaemonProcess.binary("hallsim")
+        simulator.arguments = ["--config", config]
+        simulator.standardOutput = FileHandle.nullDevice
+        try simulator.run()
+        guard eventually(10, { FileManager.default.fileExists(atPath: socket) }) else { throw HarnessError("hallsim did not start") }
+        return simulator
     }
 }

@@ -28,14 +28,7 @@ struct BoardConfigurationTests {
         """
     }
 
-    func error(_ yaml: String) -> String {
-        do {
-            _ = try HallConfiguration.parse(yaml, file: "hall.yaml")
-            return "no error"
-        } catch {
-            return error.description
-        }
-    }
+    func error(_ yaml: String) -> String { ConfigurationTests().error(yaml) }
 
     @Test("a bus's boards become devices bus1.<address> with their layouts")
     func valid() throws {
