@@ -127,3 +127,37 @@ public final class CupsQueue: Sendable {
         return response
     }
 }
+
+extension CupsQueue {
+    /// A test page through the queue, step by step: the queue's state, the job sent, the job
+    /// followed to its end (up to `seconds`). Blocking.
+    public func testPage(_ bytes: [UInt8], device: String, seconds: Double = 5) -> DeviceTest {
+        var steps: [DeviceTest.Step] = []
+        let start = ContinuousClock.now
+        func elapsed(since instant: ContinuousClock.Instant) -> Double { Double((ContinuousClock.now - instant) / .microseconds(1)) / 1000 }
+        do {
+            let state = try printerState()
+            steps.append(.init(
+                step: "CUPS 队列状态 / queue state",
+                result: "state \(state.state), reasons \(state.reasons.isEmpty ? "none" : state.reasons.joined(separator: ","))\(state.fault.map { " → \($0)" } ?? "")",
+                ok: state.fault == nil, milliseconds: elapsed(since: start)))
+            let sent = ContinuousClock.now
+            let job = try submit(bytes, title: "test page")
+            steps.append(.init(step: "提交测试页 / test page sent", result: "job \(job), \(bytes.count) bytes", ok: true, milliseconds: elapsed(since: sent)))
+            var final: JobState?
+            let end = ContinuousClock.now + .seconds(seconds)
+            while ContinuousClock.now < end {
+                final = try jobState(job)
+                if final == .completed { break }
+                usleep(100_000)
+            }
+            steps.append(.init(
+                step: "打印完成 / printed",
+                result: final == .completed ? "完成 / completed" : "未完成：\(final.map { "\($0)" } ?? "?")，检查纸与打印机 / not completed: check the paper and the printer",
+                ok: final == .completed, milliseconds: elapsed(since: sent)))
+        } catch {
+            steps.append(.init(step: "CUPS", result: "\(error)", ok: false))
+        }
+        return DeviceTest(device: device, steps: steps)
+    }
+}

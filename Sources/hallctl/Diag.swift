@@ -1,5 +1,9 @@
 import ArgumentParser
 import Foundation
+import HallDevices
+import HallLayout
+import HallLinux
+import HallProtocols
 import HallServer
 import Yams
 
@@ -13,16 +17,19 @@ struct Diag: ParsableCommand {
     /// Runs a device's active test in the daemon and prints each step.
     static func test(_ id: String, daemon: DaemonConnection) throws {
         let response = try daemon.request("POST", "/api/v1/devices/\(id)/test", body: [String: Any]())
-        daemon.show(response) { value in
-            let steps = (value as? [String: Any])?["steps"] as? [[String: Any]] ?? []
-            var lines = steps.map { step in
-                let time = (step["milliseconds"] as? Double).map { String(format: " (%.1f ms)", $0) } ?? ""
-                return "\(flag(step, "ok") ? "✔" : "✘") \(field(step, "step")): \(field(step, "result"))\(time)"
-            }
-            lines.append(flag(value, "ok") ? "\(id) 测试通过 / passed" : "\(id) 测试未通过 / failed")
-            return lines.joined(separator: "\n") + "\n"
+        if daemon.json { return print(response.text) }
+        guard let result = try? JSONDecoder().decode(DeviceTest.self, from: response.body) else { throw CLIError("unexpected answer: \(response.text)") }
+        try show(result)
+    }
+
+    /// Prints a test's steps; exit status 2 when one failed.
+    static func show(_ test: DeviceTest) throws {
+        for step in test.steps {
+            let time = step.milliseconds.map { String(format: " (%.1f ms)", $0) } ?? ""
+            print("\(step.ok ? "✔" : "✘") \(step.step): \(step.result)\(time)")
         }
-        if (try? JSONSerialization.jsonObject(with: response.body) as? [String: Any]).flatMap({ $0?["ok"] as? Bool }) == false { throw ExitCode(2) }
+        print(test.ok ? "\(test.device) 测试通过 / passed" : "\(test.device) 测试未通过 / failed")
+        if !test.ok { throw ExitCode(2) }
     }
 
     struct Test: ParsableCommand {
@@ -38,7 +45,25 @@ struct Diag: ParsableCommand {
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The kiosk, such as K1.") var kiosk: String
 
-        func run() throws { try Hallctl.guarded { try Diag.test("\(kiosk).printer", daemon: daemon) } }
+        func run() throws {
+            try Hallctl.guarded {
+                guard (try? daemon.request("GET", "/healthz")) == nil else { return try Diag.test("\(kiosk).printer", daemon: daemon) }
+                // hallqd stopped: the printer is still a CUPS queue; test it directly.
+                let hall: HallConfiguration
+                do {
+                    hall = try HallConfiguration.load(path: daemon.configurationPath)
+                } catch {
+                    throw CLIError("\(error)", exitCode: 2)
+                }
+                guard let role = hall.deviceRoles.first(where: { $0.id == "\(kiosk).printer" }), let queue = role.path, let profile = hall.catalog.profile(role.profile) else {
+                    throw CLIError("\(kiosk) 没有绑定 CUPS 队列的打印机 / kiosk \(kiosk) has no printer bound to a CUPS queue")
+                }
+                print("hallqd 未运行：直接测试 CUPS 队列 \(queue) / hallqd is stopped: testing the CUPS queue directly")
+                let bytes = TestPage.bytes(
+                    encoding: EscPos.TextEncoding(rawValue: profile.word("encoding") ?? "gb18030") ?? .gb18030, chineseMode: profile.flag("chinese_mode") ?? true)
+                try Diag.show(CupsQueue(name: queue, server: hall.cupsServer).testPage(bytes, device: role.id))
+            }
+        }
     }
 
     struct Keypad: ParsableCommand {

@@ -169,6 +169,18 @@ struct DiagTests {
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("字节 / bytes: 59 59 2D 30 30 34 32") && text.contains("✔ 扫码 / scanned: YY-0042"), "\(text)")
 
+        // The printer is a CUPS queue: diag printer tests it directly too.
+        let cupsd = try PrivateCupsd()
+        defer { cupsd.stop() }
+        try cupsd.addQueue("K1")
+        try (try String(contentsOfFile: config, encoding: .utf8))
+            .replacingOccurrences(of: "  devices_directory:", with: "  cups_server: \(cupsd.server)\n  devices_directory:")
+            .replacingOccurrences(of: "path: \(scanner.path)}\n", with: "path: \(scanner.path)}\n      - {role: printer, profile: printers/generic-escpos-80mm, path: K1}\n")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let printer = try DaemonFixture.run("hallctl", ["diag", "printer", "K1"], environment: environment)
+        #expect(printer.status == 0 && printer.output.contains("直接测试 CUPS 队列 K1") && printer.output.contains("✔ 打印完成"), "\(printer.output)")
+        #expect(try eventually { cupsd.printed("K1").count == 1 })
+
         // With the daemon running, the reader is its: diag says so instead of fighting for the port.
         let rig = try Rig()
         let busy = try rig.hallctl(["diag", "reader", "K1"])
