@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import HallDevices
 import HallLayout
 import HallLinux
@@ -101,6 +102,7 @@ struct Diag: ParsableCommand {
 
         func run() throws {
             try Hallctl.guarded {
+                guard (try? daemon.request("GET", "/healthz")) != nil else { return try scanDirectly() }
                 let probes = (try? JSONSerialization.jsonObject(with: daemon.request("POST", "/api/v1/buses/\(bus)/scan", body: ["from": 1, "to": to]).body)) as? [[String: Any]] ?? []
                 let answering = probes.filter { flag($0, "answered") }.map { field($0, "address") }
                 print("应答的地址 / answering (1–\(to)): \(answering.isEmpty ? "无 / none" : answering.joined(separator: " "))")
@@ -117,6 +119,53 @@ struct Diag: ParsableCommand {
                 }
                 print(table.text, terminator: "")
             }
+        }
+
+        /// hallqd stopped: the bus's port opened here, and the same scheduler asks each address.
+        func scanDirectly() throws {
+            let hall: HallConfiguration
+            do {
+                hall = try HallConfiguration.load(path: daemon.configurationPath)
+            } catch {
+                throw CLIError("\(error)", exitCode: 2)
+            }
+            guard let configuration = hall.buses.first(where: { $0.id == bus }), let codec = configuration.profile.boardProtocol else {
+                throw CLIError("没有总线 \(bus) / no bus \(bus) in \(daemon.configurationPath)")
+            }
+            guard codec.answers else { throw CLIError("该协议的屏不应答，无法扫描 / boards of this protocol do not answer, so they cannot be found by a scan") }
+            let port: SerialPort
+            do {
+                port = try SerialPort(path: configuration.path, settings: configuration.profile.transport.serial ?? SerialSettings())
+            } catch {
+                throw CLIError("无法打开 \(configuration.path)：\(error) / cannot open the bus's port", exitCode: 2)
+            }
+            print("hallqd 未运行：直接扫描 \(configuration.path) / hallqd is stopped: scanning the port directly")
+            let scheduler = BoardBus(id: bus, boards: [], timing: configuration.timing)
+            let stopped = Atomic<Bool>(false)
+            let serving = DispatchSemaphore(value: 0)
+            let transport = CountingTransport(port)
+            nonisolated(unsafe) let owned = transport
+            Thread.detachNewThread {
+                _ = scheduler.serve(owned) { stopped.load(ordering: .relaxed) }
+                serving.signal()
+            }
+            let answering = Mutex<[Int]>([])
+            let done = DispatchSemaphore(value: 0)
+            let timeout = configuration.profile.boardAckTimeout
+            Task {
+                for address in 1...max(1, to) {
+                    if case .success = await scheduler.exchangeOnce("", address: address, codec: codec, ackTimeout: timeout) {
+                        answering.withLock { $0.append(address) }
+                    }
+                }
+                done.signal()
+            }
+            done.wait()
+            stopped.store(true, ordering: .relaxed)
+            scheduler.interrupt()
+            serving.wait()
+            let found = answering.withLock { $0 }
+            print("应答的地址 / answering (1–\(to)): \(found.isEmpty ? "无 / none" : found.map(String.init).joined(separator: " "))")
         }
     }
 

@@ -181,6 +181,17 @@ struct DiagTests {
         #expect(printer.status == 0 && printer.output.contains("直接测试 CUPS 队列 K1") && printer.output.contains("✔ 打印完成"), "\(printer.output)")
         #expect(try eventually { cupsd.printed("K1").count == 1 })
 
+        // A bus of boards: diag bus scans it through its own scheduler on the port.
+        let profile = try #require(try ProfileCatalog.load(directory: Self.root + "/Devices").profile("boards/generic-a0-sum16"))
+        let boards = try BoardBusSimulator(link: directory.appendingPathComponent("bus1").path, codec: try #require(profile.boardProtocol), addresses: [2, 3])
+        defer { boards.stop() }
+        try (try String(contentsOfFile: config, encoding: .utf8))
+            .replacingOccurrences(of: "  devices_directory:", with: "  layouts_directory: \(Self.root)/Layouts\n  devices_directory:")
+            .replacingOccurrences(of: "windows:\n", with: "buses:\n  - {id: bus1, path: \(boards.path), profile: boards/generic-a0-sum16, boards: [{address: 2, window: 1}]}\nwindows:\n")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let scan = try DaemonFixture.run("hallctl", ["diag", "bus", "bus1", "--to", "4"], environment: environment)
+        #expect(scan.status == 0 && scan.output.contains("直接扫描") && scan.output.contains("应答的地址 / answering (1–4): 2 3"), "\(scan.output)")
+
         // With the daemon running, the reader is its: diag says so instead of fighting for the port.
         let rig = try Rig()
         let busy = try rig.hallctl(["diag", "reader", "K1"])
