@@ -161,10 +161,20 @@ struct BoardService: ServiceLifecycle.Service {
         do {
             _ = try await engine.execute(command) { _, _ in () }
         } catch {
-            // The keypad's digits keep showing the window's state; the reason goes to the log.
+            // The digits say "E" and the key for a moment (nobody waiting, window paused ...),
+            // then show the window again; the reason goes to the log.
             logger.info("keypad key refused", metadata: ["keypad": "\(id)", "code": "\(code)", "reason": "\(error)"])
+            guard let bus = buses.first(where: { $0.configuration.keypads.contains { $0.id == id } })?.bus else { return }
+            bus.show(String(format: "E-%02X", code), address: keypad.address, urgent: true)
+            Task {
+                try? await Task.sleep(for: .seconds(Self.refusalShown))
+                await update(urgentWindows: [])
+            }
         }
     }
+
+    /// How long a keypad shows that a key was refused.
+    static let refusalShown = 2.0
 }
 
 typealias BoardLayoutState = HallLayout.BoardLayout.WindowState

@@ -61,6 +61,11 @@ struct KeypadTests {
         for _ in 1...2 { _ = try daemon.connection().request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao"}"#.utf8), token: SmallHall.adminToken) }
         #expect(try eventually { bus.polls(10) > 2 && bus.keypadDisplay(10) == "----" })
 
+        // A key the hall refuses (recall with nobody called) shows E and the key, then the window again.
+        bus.press(10, key: 0x02)
+        #expect(try eventually { bus.keypadDisplay(10) == "E-02" })
+        #expect(try eventually(5) { bus.keypadDisplay(10) == "----" })
+
         bus.press(10, key: 0x01)
         let called = try events.waitFor("ticket.called")
         #expect(called["number"] as? String == "A001" && called["window"] as? Int == 1)
