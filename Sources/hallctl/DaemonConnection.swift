@@ -38,6 +38,18 @@ struct DaemonConnection: ParsableArguments {
     /// The hall configuration file in use.
     var configurationPath: String { config ?? ProcessInfo.processInfo.environment["HALLCTL_CONFIG"] ?? "/etc/hallqd/hall.yaml" }
 
+    /// Whether hallqd answers: `hallctl diag` opens devices itself only when it does not.
+    var daemonAnswers: Bool { (try? request("GET", "/healthz")) != nil }
+
+    /// The hall configuration, or a clear error (exit status 2).
+    func loadConfiguration() throws -> HallConfiguration {
+        do {
+            return try HallConfiguration.load(path: configurationPath)
+        } catch {
+            throw CLIError(error.description, exitCode: 2)
+        }
+    }
+
     private func connect() throws -> (HTTPConnection, String?, String) {
         let environment = ProcessInfo.processInfo.environment
         let configPath = configurationPath

@@ -48,14 +48,9 @@ struct Diag: ParsableCommand {
 
         func run() throws {
             try Hallctl.guarded {
-                guard (try? daemon.request("GET", "/healthz")) == nil else { return try Diag.test("\(kiosk).printer", daemon: daemon) }
+                guard !daemon.daemonAnswers else { return try Diag.test("\(kiosk).printer", daemon: daemon) }
                 // hallqd stopped: the printer is still a CUPS queue; test it directly.
-                let hall: HallConfiguration
-                do {
-                    hall = try HallConfiguration.load(path: daemon.configurationPath)
-                } catch {
-                    throw CLIError("\(error)", exitCode: 2)
-                }
+                let hall = try daemon.loadConfiguration()
                 guard let role = hall.deviceRoles.first(where: { $0.id == "\(kiosk).printer" }), let queue = role.path, let profile = hall.catalog.profile(role.profile) else {
                     throw CLIError("\(kiosk) 没有绑定 CUPS 队列的打印机 / kiosk \(kiosk) has no printer bound to a CUPS queue")
                 }
@@ -102,7 +97,7 @@ struct Diag: ParsableCommand {
 
         func run() throws {
             try Hallctl.guarded {
-                guard (try? daemon.request("GET", "/healthz")) != nil else { return try scanDirectly() }
+                guard daemon.daemonAnswers else { return try scanDirectly() }
                 let probes = (try? JSONSerialization.jsonObject(with: daemon.request("POST", "/api/v1/buses/\(bus)/scan", body: ["from": 1, "to": to]).body)) as? [[String: Any]] ?? []
                 let answering = probes.filter { flag($0, "answered") }.map { field($0, "address") }
                 print("应答的地址 / answering (1–\(to)): \(answering.isEmpty ? "无 / none" : answering.joined(separator: " "))")
@@ -123,12 +118,7 @@ struct Diag: ParsableCommand {
 
         /// hallqd stopped: the bus's port opened here, and the same scheduler asks each address.
         func scanDirectly() throws {
-            let hall: HallConfiguration
-            do {
-                hall = try HallConfiguration.load(path: daemon.configurationPath)
-            } catch {
-                throw CLIError("\(error)", exitCode: 2)
-            }
+            let hall = try daemon.loadConfiguration()
             guard let configuration = hall.buses.first(where: { $0.id == bus }), let codec = configuration.profile.boardProtocol else {
                 throw CLIError("没有总线 \(bus) / no bus \(bus) in \(daemon.configurationPath)")
             }
