@@ -49,10 +49,13 @@ public struct DeviceAdvice: Sendable, Equatable, Codable {
         "keypads": "轮询应答 / the answer to each poll",
     ]
 
-    static func faultFix(family: String, reason: String, path: String) -> String {
+    /// What to do about a faulted device of a family (`boards`, `printers` ...).
+    public static func faultFix(family: String, reason: String, path: String) -> String {
         switch family {
         case "boards":
             return "串口无响应：检查 RS-485 接线与终端电阻、屏的地址与波特率 / no answer: check the RS-485 wiring and termination, the board's address and baud rate"
+        case "keypads":
+            return "呼叫器/评价器无响应：检查 RS-485 接线、其地址与电源 / the keypad does not answer: check the RS-485 wiring, its address and its power"
         case "printers":
             if reason.contains("缺纸") { return "CUPS 队列已停止：缺纸。装纸后执行 cupsenable \(path) / out of paper: load paper, then cupsenable \(path)" }
             if reason.contains("卡纸") { return "卡纸：打开上盖取出纸屑后执行 cupsenable \(path) / paper jam: clear it, then cupsenable \(path)" }

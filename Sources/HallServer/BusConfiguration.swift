@@ -38,6 +38,19 @@ public struct BusConfiguration: Sendable {
         public var ratings: [UInt8: Int]
         /// Where the transfer key sends a ticket.
         public var transferTo: String?
+
+        /// What a key does, in the words `hallctl diag keypad` and the key log show.
+        public func action(for code: UInt8) -> String {
+            ratings[code].map { "rating \($0)" } ?? actions[code] ?? "unknown"
+        }
+
+        /// The keypad as the bus scheduler polls it.
+        public var polled: BoardBus.Keypad? {
+            profile.frameTable.map {
+                BoardBus.Keypad(
+                    id: id, address: address, table: $0, pollInterval: Double(profile.integer("poll_interval_ms") ?? 100) / 1000, answerTimeout: profile.boardAckTimeout)
+            }
+        }
     }
 
     public struct Board: Sendable {

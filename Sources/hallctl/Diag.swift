@@ -63,29 +63,91 @@ struct Diag: ParsableCommand {
     }
 
     struct Keypad: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show each key pressed on a window's keypads and evaluation pads, as the daemon reads it.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show each key pressed on a window's keypads and evaluation pads: as the daemon reads it, or read directly when hallqd is stopped.")
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The window.") var window: Int
         @Option(help: "Seconds to watch.") var seconds = 30.0
 
         func run() throws {
             try Hallctl.guarded {
+                guard daemon.daemonAnswers else { return try watchDirectly() }
                 let existing = (try? JSONSerialization.jsonObject(with: daemon.request("GET", "/api/v1/keypads/keys").body)) as? [[String: Any]] ?? []
                 var last = existing.compactMap { $0["sequence"] as? Int }.max() ?? 0
-                print("请按 \(window) 号窗口呼叫器或评价器的键 / press keys on window \(window)'s keypads (\(Int(seconds)) s)…")
-                FileHandle.standardOutput.synchronizeFile()
+                prompt()
                 let end = Date().addingTimeInterval(seconds)
                 while Date() < end {
                     let presses = (try? JSONSerialization.jsonObject(with: daemon.request("GET", "/api/v1/keypads/keys?since=\(last)").body)) as? [[String: Any]] ?? []
                     for press in presses {
                         last = max(last, press["sequence"] as? Int ?? last)
                         guard press["window"] as? Int == window else { continue }
-                        print(String(format: "  %@ 键 / key 0x%02X → %@", field(press, "keypad"), press["code"] as? Int ?? 0, field(press, "action")))
-                        FileHandle.standardOutput.synchronizeFile()
+                        show(keypad: field(press, "keypad"), code: press["code"] as? Int ?? 0, action: field(press, "action"))
                     }
                     usleep(200_000)
                 }
             }
+        }
+
+        /// hallqd stopped: the window's keypads polled here by the same scheduler on each bus.
+        /// Keys are shown, not acted on; the keypad's digits show 8888 (every segment), then
+        /// each key's code, so the technician sees both directions work.
+        func watchDirectly() throws {
+            let hall = try daemon.loadConfiguration()
+            let buses = hall.buses.filter { $0.keypads.contains { $0.window == window } }
+            guard !buses.isEmpty else { throw CLIError("\(window) 号窗口没有呼叫器或评价器 / window \(window) has no keypad in \(daemon.configurationPath)") }
+            print("hallqd 未运行：直接轮询，按键只显示不执行 / hallqd is stopped: polling the keypads directly; keys are shown, not acted on")
+            let pressed = Mutex<[(keypad: String, code: UInt8)]>([])
+            let report: @Sendable (BoardBus.Event, String) -> Void = { event, path in
+                switch event {
+                case .key(let keypad, let code): pressed.withLock { $0.append((keypad, code)) }
+                case .faulted(let keypad, let reason):
+                    print("✘ \(keypad) 故障 / faulted: \(reason)")
+                    print("    处理 / fix: \(DeviceAdvice.faultFix(family: "keypads", reason: reason, path: path))")
+                    FileHandle.standardOutput.synchronizeFile()
+                case .recovered(let keypad): print("✔ \(keypad) 恢复应答 / answers again")
+                default: break
+                }
+            }
+            var direct: [(keypads: [BusConfiguration.Keypad], bus: DirectBus)] = []
+            for bus in buses {
+                let keypads = bus.keypads.filter { $0.window == window }
+                let digits = keypads.compactMap { keypad in keypad.profile.boardProtocol.map { BoardBus.Board(id: keypad.id, address: keypad.address, codec: $0) } }
+                let path = bus.path
+                direct.append((keypads, try DirectBus(bus, boards: digits, keypads: keypads.compactMap(\.polled)) { report($0, path) }))
+            }
+            defer { for (_, bus) in direct { bus.stop() } }
+            var owner: [String: (BusConfiguration.Keypad, DirectBus)] = [:]
+            for (keypads, bus) in direct {
+                for keypad in keypads {
+                    owner[keypad.id] = (keypad, bus)
+                    bus.scheduler.show("8888", address: keypad.address, urgent: true)
+                }
+            }
+            prompt()
+            let end = Date().addingTimeInterval(seconds)
+            while Date() < end {
+                let presses: [(keypad: String, code: UInt8)] = pressed.withLock { presses in
+                    let taken = presses
+                    presses.removeAll()
+                    return taken
+                }
+                for press in presses {
+                    guard let (keypad, bus) = owner[press.keypad] else { continue }
+                    show(keypad: press.keypad, code: Int(press.code), action: keypad.action(for: press.code))
+                    bus.scheduler.show(String(format: "%04X", press.code), address: keypad.address, urgent: true)
+                }
+                usleep(50_000)
+            }
+        }
+
+        func prompt() {
+            print("请按 \(window) 号窗口呼叫器或评价器的键 / press keys on window \(window)'s keypads (\(Int(seconds)) s)…")
+            FileHandle.standardOutput.synchronizeFile()
+        }
+
+        func show(keypad: String, code: Int, action: String) {
+            print(String(format: "  %@ 键 / key 0x%02X → %@", keypad, code, action))
+            FileHandle.standardOutput.synchronizeFile()
         }
     }
 
@@ -123,37 +185,21 @@ struct Diag: ParsableCommand {
                 throw CLIError("没有总线 \(bus) / no bus \(bus) in \(daemon.configurationPath)")
             }
             guard codec.answers else { throw CLIError("该协议的屏不应答，无法扫描 / boards of this protocol do not answer, so they cannot be found by a scan") }
-            let port: SerialPort
-            do {
-                port = try SerialPort(path: configuration.path, settings: configuration.profile.transport.serial ?? SerialSettings())
-            } catch {
-                throw CLIError("无法打开 \(configuration.path)：\(error) / cannot open the bus's port", exitCode: 2)
-            }
+            let direct = try DirectBus(configuration)
             print("hallqd 未运行：直接扫描 \(configuration.path) / hallqd is stopped: scanning the port directly")
-            let scheduler = BoardBus(id: bus, boards: [], timing: configuration.timing)
-            let stopped = Atomic<Bool>(false)
-            let serving = DispatchSemaphore(value: 0)
-            let transport = CountingTransport(port)
-            nonisolated(unsafe) let owned = transport
-            Thread.detachNewThread {
-                _ = scheduler.serve(owned) { stopped.load(ordering: .relaxed) }
-                serving.signal()
-            }
             let answering = Mutex<[Int]>([])
             let done = DispatchSemaphore(value: 0)
             let timeout = configuration.profile.boardAckTimeout
             Task {
                 for address in 1...max(1, to) {
-                    if case .success = await scheduler.exchangeOnce("", address: address, codec: codec, ackTimeout: timeout) {
+                    if case .success = await direct.scheduler.exchangeOnce("", address: address, codec: codec, ackTimeout: timeout) {
                         answering.withLock { $0.append(address) }
                     }
                 }
                 done.signal()
             }
             done.wait()
-            stopped.store(true, ordering: .relaxed)
-            scheduler.interrupt()
-            serving.wait()
+            direct.stop()
             let found = answering.withLock { $0 }
             print("应答的地址 / answering (1–\(to)): \(found.isEmpty ? "无 / none" : found.map(String.init).joined(separator: " "))")
         }

@@ -31,14 +31,7 @@ struct BoardService: ServiceLifecycle.Service {
                     BoardBus.Board(id: board.id, address: board.address, codec: $0, ackTimeout: board.profile.boardAckTimeout, retries: board.profile.boardRetries)
                 }
             }
-            let keypads = bus.keypads.compactMap { keypad in
-                keypad.profile.frameTable.map {
-                    BoardBus.Keypad(
-                        id: keypad.id, address: keypad.address, table: $0, pollInterval: Double(keypad.profile.integer("poll_interval_ms") ?? 100) / 1000,
-                        answerTimeout: keypad.profile.boardAckTimeout)
-                }
-            }
-            return (bus, BoardBus(id: bus.id, boards: boards, keypads: keypads, timing: bus.timing) { continuation.yield((bus.id, $0)) })
+            return (bus, BoardBus(id: bus.id, boards: boards, keypads: bus.keypads.compactMap(\.polled), timing: bus.timing) { continuation.yield((bus.id, $0)) })
         }
         return (buses, events)
     }
@@ -137,7 +130,7 @@ struct BoardService: ServiceLifecycle.Service {
     private func pressed(_ code: UInt8, on id: String) async {
         guard let keypad = buses.lazy.flatMap(\.configuration.keypads).first(where: { $0.id == id }) else { return }
         let window = keypad.window
-        keys.record(keypad: id, window: window, code: code, action: keypad.ratings[code].map { "rating \($0)" } ?? keypad.actions[code] ?? "unknown")
+        keys.record(keypad: id, window: window, code: code, action: keypad.action(for: code))
         let command: HallCommand
         if let rating = keypad.ratings[code] {
             guard let number = toRate[window] else { return }

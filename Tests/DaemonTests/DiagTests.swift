@@ -155,18 +155,10 @@ struct DiagTests {
         #expect(read.output.contains("✔ 复位与 SAM 状态 / reset and SAM status: 正常") && read.output.contains("✔ 读卡 / card read: 张*三 110105********002X"), "\(read.output)")
         #expect(!read.output.contains(KioskHall.zhang.number) && !read.output.contains(KioskHall.zhang.address))
 
-        let process = Process()
-        process.executableURL = try DaemonProcess.binary("hallctl")
-        process.arguments = ["diag", "scanner", "K1", "--seconds", "10"]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        sleep(1)
-        scanner.scan("YY-0042")
-        process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text) = try DaemonFixture.run("hallctl", ["diag", "scanner", "K1", "--seconds", "10"], environment: environment, settle: 1) {
+            scanner.scan("YY-0042")
+        }
+        #expect(status == 0, "\(text)")
         #expect(text.contains("字节 / bytes: 59 59 2D 30 30 34 32") && text.contains("✔ 扫码 / scanned: YY-0042"), "\(text)")
 
         // The printer is a CUPS queue: diag printer tests it directly too.

@@ -15,7 +15,7 @@ import Glibc
 struct KeypadTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
 
-    @Test("keypad keys call, recall and finish at their window; the evaluation pad rates the ticket just finished; the screens on the same bus keep working; a silent keypad is faulted")
+    @Test("keypad keys call, recall and finish at their window; the evaluation pad rates the ticket just finished; the screens on the same bus keep working; a silent keypad is faulted; with hallqd stopped, diag keypad reads the keys itself")
     func keys() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("keypads-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -83,18 +83,10 @@ struct KeypadTests {
         #expect(try eventually { bus.keypadDisplay(20) == "" })
 
         // hallctl diag keypad shows each key as the daemon reads it.
-        let watcher = Process()
-        watcher.executableURL = try DaemonProcess.binary("hallctl")
-        watcher.arguments = ["diag", "keypad", "1", "--seconds", "3"]
-        watcher.environment = ProcessInfo.processInfo.environment.merging(["HALLCTL_URL": "http://127.0.0.1:\(daemon.port)", "HALLCTL_TOKEN": SmallHall.adminToken]) { $1 }
-        let output = Pipe()
-        watcher.standardOutput = output
-        try watcher.run()
-        usleep(800_000)
-        bus.press(10, key: 0x05)
-        bus.press(20, key: 0x11)
-        watcher.waitUntilExit()
-        let watched = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let watched = try Self.watchKeys(environment: ["HALLCTL_URL": "http://127.0.0.1:\(daemon.port)", "HALLCTL_TOKEN": SmallHall.adminToken]) {
+            bus.press(10, key: 0x05)
+            bus.press(20, key: 0x11)
+        }
         #expect(watched.contains("bus1.10 键 / key 0x05 → pause") && watched.contains("bus1.20 键 / key 0x11 → rating 5"), "\(watched)")
 
         // The screens on the same bus go on as before.
@@ -110,5 +102,25 @@ struct KeypadTests {
         #expect(try eventually { try state("bus1.10") == "faulted" })
         bus.silence(10, false)
         #expect(try eventually { try state("bus1.10") == "ready" })
+
+        // With hallqd stopped, diag keypad polls the window's keypads itself through the same
+        // scheduler: the digits show 8888, then each key's code; keys are not acted on.
+        daemon.signal(SIGTERM)
+        daemon.waitForExit()
+        let direct = try Self.watchKeys(environment: ["HALLCTL_CONFIG": daemon.configPath, "HALLCTL_URL": "http://127.0.0.1:1"]) {
+            #expect(try eventually { bus.keypadDisplay(10) == "8888" && bus.keypadDisplay(20) == "8888" })
+            bus.press(10, key: 0x01)
+            #expect(try eventually { bus.keypadDisplay(10) == "0001" })
+            bus.press(20, key: 0x15)
+            #expect(try eventually { bus.keypadDisplay(20) == "0015" })
+            bus.silence(10)
+        }
+        #expect(direct.contains("hallqd is stopped") && direct.contains("bus1.10 键 / key 0x01 → call-next") && direct.contains("bus1.20 键 / key 0x15 → rating 1"), "\(direct)")
+        #expect(direct.contains("✘ bus1.10 故障 / faulted") && direct.contains("呼叫器/评价器无响应"), "\(direct)")
+    }
+
+    /// Runs `hallctl diag keypad 1` for 3 seconds while `pressing` presses keys, and returns what it printed.
+    static func watchKeys(environment: [String: String], pressing: () throws -> Void) throws -> String {
+        try DaemonFixture.run("hallctl", ["diag", "keypad", "1", "--seconds", "3"], environment: environment, settle: 0.8, meanwhile: pressing).output
     }
 }
