@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import HallProtocols
 import Synchronization
 
@@ -91,6 +92,8 @@ public final class BoardBus: Sendable {
         public var shown: String?
         public var faulted: Bool
         public var pending: Bool
+        /// The daemon's own time from the newest call on this board to its frame's first byte.
+        public var callMilliseconds: Double?
     }
 
     public let id: String
@@ -109,6 +112,9 @@ public final class BoardBus: Sendable {
         /// Order of a pending update (lower first); nil when nothing is pending.
         var pending: Int?
         var urgent = false
+        /// When the call the pending text shows was made, if it shows one.
+        var calledAt: Date?
+        var callMilliseconds: Double?
         var nextRefresh: ContinuousClock.Instant
         var faulted = false
     }
@@ -158,8 +164,9 @@ public final class BoardBus: Sendable {
     }
 
     /// The board at `address` is to show `text`. `urgent` (a call) puts it before refreshes.
-    /// Text the board already shows is not sent again.
-    public func show(_ text: String, address: Int, urgent: Bool) {
+    /// Text the board already shows is not sent again. `calledAt`, the time of the call the
+    /// text shows, lets the bus tell how long the call took to reach the wire.
+    public func show(_ text: String, address: Int, urgent: Bool, calledAt: Date? = nil) {
         guard let index = boards.firstIndex(where: { $0.address == address }) else { return }
         let changed = state.withLock { state -> Bool in
             var slot = state.slots[index]
@@ -177,6 +184,7 @@ public final class BoardBus: Sendable {
                     slot.pending = state.sequence
                 }
                 slot.urgent = slot.urgent || urgent
+                slot.calledAt = calledAt ?? slot.calledAt
             }
             state.slots[index] = slot
             return true
@@ -191,7 +199,7 @@ public final class BoardBus: Sendable {
                 let slot = state.slots[index]
                 return BoardView(
                     id: boards[index].id, address: boards[index].address, wanted: slot.wanted, shown: slot.shown, faulted: slot.faulted,
-                    pending: slot.pending != nil)
+                    pending: slot.pending != nil, callMilliseconds: slot.callMilliseconds)
             }
         }
     }
@@ -260,8 +268,8 @@ public final class BoardBus: Sendable {
 
     /// The next board to send to: pending calls in order, then other pending updates, then the
     /// board whose refresh is most overdue.
-    private func nextJob(urgentOnly: Bool) -> (Int, String, Bool)? {
-        state.withLock { state in
+    private func nextJob(urgentOnly: Bool) -> Job? {
+        state.withLock { state -> Job? in
             let now = ContinuousClock.now
             let pending = state.slots.indices.filter { state.slots[$0].pending != nil }
             let urgent = pending.filter { state.slots[$0].urgent }.min { state.slots[$0].pending! < state.slots[$1].pending! }
@@ -273,9 +281,10 @@ public final class BoardBus: Sendable {
             let slot = state.slots[index]
             state.slots[index].pending = nil
             state.slots[index].urgent = false
+            state.slots[index].calledAt = nil
             state.slots[index].sending = slot.wanted
             state.slots[index].nextRefresh = now + .seconds(timing.refreshInterval)
-            return (index, slot.wanted, slot.urgent)
+            return Job(index: index, text: slot.wanted, urgent: slot.urgent, calledAt: slot.calledAt)
         }
     }
 
@@ -324,8 +333,20 @@ public final class BoardBus: Sendable {
         Self.sleep(until: .now + .seconds(timing.wireTime(1) * timing.gapCharacters))
     }
 
-    private func send(_ job: (index: Int, text: String, urgent: Bool), on transport: CountingTransport) throws(TransportFailure) {
+    /// A board's text taken for the wire.
+    struct Job {
+        var index: Int
+        var text: String
+        var urgent: Bool
+        var calledAt: Date?
+    }
+
+    private func send(_ job: Job, on transport: CountingTransport) throws(TransportFailure) {
         defer { state.withLock { $0.slots[job.index].sending = nil } }
+        if let calledAt = job.calledAt {
+            // Taken just before the frame's first byte is written.
+            state.withLock { $0.slots[job.index].callMilliseconds = Date().timeIntervalSince(calledAt) * 1000 }
+        }
         try send(job.text, to: job.index, urgent: job.urgent, on: transport)
     }
 

@@ -60,6 +60,22 @@ public struct BusConfiguration: Sendable {
         public var profile: DeviceProfile
         public var shows: Shows
         public var layout: BoardLayout
+        /// Columns and lines, and whether it shows the English texts (an ASCII-only protocol):
+        /// read from the profile once, not for every text.
+        public let width: Int
+        public let lines: Int
+        public let english: Bool
+
+        /// The window whose screen this is, if it is one.
+        public var window: Int? {
+            guard case .window(let number) = shows else { return nil }
+            return number
+        }
+
+        init(id: String, address: Int, profile: DeviceProfile, shows: Shows, layout: BoardLayout) {
+            (self.id, self.address, self.profile, self.shows, self.layout) = (id, address, profile, shows, layout)
+            (width, lines, english) = (profile.boardWidth, profile.boardLines, profile.boardProtocol?.asciiOnly ?? false)
+        }
     }
 
     public var id: String

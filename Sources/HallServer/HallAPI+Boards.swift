@@ -16,9 +16,14 @@ extension HallAPI {
                 var shown: String?
                 var faulted: Bool
                 var pending: Bool
+                var callMilliseconds: Double?
             }
             return JSON.response(buses.flatMap { bus in
-                bus.views.map { Board(bus: bus.id, id: $0.id, address: $0.address, wanted: $0.wanted, shown: $0.shown, faulted: $0.faulted, pending: $0.pending) }
+                bus.views.map {
+                    Board(
+                        bus: bus.id, id: $0.id, address: $0.address, wanted: $0.wanted, shown: $0.shown, faulted: $0.faulted, pending: $0.pending,
+                        callMilliseconds: $0.callMilliseconds)
+                }
             })
         }
 

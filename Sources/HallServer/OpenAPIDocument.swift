@@ -202,7 +202,7 @@ paths:
     get:
       summary: "What each LED board is to show (wanted) and last took (shown), faulted when it stopped answering (admin, technician, display)"
       responses:
-        "200": {description: "Boards: bus, id, address, wanted, shown, faulted, pending", content: {application/json: {schema: {type: array, items: {type: object}}}}}
+        "200": {description: "Boards: bus, id, address, wanted, shown, faulted, pending, and callMilliseconds (the daemon's time from the newest call to its frame's first byte)", content: {application/json: {schema: {type: array, items: {type: object}}}}}
         "401": {$ref: "#/components/responses/Error"}
   /api/v1/buses/{bus}/boards/{address}/test:
     post:

@@ -95,35 +95,50 @@ public actor HallEngine {
             lastSequence += 1
             return (entry: JournaledEvent(sequence: lastSequence, event: event), day: day)
         }
-        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-            pending.append((entries, done))
-            if !writing {
-                writing = true
-                Task { await self.drain() }
-            }
+        guard !writing else {
+            // A write is under way: these events go in the next one.
+            return try await withCheckedThrowingContinuation { pending.append((entries, $0)) }
         }
+        // Nothing is being written: write these now, in this task, rather than hand them to
+        // another (one thread hop less for a lone call), and leave what gathered meanwhile to a
+        // task of its own so this command is answered as soon as its own events are durable.
+        writing = true
+        defer {
+            if pending.isEmpty { writing = false } else { Task { await self.drain() } }
+        }
+        try await write(entries)
     }
 
+    /// Writes what gathered while a write was under way, batch after batch.
     private func drain() async {
         while !pending.isEmpty {
             let batch = pending
             pending = []
-            let entries = batch.flatMap(\.entries)
             do {
-                if let failure { throw JournalError.unavailable(failure) }
-                try await journal.append(entries)
-                for (entry, _) in entries {
-                    for subscriber in subscribers.values { subscriber.yield(entry) }
-                }
+                try await write(batch.flatMap(\.entries))
                 for item in batch { item.done.resume() }
             } catch {
-                if failure == nil {
-                    failure = "\(error)"
-                    logger.critical("journal write failed; refusing commands until restart", metadata: ["error": "\(error)"])
-                }
-                for item in batch { item.done.resume(throwing: JournalError.unavailable(failure ?? "\(error)")) }
+                for item in batch { item.done.resume(throwing: error) }
             }
         }
         writing = false
+    }
+
+    /// Journals entries and then tells the subscribers. A failed write stops the engine: from
+    /// then on the state may be ahead of the disk.
+    private func write(_ entries: [(entry: JournaledEvent, day: String)]) async throws {
+        do {
+            if let failure { throw JournalError.unavailable(failure) }
+            try await journal.append(entries)
+        } catch {
+            if failure == nil {
+                failure = "\(error)"
+                logger.critical("journal write failed; refusing commands until restart", metadata: ["error": "\(error)"])
+            }
+            throw JournalError.unavailable(failure ?? "\(error)")
+        }
+        for (entry, _) in entries {
+            for subscriber in subscribers.values { subscriber.yield(entry) }
+        }
     }
 }

@@ -20,7 +20,21 @@ struct BoardService: ServiceLifecycle.Service {
     let registry: DeviceRegistry
     let keys: KeyLog
     let logger: Logger
-    let toRate = TicketsToRate()
+    let toRate = WindowTickets()
+    let onScreens = WindowTickets()
+    /// Every board with its bus, and each window's screens among them: made once, not per event.
+    let boards: [(board: BusConfiguration.Board, bus: BoardBus, window: Int?)]
+    let screens: [Int: [Int]]
+
+    init(
+        buses: [(configuration: BusConfiguration, bus: BoardBus)], events: AsyncStream<(bus: String, event: BoardBus.Event)>, engine: HallEngine,
+        registry: DeviceRegistry, keys: KeyLog, logger: Logger
+    ) {
+        (self.buses, self.events, self.engine, self.registry, self.keys, self.logger) = (buses, events, engine, registry, keys, logger)
+        let boards = buses.flatMap { configuration, bus in configuration.boards.map { (board: $0, bus: bus, window: $0.window) } }
+        self.boards = boards
+        screens = Dictionary(grouping: boards.indices.filter { boards[$0].window != nil }) { boards[$0].window! }
+    }
 
     /// A scheduler for each configured bus, reporting into one stream.
     static func buses(_ configuration: HallConfiguration) -> (buses: [(configuration: BusConfiguration, bus: BoardBus)], events: AsyncStream<(bus: String, event: BoardBus.Event)>) {
@@ -42,7 +56,7 @@ struct BoardService: ServiceLifecycle.Service {
             return
         }
         let subscription = await engine.subscribe()
-        await update(urgentWindows: [])
+        await update(calls: [:])
         await withDiscardingTaskGroup { group in
             group.addTask {
                 for await entry in subscription.cancelOnGracefulShutdown() {
@@ -52,9 +66,9 @@ struct BoardService: ServiceLifecycle.Service {
                     default: break
                     }
                     switch entry.event {
-                    case .ticketCalled(_, let window, _), .ticketRecalled(_, let window, _): await update(urgentWindows: [window])
+                    case .ticketCalled(_, let window, let at), .ticketRecalled(_, let window, let at): await update(calls: [window: at])
                     case .deviceChanged, .kioskIdentified, .kioskNotice, .ticketPrinted, .appointmentBooked: continue
-                    default: await update(urgentWindows: [])
+                    default: await update(calls: [:])
                     }
                 }
             }
@@ -64,46 +78,25 @@ struct BoardService: ServiceLifecycle.Service {
         }
     }
 
-    /// Gives every board its text now; boards showing `urgentWindows` (window screens, and
-    /// hall boards when a window called) go before refreshes.
-    private func update(urgentWindows: Set<Int>) async {
-        let (windows, definition, latest, waiting) = await engine.read { hall in
-            let called = hall.tickets.values.filter { $0.calledAt != nil && $0.window != nil }.sorted { $0.calledAt! > $1.calledAt! }
-            return (hall.windows, hall.definition, Array(called.prefix(32)), hall.waitingCount)
+    /// Gives every board its text now. Windows that just called (`calls`, window to the call's
+    /// time, and any whose ticket changed since the last update, whichever event brought it)
+    /// have their screens made and handed to the bus first, so their frames are on the wire
+    /// while the rest are made; screens showing a call and, after a call, hall boards go before
+    /// refreshes.
+    private func update(calls: [Int: Date]) async {
+        give(await engine.read { $0 }, calls: calls)
+    }
+
+    private func give(_ hall: Hall, calls: [Int: Date]) {
+        let changed = onScreens.replace(with: hall.windows.compactMapValues(\.current)).compactMap { window in
+            hall.windows[window]?.current.flatMap { hall.ticket($0)?.calledAt }.map { (window, $0) }
         }
-        let hallValues = ["hall": definition.name, "waiting": "\(waiting)"]
-        for (configuration, bus) in buses {
-            for board in configuration.boards {
-                let english = board.profile.boardProtocol?.asciiOnly ?? false
-                let (width, lines) = (board.profile.boardWidth, board.profile.boardLines)
-                let text: String
-                var urgent = false
-                switch board.shows {
-                case .window(let number):
-                    let state = windows[number] ?? WindowState(number: number)
-                    let window = definition.windows.first { $0.number == number }
-                    let ticket = state.current.flatMap { current in latest.first { $0.number == current } }
-                    let service = definition.services.first { $0.id == ticket?.service ?? window?.services.first }
-                    let values = hallValues.merging([
-                        "number": state.current.map { "\($0)" } ?? "", "window": "\(number)", "window_name": window?.name ?? "",
-                        "service": service?.nameZh ?? "", "service_en": service?.nameEn ?? "",
-                    ]) { $1 }
-                    let shown: BoardLayoutState = state.paused ? .paused : (state.current == nil ? .idle : .calling)
-                    text = board.layout.window(shown, values: values, width: width, lines: lines, english: english)
-                    // Events may come after the state they caused: a screen that shows a call
-                    // is urgent whichever event brought it.
-                    urgent = shown == .calling
-                case .hall:
-                    let calls = latest.map { ["number": "\($0.number)", "window": "\($0.window ?? 0)"] }
-                    text = board.layout.hall(calls: calls, values: hallValues, width: width, lines: lines, english: english)
-                    urgent = !urgentWindows.isEmpty
-                case .evaluation(let window):
-                    text = toRate[window].map { "\($0)" } ?? ""
-                case .notice(let notice):
-                    text = board.layout.notice(values: hallValues.merging(["notice": notice]) { $1 }, width: width, lines: lines, english: english)
-                }
-                bus.show(text, address: board.address, urgent: urgent)
-            }
+        let calls = calls.merging(changed) { event, _ in event }
+        var texts = BoardTexts(hall: hall, toRate: toRate)
+        let calling = calls.keys.flatMap { screens[$0] ?? [] }
+        for (board, bus, window) in (calling + boards.indices.filter { !calling.contains($0) }).map({ boards[$0] }) {
+            let (text, urgent) = texts.text(board, afterCalls: !calls.isEmpty)
+            bus.show(text, address: board.address, urgent: urgent, calledAt: window.flatMap { calls[$0] })
         }
     }
 
@@ -161,7 +154,7 @@ struct BoardService: ServiceLifecycle.Service {
             bus.show(String(format: "E-%02X", code), address: keypad.address, urgent: true)
             Task {
                 try? await Task.sleep(for: .seconds(Self.refusalShown))
-                await update(urgentWindows: [])
+                await update(calls: [:])
             }
         }
     }
@@ -172,12 +165,21 @@ struct BoardService: ServiceLifecycle.Service {
 
 typealias BoardLayoutState = HallLayout.BoardLayout.WindowState
 
-/// The ticket each window's evaluation pad waits to have rated: the one it finished last.
-final class TicketsToRate: Sendable {
+/// A ticket per window, kept from one event to the next: the one a window's evaluation pad
+/// waits to have rated, or the one a window's screen was last given.
+final class WindowTickets: Sendable {
     private let numbers = Mutex<[Int: TicketNumber]>([:])
 
     subscript(window: Int) -> TicketNumber? {
         get { numbers.withLock { $0[window] } }
         set { numbers.withLock { $0[window] = newValue } }
+    }
+
+    /// Keeps `current` and returns the windows whose ticket is new since the last time.
+    func replace(with current: [Int: TicketNumber]) -> Set<Int> {
+        numbers.withLock { numbers in
+            defer { numbers = current }
+            return Set(current.filter { numbers[$0.key] != $0.value }.keys)
+        }
     }
 }

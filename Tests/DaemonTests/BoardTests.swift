@@ -56,7 +56,12 @@ struct BoardTests {
         for _ in 1...32 { _ = try rig.daemon.connection().issue("shebao", token: SmallHall.adminToken) }
         rig.simulator.clearLog()
         var called: [Int: String] = [:]
-        for window in 1...32 { called[window] = try rig.call(window) }
+        var asked: [Int: (sent: ContinuousClock.Instant, answered: ContinuousClock.Instant)] = [:]
+        for window in 1...32 {
+            let sent = ContinuousClock.now
+            called[window] = try rig.call(window)
+            asked[window] = (sent, ContinuousClock.now)
+        }
         #expect(try eventually { (1...32).allSatisfy { rig.simulator.shown($0) == "请\(called[$0]!)号" } })
         let hallBoard = try #require(rig.simulator.shown(33))
         #expect(hallBoard.hasPrefix("\(called[32]!) 请到32号窗口\n\(called[31]!) 请到31号窗口"), "\(hallBoard)")
@@ -66,6 +71,22 @@ struct BoardTests {
         let arrivals = try (1...32).map { window in try #require(log.firstIndex { $0.address == window && $0.text == "请\(called[window]!)号" }) }
         let refreshes = log[...arrivals.max()!].filter { $0.text.hasSuffix("号窗口") && $0.address <= 32 }
         #expect(refreshes.count <= 1, "\(refreshes.map(\.text))")
+
+        // Each screen tells how long its call took to reach the wire, waiting in line included:
+        // no longer than from the request to the frame's first byte at the simulator, and no
+        // shorter than from the answer to it.
+        let response = try rig.daemon.connection().request("GET", "/api/v1/boards", token: SmallHall.adminToken)
+        let boards = try #require(try JSONSerialization.jsonObject(with: response.body) as? [[String: Any]])
+        func callMilliseconds(_ address: Int) -> Double? { boards.first { $0["address"] as? Int == address }?["callMilliseconds"] as? Double }
+        func milliseconds(_ duration: Duration) -> Double { Double(duration / .microseconds(1)) / 1000 }
+        for window in 1...32 {
+            let told = try #require(callMilliseconds(window))
+            let arrived = log[arrivals[window - 1]].firstByteAt
+            let (sent, answered) = asked[window]!
+            #expect(told <= milliseconds(arrived - sent) + 1 && told >= milliseconds(arrived - answered) - 5, "window \(window): \(told) ms")
+        }
+        #expect(try #require(callMilliseconds(32)) > 30, "the last call waited for the frames before it")
+        #expect(callMilliseconds(33) == nil)
     }
 
     @Test("lost frames are sent again; a silent screen is faulted in the device list and recovers, showing its call")

@@ -1,0 +1,53 @@
+import HallCore
+import HallServer
+
+/// What each board shows for one state of the hall. Made from a copy of the hall, outside the
+/// engine; the latest calls (a sort of the day's tickets) only when a hall board asks.
+struct BoardTexts {
+    let hall: Hall
+    let toRate: WindowTickets
+    private let values: [String: String]
+    private var latest: [Ticket]?
+
+    init(hall: Hall, toRate: WindowTickets) {
+        self.hall = hall
+        self.toRate = toRate
+        values = ["hall": hall.definition.name, "waiting": "\(hall.waitingCount)"]
+    }
+
+    /// The board's text, and whether it goes before refreshes: a screen showing a call, and a
+    /// hall board right after calls.
+    mutating func text(_ board: BusConfiguration.Board, afterCalls: Bool) -> (text: String, urgent: Bool) {
+        let (layout, width, lines, english) = (board.layout, board.width, board.lines, board.english)
+        switch board.shows {
+        case .window(let number):
+            let state = hall.windows[number] ?? WindowState(number: number)
+            let window = hall.definition.windows.first { $0.number == number }
+            let ticket = state.current.flatMap(hall.ticket)
+            let service = hall.definition.services.first { $0.id == ticket?.service ?? window?.services.first }
+            let values = values.merging([
+                "number": state.current.map { "\($0)" } ?? "", "window": "\(number)", "window_name": window?.name ?? "",
+                "service": service?.nameZh ?? "", "service_en": service?.nameEn ?? "",
+            ]) { $1 }
+            let shown: BoardLayoutState = state.paused ? .paused : (state.current == nil ? .idle : .calling)
+            // Events may come after the state they caused: a screen that shows a call is urgent
+            // whichever event brought it.
+            return (layout.window(shown, values: values, width: width, lines: lines, english: english), shown == .calling)
+        case .hall:
+            let calls = latestCalls().map { ["number": "\($0.number)", "window": "\($0.window ?? 0)"] }
+            return (layout.hall(calls: calls, values: values, width: width, lines: lines, english: english), afterCalls)
+        case .evaluation(let window):
+            return (toRate[window].map { "\($0)" } ?? "", false)
+        case .notice(let notice):
+            return (layout.notice(values: values.merging(["notice": notice]) { $1 }, width: width, lines: lines, english: english), false)
+        }
+    }
+
+    /// The newest calls first, as many as a hall board can show.
+    private mutating func latestCalls() -> [Ticket] {
+        if let latest { return latest }
+        let called = hall.tickets.values.filter { $0.calledAt != nil && $0.window != nil }.sorted { $0.calledAt! > $1.calledAt! }
+        latest = Array(called.prefix(32))
+        return latest!
+    }
+}
