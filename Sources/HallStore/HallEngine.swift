@@ -21,6 +21,7 @@ public actor HallEngine {
     public private(set) var failure: String?
     private var subscribers: [UInt64: AsyncStream<JournaledEvent>.Continuation] = [:]
     private var nextSubscriber: UInt64 = 0
+    private var observers: [@Sendable (JournaledEvent, Hall) -> Void] = []
 
     /// Rebuilds the hall from the journal's latest day.
     public init(definition: HallDefinition, journal: Journal, clock: @escaping @Sendable () -> Date = Date.init, logger: Logger) throws {
@@ -77,6 +78,14 @@ public actor HallEngine {
         subscribers[id] = continuation
         continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
         return stream
+    }
+
+    /// Runs `observer` on the engine for each event the moment it is durable, before the event
+    /// streams hear of it: for what must happen at once, such as a called number on its
+    /// window's screen. It sees the hall as it is then (later commands may already be in it),
+    /// and must be quick and never wait.
+    public func observe(_ observer: @escaping @Sendable (JournaledEvent, Hall) -> Void) {
+        observers.append(observer)
     }
 
     public var subscriberCount: Int { subscribers.count }
@@ -138,6 +147,7 @@ public actor HallEngine {
             throw JournalError.unavailable(failure ?? "\(error)")
         }
         for (entry, _) in entries {
+            for observer in observers { observer(entry, hall) }
             for subscriber in subscribers.values { subscriber.yield(entry) }
         }
     }

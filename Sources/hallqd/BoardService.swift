@@ -55,6 +55,7 @@ struct BoardService: ServiceLifecycle.Service {
             try await gracefulShutdown()
             return
         }
+        await engine.observe { entry, hall in callOut(entry.event, in: hall) }
         let subscription = await engine.subscribe()
         await update(calls: [:])
         await withDiscardingTaskGroup { group in
@@ -83,6 +84,18 @@ struct BoardService: ServiceLifecycle.Service {
     /// have their screens made and handed to the bus first, so their frames are on the wire
     /// while the rest are made; screens showing a call and, after a call, hall boards go before
     /// refreshes.
+    /// A call on its window's screens the moment it is durable, from the engine itself: the
+    /// event's own number, whatever the hall has done since. The update that follows the event
+    /// makes the same text, which the bus does not send twice.
+    private func callOut(_ event: HallEvent, in hall: Hall) {
+        guard case .ticketCalled(let number, let window, let at) = event else { return }
+        let values = BoardTexts.values(hall)
+        for (board, bus, _) in (screens[window] ?? []).map({ boards[$0] }) {
+            let text = BoardTexts.screen(board, window: window, showing: .calling, number: number, in: hall, values: values)
+            bus.show(text, address: board.address, urgent: true, calledAt: at)
+        }
+    }
+
     private func update(calls: [Int: Date]) async {
         give(await engine.read { $0 }, calls: calls)
     }

@@ -6,13 +6,13 @@ import HallServer
 struct BoardTexts {
     let hall: Hall
     let toRate: WindowTickets
-    private let values: [String: String]
+    let values: [String: String]
     private var latest: [Ticket]?
 
     init(hall: Hall, toRate: WindowTickets) {
         self.hall = hall
         self.toRate = toRate
-        values = ["hall": hall.definition.name, "waiting": "\(hall.waitingCount)"]
+        values = Self.values(hall)
     }
 
     /// The board's text, and whether it goes before refreshes: a screen showing a call, and a
@@ -22,17 +22,10 @@ struct BoardTexts {
         switch board.shows {
         case .window(let number):
             let state = hall.windows[number] ?? WindowState(number: number)
-            let window = hall.definition.windows.first { $0.number == number }
-            let ticket = state.current.flatMap(hall.ticket)
-            let service = hall.definition.services.first { $0.id == ticket?.service ?? window?.services.first }
-            let values = values.merging([
-                "number": state.current.map { "\($0)" } ?? "", "window": "\(number)", "window_name": window?.name ?? "",
-                "service": service?.nameZh ?? "", "service_en": service?.nameEn ?? "",
-            ]) { $1 }
             let shown: BoardLayoutState = state.paused ? .paused : (state.current == nil ? .idle : .calling)
             // Events may come after the state they caused: a screen that shows a call is urgent
             // whichever event brought it.
-            return (layout.window(shown, values: values, width: width, lines: lines, english: english), shown == .calling)
+            return (Self.screen(board, window: number, showing: shown, number: state.current, in: hall, values: values), shown == .calling)
         case .hall:
             let calls = latestCalls().map { ["number": "\($0.number)", "window": "\($0.window ?? 0)"] }
             return (layout.hall(calls: calls, values: values, width: width, lines: lines, english: english), afterCalls)
@@ -41,6 +34,26 @@ struct BoardTexts {
         case .notice(let notice):
             return (layout.notice(values: values.merging(["notice": notice]) { $1 }, width: width, lines: lines, english: english), false)
         }
+    }
+
+    /// The fields every board may show.
+    static func values(_ hall: Hall) -> [String: String] {
+        ["hall": hall.definition.name, "waiting": "\(hall.waitingCount)"]
+    }
+
+    /// Window `window`'s screen showing `shown`, with `number` as the ticket it calls.
+    static func screen(
+        _ board: BusConfiguration.Board, window number: Int, showing shown: BoardLayoutState, number current: TicketNumber?, in hall: Hall,
+        values: [String: String]
+    ) -> String {
+        let window = hall.definition.windows.first { $0.number == number }
+        let ticket = current.flatMap(hall.ticket)
+        let service = hall.definition.services.first { $0.id == ticket?.service ?? window?.services.first }
+        let values = values.merging([
+            "number": current.map { "\($0)" } ?? "", "window": "\(number)", "window_name": window?.name ?? "",
+            "service": service?.nameZh ?? "", "service_en": service?.nameEn ?? "",
+        ]) { $1 }
+        return board.layout.window(shown, values: values, width: board.width, lines: board.lines, english: board.english)
     }
 
     /// The newest calls first, as many as a hall board can show.

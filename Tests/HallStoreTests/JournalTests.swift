@@ -2,6 +2,7 @@ import Foundation
 import HallCore
 import HallStore
 import Logging
+import Synchronization
 import Testing
 
 @Suite("The durable journal")
@@ -145,5 +146,24 @@ struct JournalTests {
         #expect(second?.event.name == "ticket.issued")
         #expect(second?.sequence == 2)
         #expect(try Journal(path: path).lastSequence() == 2)
+    }
+
+    @Test("an observer sees each event on the engine once it is in the journal, with the hall it made, before any subscriber")
+    func observers() async throws {
+        let path = Self.temporaryPath()
+        let engine = try HallEngine(definition: Self.definition, journal: try Journal(path: path), logger: Logger(label: "test"))
+        let reader = try Journal(path: path)
+        let seen = Mutex<[(sequence: Int64, durable: Int64, waiting: Int)]>([])
+        await engine.observe { entry, hall in
+            seen.withLock { $0.append((entry.sequence, (try? reader.lastSequence()) ?? -1, hall.waitingCount)) }
+        }
+        let stream = await engine.subscribe()
+        for _ in 1...3 { _ = try await engine.execute(.issue(service: "shebao", priority: .normal, channel: .kiosk)) { _, _ in 0 } }
+        var iterator = stream.makeAsyncIterator()
+        for _ in 1...4 { _ = await iterator.next() }
+        let observed = seen.withLock { $0 }
+        #expect(observed.map(\.sequence) == [1, 2, 3, 4])
+        #expect(observed.allSatisfy { $0.durable >= $0.sequence }, "\(observed)")
+        #expect(observed.last?.waiting == 3)
     }
 }
