@@ -80,10 +80,10 @@ public actor HallEngine {
         return stream
     }
 
-    /// Runs `observer` on the engine for each event the moment it is durable, before the event
-    /// streams hear of it: for what must happen at once, such as a called number on its
-    /// window's screen. It sees the hall as it is then (later commands may already be in it),
-    /// and must be quick and never wait.
+    /// Runs `observer` for each event the moment it is durable, on the journal's thread, before
+    /// the engine or the event streams hear of it: for what must happen at once, such as a
+    /// called number on its window's screen. It sees the hall as the events written with it
+    /// left it, and must be quick and never wait.
     public func observe(_ observer: @escaping @Sendable (JournaledEvent, Hall) -> Void) {
         observers.append(observer)
     }
@@ -138,7 +138,13 @@ public actor HallEngine {
     private func write(_ entries: [(entry: JournaledEvent, day: String)]) async throws {
         do {
             if let failure { throw JournalError.unavailable(failure) }
-            try await journal.append(entries)
+            // The state now is the state these events made: later commands wait for the engine.
+            let (observers, hall) = (observers, hall)
+            try await journal.append(entries) {
+                for (entry, _) in entries {
+                    for observer in observers { observer(entry, hall) }
+                }
+            }
         } catch {
             if failure == nil {
                 failure = "\(error)"
@@ -147,7 +153,6 @@ public actor HallEngine {
             throw JournalError.unavailable(failure ?? "\(error)")
         }
         for (entry, _) in entries {
-            for observer in observers { observer(entry, hall) }
             for subscriber in subscribers.values { subscriber.yield(entry) }
         }
     }
