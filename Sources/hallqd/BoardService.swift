@@ -20,10 +20,9 @@ struct BoardService: ServiceLifecycle.Service {
     let registry: DeviceRegistry
     let keys: KeyLog
     let logger: Logger
-    let toRate = WindowTickets()
-    let onScreens = WindowTickets()
+    let toRate = TicketsToRate()
     /// Every board with its bus, and each window's screens among them: made once, not per event.
-    let boards: [(board: BusConfiguration.Board, bus: BoardBus, window: Int?)]
+    let boards: [(board: BusConfiguration.Board, bus: BoardBus)]
     let screens: [Int: [Int]]
 
     init(
@@ -31,9 +30,9 @@ struct BoardService: ServiceLifecycle.Service {
         registry: DeviceRegistry, keys: KeyLog, logger: Logger
     ) {
         (self.buses, self.events, self.engine, self.registry, self.keys, self.logger) = (buses, events, engine, registry, keys, logger)
-        let boards = buses.flatMap { configuration, bus in configuration.boards.map { (board: $0, bus: bus, window: $0.window) } }
+        let boards = buses.flatMap { configuration, bus in configuration.boards.map { (board: $0, bus: bus) } }
         self.boards = boards
-        screens = Dictionary(grouping: boards.indices.filter { boards[$0].window != nil }) { boards[$0].window! }
+        screens = Dictionary(grouping: boards.indices.filter { boards[$0].board.window != nil }) { boards[$0].board.window! }
     }
 
     /// A scheduler for each configured bus, reporting into one stream.
@@ -57,7 +56,7 @@ struct BoardService: ServiceLifecycle.Service {
         }
         await engine.observe { entry, hall in callOut(entry.event, in: hall) }
         let subscription = await engine.subscribe()
-        await update(calls: [:])
+        await update(afterCall: false)
         await withDiscardingTaskGroup { group in
             group.addTask {
                 for await entry in subscription.cancelOnGracefulShutdown() {
@@ -67,9 +66,9 @@ struct BoardService: ServiceLifecycle.Service {
                     default: break
                     }
                     switch entry.event {
-                    case .ticketCalled(_, let window, let at), .ticketRecalled(_, let window, let at): await update(calls: [window: at])
+                    case .ticketCalled, .ticketRecalled: await update(afterCall: true)
                     case .deviceChanged, .kioskIdentified, .kioskNotice, .ticketPrinted, .appointmentBooked: continue
-                    default: await update(calls: [:])
+                    default: await update(afterCall: false)
                     }
                 }
             }
@@ -79,37 +78,25 @@ struct BoardService: ServiceLifecycle.Service {
         }
     }
 
-    /// Gives every board its text now. Windows that just called (`calls`, window to the call's
-    /// time, and any whose ticket changed since the last update, whichever event brought it)
-    /// have their screens made and handed to the bus first, so their frames are on the wire
-    /// while the rest are made; screens showing a call and, after a call, hall boards go before
-    /// refreshes.
-    /// A call on its window's screens the moment it is durable, from the engine itself: the
+    /// A call on its window's screens the moment it is durable, from the journal's thread: the
     /// event's own number, whatever the hall has done since. The update that follows the event
     /// makes the same text, which the bus does not send twice.
     private func callOut(_ event: HallEvent, in hall: Hall) {
         guard case .ticketCalled(let number, let window, let at) = event else { return }
-        let values = BoardTexts.values(hall)
-        for (board, bus, _) in (screens[window] ?? []).map({ boards[$0] }) {
+        let values = BoardTexts.fields(hall)
+        for (board, bus) in (screens[window] ?? []).map({ boards[$0] }) {
             let text = BoardTexts.screen(board, window: window, showing: .calling, number: number, in: hall, values: values)
             bus.show(text, address: board.address, urgent: true, calledAt: at)
         }
     }
 
-    private func update(calls: [Int: Date]) async {
-        give(await engine.read { $0 }, calls: calls)
-    }
-
-    private func give(_ hall: Hall, calls: [Int: Date]) {
-        let changed = onScreens.replace(with: hall.windows.compactMapValues(\.current)).compactMap { window in
-            hall.windows[window]?.current.flatMap { hall.ticket($0)?.calledAt }.map { (window, $0) }
-        }
-        let calls = calls.merging(changed) { event, _ in event }
-        var texts = BoardTexts(hall: hall, toRate: toRate)
-        let calling = calls.keys.flatMap { screens[$0] ?? [] }
-        for (board, bus, window) in (calling + boards.indices.filter { !calling.contains($0) }).map({ boards[$0] }) {
-            let (text, urgent) = texts.text(board, afterCalls: !calls.isEmpty)
-            bus.show(text, address: board.address, urgent: urgent, calledAt: window.flatMap { calls[$0] })
+    /// Gives every board its text now. Screens showing a call and, right after a call, hall
+    /// boards go before refreshes.
+    private func update(afterCall: Bool) async {
+        var texts = BoardTexts(hall: await engine.read { $0 }, toRate: toRate)
+        for (board, bus) in boards {
+            let (text, urgent) = texts.text(board, afterCall: afterCall)
+            bus.show(text, address: board.address, urgent: urgent)
         }
     }
 
@@ -167,7 +154,7 @@ struct BoardService: ServiceLifecycle.Service {
             bus.show(String(format: "E-%02X", code), address: keypad.address, urgent: true)
             Task {
                 try? await Task.sleep(for: .seconds(Self.refusalShown))
-                await update(calls: [:])
+                await update(afterCall: false)
             }
         }
     }
@@ -178,21 +165,12 @@ struct BoardService: ServiceLifecycle.Service {
 
 typealias BoardLayoutState = HallLayout.BoardLayout.WindowState
 
-/// A ticket per window, kept from one event to the next: the one a window's evaluation pad
-/// waits to have rated, or the one a window's screen was last given.
-final class WindowTickets: Sendable {
+/// The ticket each window's evaluation pad waits to have rated: the one it finished last.
+final class TicketsToRate: Sendable {
     private let numbers = Mutex<[Int: TicketNumber]>([:])
 
     subscript(window: Int) -> TicketNumber? {
         get { numbers.withLock { $0[window] } }
         set { numbers.withLock { $0[window] = newValue } }
-    }
-
-    /// Keeps `current` and returns the windows whose ticket is new since the last time.
-    func replace(with current: [Int: TicketNumber]) -> Set<Int> {
-        numbers.withLock { numbers in
-            defer { numbers = current }
-            return Set(current.filter { numbers[$0.key] != $0.value }.keys)
-        }
     }
 }

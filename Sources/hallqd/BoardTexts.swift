@@ -5,19 +5,19 @@ import HallServer
 /// engine; the latest calls (a sort of the day's tickets) only when a hall board asks.
 struct BoardTexts {
     let hall: Hall
-    let toRate: WindowTickets
-    let values: [String: String]
+    let toRate: TicketsToRate
+    private let values: [String: String]
     private var latest: [Ticket]?
 
-    init(hall: Hall, toRate: WindowTickets) {
+    init(hall: Hall, toRate: TicketsToRate) {
         self.hall = hall
         self.toRate = toRate
-        values = Self.values(hall)
+        values = Self.fields(hall)
     }
 
     /// The board's text, and whether it goes before refreshes: a screen showing a call, and a
-    /// hall board right after calls.
-    mutating func text(_ board: BusConfiguration.Board, afterCalls: Bool) -> (text: String, urgent: Bool) {
+    /// hall board right after a call.
+    mutating func text(_ board: BusConfiguration.Board, afterCall: Bool) -> (text: String, urgent: Bool) {
         let (layout, width, lines, english) = (board.layout, board.width, board.lines, board.english)
         switch board.shows {
         case .window(let number):
@@ -28,7 +28,7 @@ struct BoardTexts {
             return (Self.screen(board, window: number, showing: shown, number: state.current, in: hall, values: values), shown == .calling)
         case .hall:
             let calls = latestCalls().map { ["number": "\($0.number)", "window": "\($0.window ?? 0)"] }
-            return (layout.hall(calls: calls, values: values, width: width, lines: lines, english: english), afterCalls)
+            return (layout.hall(calls: calls, values: values, width: width, lines: lines, english: english), afterCall)
         case .evaluation(let window):
             return (toRate[window].map { "\($0)" } ?? "", false)
         case .notice(let notice):
@@ -37,7 +37,7 @@ struct BoardTexts {
     }
 
     /// The fields every board may show.
-    static func values(_ hall: Hall) -> [String: String] {
+    static func fields(_ hall: Hall) -> [String: String] {
         ["hall": hall.definition.name, "waiting": "\(hall.waitingCount)"]
     }
 
