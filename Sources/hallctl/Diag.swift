@@ -108,19 +108,18 @@ struct Diag: ParsableCommand {
                 default: break
                 }
             }
-            var direct: [(keypads: [BusConfiguration.Keypad], bus: DirectBus)] = []
+            var opened: [DirectBus] = []
+            defer { for bus in opened { bus.stop() } }
+            var owner: [String: (keypad: BusConfiguration.Keypad, bus: DirectBus)] = [:]
             for bus in buses {
                 let keypads = bus.keypads.filter { $0.window == window }
                 let digits = keypads.compactMap { keypad in keypad.profile.boardProtocol.map { BoardBus.Board(id: keypad.id, address: keypad.address, codec: $0) } }
                 let path = bus.path
-                direct.append((keypads, try DirectBus(bus, boards: digits, keypads: keypads.compactMap(\.polled)) { report($0, path) }))
-            }
-            defer { for (_, bus) in direct { bus.stop() } }
-            var owner: [String: (BusConfiguration.Keypad, DirectBus)] = [:]
-            for (keypads, bus) in direct {
+                let direct = try DirectBus(bus, boards: digits, keypads: keypads.compactMap(\.polled)) { report($0, path) }
+                opened.append(direct)
                 for keypad in keypads {
-                    owner[keypad.id] = (keypad, bus)
-                    bus.scheduler.show("8888", address: keypad.address, urgent: true)
+                    owner[keypad.id] = (keypad, direct)
+                    direct.scheduler.show("8888", address: keypad.address, urgent: true)
                 }
             }
             prompt()
