@@ -21,7 +21,7 @@ public actor HallEngine {
     public private(set) var failure: String?
     private var subscribers: [UInt64: AsyncStream<JournaledEvent>.Continuation] = [:]
     private var nextSubscriber: UInt64 = 0
-    private var observers: [@Sendable (JournaledEvent, Hall) -> Void] = []
+    private var observers: [@Sendable (JournaledEvent, Hall) -> (@Sendable () -> Void)?] = []
 
     /// Rebuilds the hall from the journal's latest day.
     public init(definition: HallDefinition, journal: Journal, clock: @escaping @Sendable () -> Date = Date.init, logger: Logger) throws {
@@ -80,11 +80,12 @@ public actor HallEngine {
         return stream
     }
 
-    /// Runs `observer` for each event the moment it is durable, on the journal's thread, before
-    /// the engine or the event streams hear of it: for what must happen at once, such as a
-    /// called number on its window's screen. It sees the hall as the events written with it
-    /// left it, and must be quick and never wait.
-    public func observe(_ observer: @escaping @Sendable (JournaledEvent, Hall) -> Void) {
+    /// For what must happen the moment an event is durable, such as a called number on its
+    /// window's screen: `observer` sees each event on the engine as it goes to the journal,
+    /// with the hall it made, and may return an action; the action runs on the journal's
+    /// thread as soon as the event is on the disk, before the engine or the event streams hear
+    /// of it. Both must be quick and never wait.
+    public func observe(_ observer: @escaping @Sendable (JournaledEvent, Hall) -> (@Sendable () -> Void)?) {
         observers.append(observer)
     }
 
@@ -104,21 +105,18 @@ public actor HallEngine {
             lastSequence += 1
             return (entry: JournaledEvent(sequence: lastSequence, event: event), day: day)
         }
-        guard !writing else {
-            // A write is under way: these events go in the next one.
-            return try await withCheckedThrowingContinuation { pending.append((entries, $0)) }
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            pending.append((entries, done))
+            if !writing {
+                writing = true
+                // A task of its own, not this command's: by the time it runs, the commands that
+                // came meanwhile have joined the batch.
+                Task { await self.drain() }
+            }
         }
-        // Nothing is being written: write these now, in this task, rather than hand them to
-        // another (one thread hop less for a lone call), and leave what gathered meanwhile to a
-        // task of its own so this command is answered as soon as its own events are durable.
-        writing = true
-        defer {
-            if pending.isEmpty { writing = false } else { Task { await self.drain() } }
-        }
-        try await write(entries)
     }
 
-    /// Writes what gathered while a write was under way, batch after batch.
+    /// Writes what gathered, batch after batch, until nothing waits.
     private func drain() async {
         while !pending.isEmpty {
             let batch = pending
@@ -138,12 +136,12 @@ public actor HallEngine {
     private func write(_ entries: [(entry: JournaledEvent, day: String)]) async throws {
         do {
             if let failure { throw JournalError.unavailable(failure) }
-            // The state now is the state these events made: later commands wait for the engine.
-            let (observers, hall) = (observers, hall)
+            // The state now is the state these events made. Observers take what they need from it
+            // here: a copy of the hall kept across the write would make the next command copy
+            // every ticket (issuing fell from 4400 to 1800 tickets/s).
+            let actions = entries.flatMap { entry, _ in observers.compactMap { $0(entry, hall) } }
             try await journal.append(entries) {
-                for (entry, _) in entries {
-                    for observer in observers { observer(entry, hall) }
-                }
+                for action in actions { action() }
             }
         } catch {
             if failure == nil {

@@ -78,15 +78,17 @@ struct BoardService: ServiceLifecycle.Service {
         }
     }
 
-    /// A call on its window's screens the moment it is durable, from the journal's thread: the
-    /// event's own number, whatever the hall has done since. The update that follows the event
-    /// makes the same text, which the bus does not send twice.
-    private func callOut(_ event: HallEvent, in hall: Hall) {
-        guard case .ticketCalled(let number, let window, let at) = event else { return }
+    /// A call's screens, made on the engine from the hall the call made and shown the moment
+    /// the call is durable, from the journal's thread. The update that follows the event makes
+    /// the same text, which the bus does not send twice.
+    private func callOut(_ event: HallEvent, in hall: Hall) -> (@Sendable () -> Void)? {
+        guard case .ticketCalled(let number, let window, let at) = event, let indices = screens[window] else { return nil }
         let values = BoardTexts.fields(hall)
-        for (board, bus) in (screens[window] ?? []).map({ boards[$0] }) {
-            let text = BoardTexts.screen(board, window: window, showing: .calling, number: number, in: hall, values: values)
-            bus.show(text, address: board.address, urgent: true, calledAt: at)
+        let texts = indices.map { index in
+            (board: boards[index], text: BoardTexts.screen(boards[index].board, window: window, showing: .calling, number: number, in: hall, values: values))
+        }
+        return {
+            for (board, text) in texts { board.bus.show(text, address: board.board.address, urgent: true, calledAt: at) }
         }
     }
 

@@ -148,14 +148,15 @@ struct JournalTests {
         #expect(try Journal(path: path).lastSequence() == 2)
     }
 
-    @Test("an observer sees each event once it is in the journal, with the hall as it left it")
+    @Test("an observer sees each event with the hall it made, and its action runs once the event is in the journal")
     func observers() async throws {
         let path = Self.temporaryPath()
         let engine = try HallEngine(definition: Self.definition, journal: try Journal(path: path), logger: Logger(label: "test"))
         let reader = try Journal(path: path)
         let seen = Mutex<[(sequence: Int64, durable: Int64, waiting: Int)]>([])
         await engine.observe { entry, hall in
-            seen.withLock { $0.append((entry.sequence, (try? reader.lastSequence()) ?? -1, hall.waitingCount)) }
+            let waiting = hall.waitingCount
+            return { seen.withLock { $0.append((entry.sequence, (try? reader.lastSequence()) ?? -1, waiting)) } }
         }
         let stream = await engine.subscribe()
         for _ in 1...3 { _ = try await engine.execute(.issue(service: "shebao", priority: .normal, channel: .kiosk)) { _, _ in 0 } }
