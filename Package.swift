@@ -114,7 +114,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "DaemonTests", dependencies: ["HallCore", "HallProtocols", "HallServer", "HallTesting"]),
+        .testTarget(name: "DaemonTests", dependencies: ["HallCore", "HallProtocols", "HallServer", "HallLinux", "HallTesting"]),
         .testTarget(name: "HallDevicesTests", dependencies: ["HallCore", "HallDevices", "HallTesting"]),
         .testTarget(name: "HallLinuxTests", dependencies: ["HallCore", "HallDevices", "HallProtocols", "HallLayout", "HallLinux", "HallTesting"]),
         // Only inside a umockdev testbed: scripts/test runs it under umockdev-run.

@@ -1,4 +1,5 @@
 import Foundation
+import HallLinux
 
 #if canImport(Glibc)
 import Glibc

@@ -264,12 +264,8 @@ struct Diag: ParsableCommand {
                 let logText = try log.map { try String(contentsOfFile: $0, encoding: .utf8) }
                     ?? SupportBundle.run("/usr/bin/journalctl", ["-u", "hallqd", "-n", "5000", "--no-pager"])
                 try write("hallqd.log", logText)
-                let tar = Process()
-                tar.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
-                tar.arguments = ["czf", URL(fileURLWithPath: output).path, "-C", folder.path, "."]
-                try tar.run()
-                tar.waitUntilExit()
-                guard tar.terminationStatus == 0 else { throw CLIError("tar could not write \(output)") }
+                let tar = try runProgram(URL(fileURLWithPath: "/usr/bin/tar"), ["czf", URL(fileURLWithPath: output).path, "-C", folder.path, "."])
+                guard tar.status == 0 else { throw CLIError("tar could not write \(output): \(tar.output)") }
                 print("已写入 / written: \(output)")
             }
         }
@@ -309,19 +305,6 @@ enum SupportBundle {
     /// A program's output, or why there is none.
     static func run(_ program: String, _ arguments: [String]) -> String {
         guard FileManager.default.isExecutableFile(atPath: program) else { return "\(program) is not installed" }
-        return (try? runProgram(program, arguments)) ?? "\(program) failed"
-    }
-
-    private static func runProgram(_ program: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return (try? runProgram(URL(fileURLWithPath: program), arguments).output) ?? "\(program) failed"
     }
 }

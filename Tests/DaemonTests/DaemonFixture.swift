@@ -1,4 +1,5 @@
 import Foundation
+import HallLinux
 import HallServer
 import HallTesting
 
