@@ -81,6 +81,12 @@ struct DaemonConnection: ParsableArguments {
         return response
     }
 
+    /// The JSON list an endpoint answers, or an empty list when hallqd does not answer or the
+    /// answer is not a list (for checks that go on regardless).
+    func list(_ path: String, method: String = "GET", body: Any? = nil) -> [[String: Any]] {
+        (try? request(method, path, body: body)).flatMap { try? JSONSerialization.jsonObject(with: $0.body) } as? [[String: Any]] ?? []
+    }
+
     /// Prints the answer as JSON, or as the table `render` makes of it.
     func show(_ response: HTTPConnection.Response, render: (Any) -> String) {
         if json || response.body.isEmpty {

@@ -72,12 +72,12 @@ struct Diag: ParsableCommand {
         func run() throws {
             try Hallctl.guarded {
                 guard daemon.daemonAnswers else { return try watchDirectly() }
-                let existing = (try? JSONSerialization.jsonObject(with: daemon.request("GET", "/api/v1/keypads/keys").body)) as? [[String: Any]] ?? []
+                let existing = daemon.list("/api/v1/keypads/keys")
                 var last = existing.compactMap { $0["sequence"] as? Int }.max() ?? 0
                 prompt()
                 let end = Date().addingTimeInterval(seconds)
                 while Date() < end {
-                    let presses = (try? JSONSerialization.jsonObject(with: daemon.request("GET", "/api/v1/keypads/keys?since=\(last)").body)) as? [[String: Any]] ?? []
+                    let presses = daemon.list("/api/v1/keypads/keys?since=\(last)")
                     for press in presses {
                         last = max(last, press["sequence"] as? Int ?? last)
                         guard press["window"] as? Int == window else { continue }
@@ -159,10 +159,10 @@ struct Diag: ParsableCommand {
         func run() throws {
             try Hallctl.guarded {
                 guard daemon.daemonAnswers else { return try scanDirectly() }
-                let probes = (try? JSONSerialization.jsonObject(with: daemon.request("POST", "/api/v1/buses/\(bus)/scan", body: ["from": 1, "to": to]).body)) as? [[String: Any]] ?? []
+                let probes = daemon.list("/api/v1/buses/\(bus)/scan", method: "POST", body: ["from": 1, "to": to])
                 let answering = probes.filter { flag($0, "answered") }.map { field($0, "address") }
                 print("应答的地址 / answering (1–\(to)): \(answering.isEmpty ? "无 / none" : answering.joined(separator: " "))")
-                let devices = (try? JSONSerialization.jsonObject(with: daemon.request("GET", "/api/v1/devices").body)) as? [[String: Any]] ?? []
+                let devices = daemon.list("/api/v1/devices")
                 var table = Table(header: ["DEVICE", "STATE", "FRAMES", "ERRORS", "ERROR RATE", "BYTES OUT", "BYTES IN"])
                 for device in devices where field(device, "id") == bus || field(device, "id").hasPrefix(bus + ".") {
                     let frames = device["frames"] as? Int ?? 0

@@ -15,8 +15,7 @@ struct DirectDevice {
     /// The device's profile and node, or why the test cannot run now.
     func open() throws -> (profile: DeviceProfile, transport: any ByteTransport, path: String) {
         if daemon.daemonAnswers {
-            let advice = (try? JSONSerialization.jsonObject(with: daemon.request("GET", "/api/v1/diagnostics").body)) as? [[String: Any]]
-            let mine = advice?.first { field($0, "device") == "\(kiosk).\(role)" }
+            let mine = daemon.list("/api/v1/diagnostics").first { field($0, "device") == "\(kiosk).\(role)" }
             throw CLIError(
                 "hallqd 正在运行并占用该设备：\(mine.map { field($0, "finding") } ?? "未知")。完整测试请先停止 hallqd（systemctl stop hallqd）/ "
                     + "hallqd is running and holds the device; stop it for a direct test", exitCode: 3)
