@@ -54,7 +54,7 @@ extension Diag {
                     print("✔ 复位与 SAM 状态 / reset and SAM status: 正常 / ok (\(Self.milliseconds(since: started)))")
                 } catch {
                     print("✘ 复位与 SAM 状态 / reset and SAM status: \(error)")
-                    print("    处理 / fix: \("\(error)".contains("SAM") ? "SAM 模块故障：重启读卡器，仍不行请联系厂家" : "读卡器无响应：检查线缆、波特率与配置文件")")
+                    print("    处理 / fix: \(DeviceAdvice.faultFix(family: "id-readers", reason: "\(error)", path: path))")
                     throw ExitCode(2)
                 }
                 print("请放身份证 / place an ID card on the reader (\(Int(seconds)) s)…")
