@@ -74,7 +74,9 @@ struct BoardTests {
 
         // Each screen tells how long its call took to reach the wire, waiting in line included:
         // no longer than from the request to the frame's first byte at the simulator, and no
-        // shorter than from the answer to it.
+        // shorter than from the answer to it, less the simulator's own lag in reading the PTY
+        // (tens of ms on a machine busy with a browser). A figure that left out the wait in
+        // line would still be hundreds of ms short for the later windows.
         let response = try rig.daemon.connection().request("GET", "/api/v1/boards", token: SmallHall.adminToken)
         let boards = try #require(try JSONSerialization.jsonObject(with: response.body) as? [[String: Any]])
         func callMilliseconds(_ address: Int) -> Double? { boards.first { $0["address"] as? Int == address }?["callMilliseconds"] as? Double }
@@ -83,7 +85,8 @@ struct BoardTests {
             let told = try #require(callMilliseconds(window))
             let arrived = log[arrivals[window - 1]].firstByteAt
             let (sent, answered) = asked[window]!
-            #expect(told <= milliseconds(arrived - sent) + 1 && told >= milliseconds(arrived - answered) - 5, "window \(window): \(told) ms")
+            let (most, least) = (milliseconds(arrived - sent) + 1, milliseconds(arrived - answered) - 50)
+            #expect(told <= most && told >= least, "window \(window): \(told) ms, not within \(least)...\(most)")
         }
         #expect(try #require(callMilliseconds(32)) > 30, "the last call waited for the frames before it")
         #expect(callMilliseconds(33) == nil)
