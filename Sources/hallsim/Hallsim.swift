@@ -65,7 +65,7 @@ struct Hallsim: ParsableCommand {
         try FileManager.default.createDirectory(atPath: hall.dataDirectory, withIntermediateDirectories: true)
         let printers = try standInPrinters(hall)
         // Stop the private cupsd with the simulators, so that the next demo finds its port free.
-        let stoppers = [SIGTERM, SIGINT].map { (number: Int32) -> DispatchSourceSignal in
+        Self.stoppers = [SIGTERM, SIGINT].map { (number: Int32) -> DispatchSourceSignal in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
@@ -78,8 +78,13 @@ struct Hallsim: ParsableCommand {
         let control = try SimulatorControl(
             socketPath: hall.dataDirectory + "/hallsim.sock", readers: readers, scanners: scanners, printed: printers?.output, buses: buses)
         print("hallsim: ready; drive it with hallctl simulate card|lift|scan|printed|boards|board (socket \(control.socketPath))")
-        withExtendedLifetime(stoppers) { control.serve() }
+        control.serve()
     }
+
+    /// The signal sources, for the life of the process. (`withExtendedLifetime` around `serve()`
+    /// did not do it: `serve()` never returns, and an optimised build let the sources go, and
+    /// SIGTERM with them.)
+    nonisolated(unsafe) static var stoppers: [DispatchSourceSignal] = []
 
     /// A private cupsd at `hall.cups_server` (on this machine) with a stand-in printer queue for
     /// each kiosk printer bound to a queue; jobs land in `<data>/cups/output`. Needs root.
