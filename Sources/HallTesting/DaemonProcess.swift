@@ -117,6 +117,14 @@ public final class DaemonProcess {
         return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
 
+    /// Whether the daemon maps the Swift runtime from shared libraries (a build without
+    /// `--static-swift-stdlib`), which costs about 10 MiB of resident code.
+    public var mapsSharedSwiftRuntime: Bool {
+        // Read to the end: String(contentsOfFile:) did not return the whole of this /proc file.
+        let maps = FileHandle(forReadingAtPath: "/proc/\(process.processIdentifier)/maps")?.readDataToEndOfFile() ?? Data()
+        return String(decoding: maps, as: UTF8.self).contains("/libswiftCore.so")
+    }
+
     deinit {
         if process.isRunning {
             process.terminate()

@@ -203,7 +203,8 @@ struct Hallbench: ParsableCommand {
         sleep(3)
         readies.sort()
         print("demo hall (\(demo))")
-        print("  idle RSS:     \(String(format: "%.1f", Double(daemon.residentKiB ?? 0) / 1024)) MiB   (target ≤ 40 MiB)")
+        let build = daemon.mapsSharedSwiftRuntime ? "the Swift runtime from shared libraries: build with --static-swift-stdlib for the release figure" : "the Swift runtime linked in"
+        print("  idle RSS:     \(String(format: "%.1f", Double(daemon.residentKiB ?? 0) / 1024)) MiB   (target ≤ 40 MiB; \(build))")
         print("  start→ready:  median \(Self.format(Self.percentile(readies, 0.5))) ms, max \(Self.format(readies.last ?? 0)) ms over 10 starts (process start to sd_notify READY=1; target ≤ 500 ms)")
         daemon.signal(SIGTERM)
         daemon.waitForExit()
