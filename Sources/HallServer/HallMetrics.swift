@@ -10,41 +10,49 @@ public final class HallMetrics: Sendable {
 
     public init() {
         issueLatency = registry.makeDurationHistogram(
-            name: "hall_ticket_issue_seconds", labels: [],
-            buckets: [.milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1)],
-            help: "Time from a ticket request to its durable answer")
+            descriptor: MetricNameDescriptor(metricName: "hall_ticket_issue", unitName: "seconds", helpText: "Time from a ticket request to its durable answer"),
+            buckets: [.milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1)])
     }
 
     func ticketIssued(service: String, duration: Duration) {
-        registry.makeCounter(name: "hall_tickets_issued_total", labels: [("service", service)], help: "Tickets issued").increment()
+        counter("hall_tickets_issued", "Tickets issued", [("service", service)]).increment()
         issueLatency.recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
     func refused(code: String) {
-        registry.makeCounter(name: "hall_commands_refused_total", labels: [("code", code)], help: "Commands the hall refused, by reason").increment()
+        counter("hall_commands_refused", "Commands the hall refused, by reason", [("code", code)]).increment()
     }
 
     func render(engine: HallEngine, devices: [DeviceStatus]) async -> String {
         for device in devices {
             for state in DeviceState.allCases {
-                registry.makeGauge(name: "hall_device_state", labels: [("device", device.id), ("state", state.rawValue)], help: "1 for the state each device is in")
+                gauge("hall_device_state", "1 for the state each device is in", [("device", device.id), ("state", state.rawValue)])
                     .set(device.state == state ? 1.0 : 0.0)
             }
-            registry.makeGauge(name: "hall_device_errors", labels: [("device", device.id)], help: "Errors a device has had since the daemon started")
+            gauge("hall_device_errors", "Errors a device has had since the daemon started", [("device", device.id)])
                 .set(Double(device.errors))
-            registry.makeGauge(name: "hall_device_bytes", labels: [("device", device.id), ("direction", "in")], help: "Bytes moved per device")
+            gauge("hall_device_bytes", "Bytes moved per device", [("device", device.id), ("direction", "in")])
                 .set(Double(device.bytesIn))
-            registry.makeGauge(name: "hall_device_bytes", labels: [("device", device.id), ("direction", "out")], help: "Bytes moved per device")
+            gauge("hall_device_bytes", "Bytes moved per device", [("device", device.id), ("direction", "out")])
                 .set(Double(device.bytesOut))
         }
         let (hall, failure, subscribers) = await (engine.read { $0 }, engine.failure, engine.subscriberCount)
         for service in hall.definition.services {
-            registry.makeGauge(name: "hall_tickets_waiting", labels: [("service", service.id)], help: "Tickets waiting per service")
+            gauge("hall_tickets_waiting", "Tickets waiting per service", [("service", service.id)])
                 .set(Double(hall.waitingCount(service: service.id)))
         }
-        registry.makeGauge(name: "hall_windows_paused", help: "Windows paused now").set(Double(hall.windows.values.filter(\.paused).count))
-        registry.makeGauge(name: "hall_event_subscribers", help: "Open event streams").set(Double(subscribers))
-        registry.makeGauge(name: "hall_journal_healthy", help: "1 while the journal accepts writes").set(failure == nil ? 1.0 : 0.0)
+        gauge("hall_windows_paused", "Windows paused now").set(Double(hall.windows.values.filter(\.paused).count))
+        gauge("hall_event_subscribers", "Open event streams").set(Double(subscribers))
+        gauge("hall_journal_healthy", "1 while the journal accepts writes").set(failure == nil ? 1.0 : 0.0)
         return registry.emitToString()
+    }
+
+    /// A counter named `<name>_total`.
+    private func counter(_ name: String, _ help: String, _ labels: [(String, String)]) -> Counter {
+        registry.makeCounter(descriptor: MetricNameDescriptor(metricName: name, unitName: "total", helpText: help), labels: labels)
+    }
+
+    private func gauge(_ name: String, _ help: String, _ labels: [(String, String)] = []) -> Gauge {
+        registry.makeGauge(descriptor: MetricNameDescriptor(metricName: name, unitName: "", helpText: help), labels: labels)
     }
 }

@@ -104,6 +104,9 @@ struct APITests {
             #expect(metrics.status == 200)
             #expect(metrics.text.contains(#"hall_tickets_waiting{service="huji"} 1"#))
             #expect(metrics.text.contains(#"hall_tickets_issued_total{service="huji"} 1"#))
+            #expect(metrics.text.contains("# HELP hall_tickets_waiting Tickets waiting per service"))
+            #expect(metrics.text.contains("hall_ticket_issue_seconds_count 1"), "\(metrics.text)")
+            #expect(metrics.text.contains("hall_journal_healthy 1"))
         }
     }
 
