@@ -81,9 +81,9 @@ struct Hallsim: ParsableCommand {
         control.serve()
     }
 
-    /// The signal sources, for the life of the process. (`withExtendedLifetime` around `serve()`
-    /// did not do it: `serve()` never returns, and an optimised build let the sources go, and
-    /// SIGTERM with them.)
+    /// The signal sources, for the life of the process. (A local kept by `withExtendedLifetime`
+    /// around `serve()`, which never returns, was not enough: in the release build SIGTERM and
+    /// Ctrl-C stopped reaching the handler, and hallsim and its cupsd outlived the demo.)
     nonisolated(unsafe) static var stoppers: [DispatchSourceSignal] = []
 
     /// A private cupsd at `hall.cups_server` (on this machine) with a stand-in printer queue for
