@@ -131,7 +131,8 @@ let package = Package(
         ),
         .testTarget(name: "DaemonTests", dependencies: ["HallCore", "HallProtocols", "HallServer", "HallLinux", "HallTesting"]),
         .testTarget(name: "HallDevicesTests", dependencies: ["HallCore", "HallDevices", "HallTesting"]),
-        .testTarget(name: "HallLinuxTests", dependencies: ["HallCore", "HallDevices", "HallProtocols", "HallLayout", "HallLinux", "HallTesting"]),
+        .testTarget(
+            name: "HallLinuxTests", dependencies: ["HallCore", "HallDevices", "HallProtocols", "HallLayout", "HallLinux", "HallTesting"]),
         // Only inside a umockdev testbed: scripts/test runs it under umockdev-run.
         .testTarget(name: "UdevTests", dependencies: ["HallCore", "HallDevices", "HallProtocols", "HallLinux", "HallTesting"]),
     ]

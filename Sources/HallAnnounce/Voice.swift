@@ -74,7 +74,9 @@ public final class Voice: Sendable {
             let words = Self.clipWords(sentence.text)
             let paths = words.map { "\(clips)/\($0).wav" }
             if !words.isEmpty, paths.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
-                let normalizedClips = try paths.enumerated().map { (index, path) throws(Failure) in try normalized(path, as: "\(file)-clip\(index).wav") }
+                let normalizedClips = try paths.enumerated().map { (index, path) throws(Failure) in
+                    try normalized(path, as: "\(file)-clip\(index).wav")
+                }
                 try run(settings.sox, normalizedClips + [file])
                 for clip in normalizedClips { try? FileManager.default.removeItem(atPath: clip) }
                 return file
@@ -138,7 +140,10 @@ public final class Voice: Sendable {
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(URL(fileURLWithPath: program).lastPathComponent) failed (\(process.terminationStatus)): \(String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw Failure(
+                description:
+                    "\(URL(fileURLWithPath: program).lastPathComponent) failed (\(process.terminationStatus)): \(String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))"
+            )
         }
     }
 }

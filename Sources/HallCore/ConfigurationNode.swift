@@ -246,7 +246,8 @@ extension ConfigurationError {
 
 /// Levenshtein distance, for "did you mean" on mistyped keys.
 public func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    let a = Array(a)
+    let b = Array(b)
     var previous = Array(0...b.count)
     for i in 1...max(1, a.count) where !a.isEmpty {
         var current = [i] + Array(repeating: 0, count: b.count)

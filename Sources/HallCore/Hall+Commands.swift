@@ -59,8 +59,12 @@ extension Hall {
             let policy = definition.policy
             let opens = appointment.start.addingTimeInterval(-policy.checkInEarly)
             let closes = appointment.end.addingTimeInterval(policy.checkInLate)
-            if now < opens { throw .appointmentTooEarly(code: appointment.code, opensAt: LocalTime(opens, in: policy.timeZone).clockString) }
-            if now > closes { throw .appointmentTooLate(code: appointment.code, closedAt: LocalTime(closes, in: policy.timeZone).clockString) }
+            if now < opens {
+                throw .appointmentTooEarly(code: appointment.code, opensAt: LocalTime(opens, in: policy.timeZone).clockString)
+            }
+            if now > closes {
+                throw .appointmentTooLate(code: appointment.code, closedAt: LocalTime(closes, in: policy.timeZone).clockString)
+            }
             guard let service = definition.service(appointment.service) else { throw .unknownService(appointment.service) }
             let holder = appointment.holder ?? kiosk.flatMap { session(at: $0, now: now) }
             try checkOneTicket(holder, for: service)
@@ -75,7 +79,9 @@ extension Hall {
             var seen: Set<String> = []
             for appointment in list {
                 let code = appointment.code
-                guard !code.isEmpty, code.count <= 64 else { throw .appointmentInvalid(code: code, reason: "代码须为 1-64 个字符 / the code must be 1-64 characters") }
+                guard !code.isEmpty, code.count <= 64 else {
+                    throw .appointmentInvalid(code: code, reason: "代码须为 1-64 个字符 / the code must be 1-64 characters")
+                }
                 guard seen.insert(code).inserted else { throw .appointmentInvalid(code: code, reason: "重复 / listed twice") }
                 guard definition.service(appointment.service) != nil else { throw .unknownService(appointment.service) }
                 guard appointment.start < appointment.end else {
@@ -139,11 +145,17 @@ extension Hall {
                 throw .notEvaluable(number: number, reason: "尚未办结 / its service has not been finished")
             }
             guard ticket.evaluation == nil else { throw .notEvaluable(number: number, reason: "已评价过 / it has been rated already") }
-            guard now.timeIntervalSince(ended) <= Evaluation.openFor else { throw .notEvaluable(number: number, reason: "已超过评价时限 / too late to rate it") }
-            guard Evaluation.levels[rating] != nil else { throw .badEvaluation("评分须为 1–5 / the rating must be 1 to 5 (5 = 非常满意, 1 = 非常不满意)") }
+            guard now.timeIntervalSince(ended) <= Evaluation.openFor else {
+                throw .notEvaluable(number: number, reason: "已超过评价时限 / too late to rate it")
+            }
+            guard Evaluation.levels[rating] != nil else {
+                throw .badEvaluation("评分须为 1–5 / the rating must be 1 to 5 (5 = 非常满意, 1 = 非常不满意)")
+            }
             let cleaned = reasons.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
             guard cleaned.count <= Evaluation.maximumReasons, cleaned.allSatisfy({ $0.count <= Evaluation.maximumReasonLength }) else {
-                throw .badEvaluation("原因最多 \(Evaluation.maximumReasons) 条，每条不超过 \(Evaluation.maximumReasonLength) 字 / at most \(Evaluation.maximumReasons) reasons of \(Evaluation.maximumReasonLength) characters")
+                throw .badEvaluation(
+                    "原因最多 \(Evaluation.maximumReasons) 条，每条不超过 \(Evaluation.maximumReasonLength) 字 / at most \(Evaluation.maximumReasons) reasons of \(Evaluation.maximumReasonLength) characters"
+                )
             }
             return [.ticketEvaluated(number: number, window: window, rating: rating, reasons: cleaned, at: now)]
 
@@ -192,7 +204,9 @@ extension Hall {
             let today = hallDay(at: now)
             let booked = appointments.values.filter { $0.holder?.key == holder.key && hallDay(at: $0.start) == today }
             let best = booked.min { a, b in
-                ((checkedIn[a.code] == nil ? 0 : 1), abs(a.start.timeIntervalSince(now))) < ((checkedIn[b.code] == nil ? 0 : 1), abs(b.start.timeIntervalSince(now)))
+                ((checkedIn[a.code] == nil ? 0 : 1), abs(a.start.timeIntervalSince(now))) < (
+                    (checkedIn[b.code] == nil ? 0 : 1), abs(b.start.timeIntervalSince(now))
+                )
             }
             guard let best else { throw .appointmentUnknown(holder.maskedNumber) }
             return best

@@ -19,7 +19,8 @@ public struct LocalTime: Sendable, Equatable {
 
     /// `08:30`.
     public var clockString: String {
-        let hour = minuteOfDay / 60, minute = minuteOfDay % 60
+        let hour = minuteOfDay / 60
+        let minute = minuteOfDay % 60
         return (hour < 10 ? "0\(hour)" : "\(hour)") + (minute < 10 ? ":0\(minute)" : ":\(minute)")
     }
 

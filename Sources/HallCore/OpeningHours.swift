@@ -53,7 +53,8 @@ public struct OpeningHours: Sendable, Equatable, Codable, CustomStringConvertibl
     }
 
     private static func clock(_ minutes: Int) -> String {
-        let hour = minutes / 60, minute = minutes % 60
+        let hour = minutes / 60
+        let minute = minutes % 60
         return (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
     }
 }

@@ -149,7 +149,8 @@ public final class BoardBus: Sendable {
         public var description: String { message }
     }
 
-    public init(id: String, boards: [Board], keypads: [Keypad] = [], timing: Timing, report: @escaping @Sendable (Event) -> Void = { _ in }) {
+    public init(id: String, boards: [Board], keypads: [Keypad] = [], timing: Timing, report: @escaping @Sendable (Event) -> Void = { _ in })
+    {
         self.id = id
         self.boards = boards
         self.keypads = keypads
@@ -207,7 +208,9 @@ public final class BoardBus: Sendable {
     /// Sends `text` to `address` with `codec` once, ahead of everything else, and says whether
     /// (and how fast) a board answered. For boards whose protocol has no answers, success
     /// means only that the frame went out.
-    public func exchangeOnce(_ text: String, address: Int, codec: any BoardProtocol, ackTimeout: Double) async -> Result<Double, DiagnosticFailure> {
+    public func exchangeOnce(_ text: String, address: Int, codec: any BoardProtocol, ackTimeout: Double) async -> Result<
+        Double, DiagnosticFailure
+    > {
         await withCheckedContinuation { continuation in
             state.withLock {
                 $0.diagnostics.append(
@@ -232,7 +235,9 @@ public final class BoardBus: Sendable {
         while !stopped() {
             do {
                 if let diagnostic = state.withLock({ $0.diagnostics.isEmpty ? nil : $0.diagnostics.removeFirst() }) {
-                    let result = try exchange(diagnostic.frame, codec: diagnostic.codec, address: diagnostic.address, timeout: diagnostic.ackTimeout, on: transport)
+                    let result = try exchange(
+                        diagnostic.frame, codec: diagnostic.codec, address: diagnostic.address, timeout: diagnostic.ackTimeout,
+                        on: transport)
                     diagnostic.done(result)
                     // A configured board now shows the test pattern: give it its text again.
                     state.withLock { state in
@@ -257,7 +262,10 @@ public final class BoardBus: Sendable {
                 }
             } catch {
                 // Diagnostics still waiting get an answer rather than hanging.
-                for diagnostic in state.withLock({ state in defer { state.diagnostics = [] }; return state.diagnostics }) {
+                for diagnostic in state.withLock({ state in
+                    defer { state.diagnostics = [] }
+                    return state.diagnostics
+                }) {
                     diagnostic.done(.failure(DiagnosticFailure(message: error.message)))
                 }
                 return error.message
@@ -274,9 +282,12 @@ public final class BoardBus: Sendable {
             let pending = state.slots.indices.filter { state.slots[$0].pending != nil }
             let urgent = pending.filter { state.slots[$0].urgent }.min { state.slots[$0].pending! < state.slots[$1].pending! }
             let chosen =
-                urgentOnly ? urgent
+                urgentOnly
+                ? urgent
                 : urgent ?? pending.min { state.slots[$0].pending! < state.slots[$1].pending! }
-                ?? state.slots.indices.filter { state.slots[$0].nextRefresh <= now }.min { state.slots[$0].nextRefresh < state.slots[$1].nextRefresh }
+                    ?? state.slots.indices.filter { state.slots[$0].nextRefresh <= now }.min {
+                        state.slots[$0].nextRefresh < state.slots[$1].nextRefresh
+                    }
             guard let index = chosen else { return nil }
             let slot = state.slots[index]
             state.slots[index].pending = nil
@@ -292,7 +303,11 @@ public final class BoardBus: Sendable {
     private func duePad() -> Int? {
         state.withLock { state in
             let now = ContinuousClock.now
-            guard let index = state.pads.indices.filter({ state.pads[$0].nextPoll <= now }).min(by: { state.pads[$0].nextPoll < state.pads[$1].nextPoll }) else { return nil }
+            guard
+                let index = state.pads.indices.filter({ state.pads[$0].nextPoll <= now }).min(by: {
+                    state.pads[$0].nextPoll < state.pads[$1].nextPoll
+                })
+            else { return nil }
             state.pads[index].nextPoll = now + .seconds(keypads[index].pollInterval)
             return index
         }
@@ -320,7 +335,10 @@ public final class BoardBus: Sendable {
         report(.traffic(bytesIn: counts.bytesIn, bytesOut: counts.bytesOut, frames: 1))
         let change = state.withLock { state -> Event? in
             if key != nil {
-                defer { state.pads[index].failures = 0; state.pads[index].faulted = false }
+                defer {
+                    state.pads[index].failures = 0
+                    state.pads[index].faulted = false
+                }
                 return state.pads[index].faulted ? .recovered(board: pad.id) : nil
             }
             state.pads[index].failures += 1
@@ -399,7 +417,10 @@ public final class BoardBus: Sendable {
             waiting: while true {
                 let left = Self.seconds(ContinuousClock.now.duration(to: deadline))
                 guard left > 0 else {
-                    result = .failure(DiagnosticFailure(message: answer.isEmpty ? "no answer within \(Int(timeout * 1000)) ms" : "incomplete answer \(answer.count) bytes"))
+                    result = .failure(
+                        DiagnosticFailure(
+                            message: answer.isEmpty
+                                ? "no answer within \(Int(timeout * 1000)) ms" : "incomplete answer \(answer.count) bytes"))
                     break
                 }
                 answer += try transport.read(maximum: 256, timeoutMilliseconds: max(1, Int((left * 1000).rounded(.up))))

@@ -13,7 +13,8 @@ extension DeviceProfile {
                 typeCode: word("type_code")?.utf8.first ?? UInt8(ascii: "Z"), checksum: flag("checksum") ?? true,
                 fileLabel: word("file_label")?.utf8.first ?? UInt8(ascii: "A"))
         case .ledModbus:
-            return ModbusDisplay(function: UInt8(integer("function") ?? 16), register: integer("register") ?? 0, digits: integer("digits") ?? 4)
+            return ModbusDisplay(
+                function: UInt8(integer("function") ?? 16), register: integer("register") ?? 0, digits: integer("digits") ?? 4)
         default:
             return nil
         }
@@ -59,8 +60,12 @@ extension DeviceProfile {
         switch driver {
         case .ledTable, .keypadTable:
             if bytes("header") == nil { return "a led-table frame needs a header: the decoder finds frames by it" }
-            if (integer("length_bytes") ?? 0) == 0 && bytes("trailer") == nil { return "a led-table frame needs a length field or a trailer to end it" }
-            if let width = integer("address_bytes"), word("address_format") == "ascii-hex", width == 0 { return "ascii-hex addresses need address_bytes" }
+            if (integer("length_bytes") ?? 0) == 0 && bytes("trailer") == nil {
+                return "a led-table frame needs a length field or a trailer to end it"
+            }
+            if let width = integer("address_bytes"), word("address_format") == "ascii-hex", width == 0 {
+                return "ascii-hex addresses need address_bytes"
+            }
             return nil
         case .ledAlpha:
             if word("type_code").map({ $0.utf8.count != 1 }) ?? false { return "type_code is one character (Z = all signs)" }

@@ -24,11 +24,13 @@ public struct DeviceAdvice: Sendable, Equatable, Codable {
             fix = nil
         case .absent:
             finding = "未连接 / absent (\(reason))"
-            fix = switch family {
-            case "boards": "总线串口 \(path) 未打开：检查 RS-485 转换器是否插好、路径是否正确 / the bus port is not open: check the RS-485 adapter and its path"
-            case "printers": "CUPS 队列 \(path) 不可用：检查 cupsd 是否运行（lpstat -p） / the CUPS queue is not reachable: is cupsd running (lpstat -p)?"
-            default: "未检测到设备：检查 USB 线与电源，核对配置中的路径 \(path) / not found: check the USB cable and power, and the configured path"
-            }
+            fix =
+                switch family {
+                case "boards": "总线串口 \(path) 未打开：检查 RS-485 转换器是否插好、路径是否正确 / the bus port is not open: check the RS-485 adapter and its path"
+                case "printers":
+                    "CUPS 队列 \(path) 不可用：检查 cupsd 是否运行（lpstat -p） / the CUPS queue is not reachable: is cupsd running (lpstat -p)?"
+                default: "未检测到设备：检查 USB 线与电源，核对配置中的路径 \(path) / not found: check the USB cable and power, and the configured path"
+                }
         case .unknown:
             finding = "未识别 / unknown (\(reason))"
             fix = "在 Devices/ 中为该型号添加配置文件（hallctl check-profiles） / add a profile for this model in Devices/"
@@ -53,7 +55,8 @@ public struct DeviceAdvice: Sendable, Equatable, Codable {
     public static func faultFix(family: String, reason: String, path: String) -> String {
         switch family {
         case "boards":
-            return "串口无响应：检查 RS-485 接线与终端电阻、屏的地址与波特率 / no answer: check the RS-485 wiring and termination, the board's address and baud rate"
+            return
+                "串口无响应：检查 RS-485 接线与终端电阻、屏的地址与波特率 / no answer: check the RS-485 wiring and termination, the board's address and baud rate"
         case "keypads":
             return "呼叫器/评价器无响应：检查 RS-485 接线、其地址与电源 / the keypad does not answer: check the RS-485 wiring, its address and its power"
         case "printers":

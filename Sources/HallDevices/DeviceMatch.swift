@@ -11,7 +11,10 @@ public struct DeviceMatch: Sendable, Equatable {
     /// shared by many models): the hall configuration binds it by path.
     public var byConfiguredPath: Bool
 
-    public init(subsystem: String? = nil, usbVendor: Int? = nil, usbProduct: Int? = nil, usbInterface: Int? = nil, properties: [String: String] = [:], byConfiguredPath: Bool = false) {
+    public init(
+        subsystem: String? = nil, usbVendor: Int? = nil, usbProduct: Int? = nil, usbInterface: Int? = nil,
+        properties: [String: String] = [:], byConfiguredPath: Bool = false
+    ) {
         self.subsystem = subsystem
         self.usbVendor = usbVendor
         self.usbProduct = usbProduct

@@ -23,13 +23,16 @@ public struct DeviceProfile: Sendable, Equatable {
         let model = try top.string("model")
         let driverName = try top.string("driver")
         guard let driver = DriverKind(rawValue: driverName) else {
-            throw top.error(at: "driver", "unknown driver \"\(driverName)\" (drivers: \(DriverKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw top.error(
+                at: "driver", "unknown driver \"\(driverName)\" (drivers: \(DriverKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         guard driver.family == family else {
             throw top.error(at: "driver", "driver \(driverName) runs \(driver.family.rawValue), but the profile is in \(family.rawValue)/")
         }
         let source = try top.string("source")
-        if source.trimmingCharacters(in: .whitespaces).isEmpty { throw top.error(at: "source", "source must say where the facts came from") }
+        if source.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw top.error(at: "source", "source must say where the facts came from")
+        }
         let quirks = try top.strings("quirks") ?? []
 
         var matchNode = try top.requiredMapping("match")
@@ -52,12 +55,14 @@ public struct DeviceProfile: Sendable, Equatable {
         var transportNode = try top.requiredMapping("transport")
         let kindName = try transportNode.string("kind")
         guard let kind = TransportKind(rawValue: kindName) else {
-            throw transportNode.error(at: "kind", "unknown transport \"\(kindName)\" (\(TransportKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw transportNode.error(
+                at: "kind", "unknown transport \"\(kindName)\" (\(TransportKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         guard driver.transports.contains(kind) else {
             throw transportNode.error(at: "kind", "driver \(driverName) does not run over \(kindName)")
         }
-        var transport = TransportSettings(kind: kind, timeoutMilliseconds: try transportNode.int("timeout_ms", default: 1000, range: 10...60_000))
+        var transport = TransportSettings(
+            kind: kind, timeoutMilliseconds: try transportNode.int("timeout_ms", default: 1000, range: 10...60_000))
         switch kind {
         case .serial:
             transport.serial = try SerialSettings.parse(&transportNode)
@@ -95,7 +100,9 @@ public struct DeviceProfile: Sendable, Equatable {
     public func word(_ key: String) -> String? { if case .word(let value)? = parameters[key] { value } else { nil } }
     public func flag(_ key: String) -> Bool? { if case .flag(let value)? = parameters[key] { value } else { nil } }
 
-    private static func parameter(_ key: String, _ kind: ParameterKind, in node: inout ConfigurationNode) throws(ConfigurationError) -> ParameterValue {
+    private static func parameter(_ key: String, _ kind: ParameterKind, in node: inout ConfigurationNode) throws(ConfigurationError)
+        -> ParameterValue
+    {
         switch kind {
         case .bytes: return .bytes(try node.bytes(key) ?? [])
         case .integer(let range): return .integer(try node.int(key, range: range))
@@ -110,7 +117,8 @@ public struct DeviceProfile: Sendable, Equatable {
                     throw ConfigurationError.at(place, file: node.file, "\(key): \"\(code)\" is not a hex key code such as 0x01")
                 }
                 guard actions.contains(action) else {
-                    throw ConfigurationError.at(place, file: node.file, "\(key): unknown action \"\(action)\" (\(actions.joined(separator: ", ")))")
+                    throw ConfigurationError.at(
+                        place, file: node.file, "\(key): unknown action \"\(action)\" (\(actions.joined(separator: ", ")))")
                 }
                 map[byte] = action
             }
@@ -123,7 +131,8 @@ extension SerialSettings {
     static func parse(_ node: inout ConfigurationNode) throws(ConfigurationError) -> SerialSettings {
         let baud = try node.int("baud", default: 9600, range: 50...4_000_000)
         guard standardBauds.contains(baud) else {
-            throw node.error(at: "baud", "baud \(baud) is not one termios can set (\(standardBauds.map(String.init).joined(separator: ", ")))")
+            throw node.error(
+                at: "baud", "baud \(baud) is not one termios can set (\(standardBauds.map(String.init).joined(separator: ", ")))")
         }
         return SerialSettings(
             baud: baud, dataBits: try node.int("data_bits", default: 8, range: 5...8),

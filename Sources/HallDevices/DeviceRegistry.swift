@@ -49,7 +49,9 @@ public actor DeviceRegistry {
                 && (catalog.profile(role.profile).map { $0.match.matches(device) || role.path != nil } ?? false)
         }
         let profile = role.flatMap { catalog.profile($0.profile) } ?? catalog.profile(for: device)
-        if profile == nil && device.subsystem == "usb" && catalog.profiles.contains(where: { $0.match.usbVendor == device.usbVendor && $0.match.usbProduct == device.usbProduct }) {
+        if profile == nil && device.subsystem == "usb"
+            && catalog.profiles.contains(where: { $0.match.usbVendor == device.usbVendor && $0.match.usbProduct == device.usbProduct })
+        {
             // The USB parent of a device known by its tty or input child.
             return
         }
@@ -58,7 +60,9 @@ public actor DeviceRegistry {
             id: role?.id ?? "\(profile?.id ?? "unknown")@\(node)", role: role?.id, profile: profile?.id, model: profile?.model,
             path: device.devnode, usbID: device.usbID, state: .ready, reason: "", since: clock(), syspath: device.syspath)
         if let previous = entries[status.id] {
-            (status.bytesIn, status.bytesOut, status.frames, status.errors) = (previous.bytesIn, previous.bytesOut, previous.frames, previous.errors)
+            (status.bytesIn, status.bytesOut, status.frames, status.errors) = (
+                previous.bytesIn, previous.bytesOut, previous.frames, previous.errors
+            )
         }
         if let profile {
             if let fault = probe(device, profile) {
@@ -66,7 +70,8 @@ public actor DeviceRegistry {
                 status.reason = fault
                 status.lastError = fault
             } else {
-                status.reason = role == nil ? "recognised (\(profile.model)) but not bound to a role in the hall configuration" : "connected"
+                status.reason =
+                    role == nil ? "recognised (\(profile.model)) but not bound to a role in the hall configuration" : "connected"
             }
         } else {
             status.state = .unknown
@@ -80,7 +85,9 @@ public actor DeviceRegistry {
         for status in entries.values where status.syspath == syspath && status.state != .absent {
             if let roleID = status.role, let role = roles.first(where: { $0.id == roleID }) {
                 var gone = Self.absent(role, catalog: catalog, at: clock(), reason: "unplugged")
-                (gone.bytesIn, gone.bytesOut, gone.frames, gone.errors, gone.lastError) = (status.bytesIn, status.bytesOut, status.frames, status.errors, status.lastError)
+                (gone.bytesIn, gone.bytesOut, gone.frames, gone.errors, gone.lastError) = (
+                    status.bytesIn, status.bytesOut, status.frames, status.errors, status.lastError
+                )
                 await publish(gone)
             } else {
                 entries[status.id] = nil
@@ -102,7 +109,9 @@ public actor DeviceRegistry {
         status.path = path
         status.syspath = syspath
         if let previous = entries[id] {
-            (status.bytesIn, status.bytesOut, status.frames, status.errors) = (previous.bytesIn, previous.bytesOut, previous.frames, previous.errors)
+            (status.bytesIn, status.bytesOut, status.frames, status.errors) = (
+                previous.bytesIn, previous.bytesOut, previous.frames, previous.errors
+            )
         }
         await publish(status)
     }

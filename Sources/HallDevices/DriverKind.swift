@@ -68,7 +68,8 @@ public enum DriverKind: String, Sendable, Codable, CaseIterable {
             ["encoding": .choice(["utf-8", "gb18030", "auto"]), "max_length": .integer(16...8192)]
         case .escposPrinter:
             [
-                "paper_mm": .integer(58...80), "dots": .integer(256...832), "columns": .integer(16...64), "encoding": .choice(["gb18030", "gbk"]),
+                "paper_mm": .integer(58...80), "dots": .integer(256...832), "columns": .integer(16...64),
+                "encoding": .choice(["gb18030", "gbk"]),
                 "chinese_mode": .flag, "cut": .choice(["full", "partial", "feed-and-cut", "none"]), "qr": .flag,
                 "status_request": .flag, "feed_lines": .integer(0...20),
             ]

@@ -26,7 +26,8 @@ public final class IDCardReaderDriver {
             preAuthenticate = profile.bytes("pre_authenticate")
             pollIntervalMilliseconds = profile.integer("poll_interval_ms") ?? pollIntervalMilliseconds
             replyTimeoutMilliseconds =
-                profile.integer("reply_timeout_ms") ?? profile.transport.serial?.readTimeoutMilliseconds ?? profile.transport.timeoutMilliseconds
+                profile.integer("reply_timeout_ms") ?? profile.transport.serial?.readTimeoutMilliseconds
+                ?? profile.transport.timeoutMilliseconds
         }
     }
 

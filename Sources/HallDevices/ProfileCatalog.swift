@@ -24,7 +24,8 @@ public struct ProfileCatalog: Sendable {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
             guard let family = DeviceFamily(rawValue: folder) else {
-                throw ConfigurationError(file: path, message: "not a device family (families: \(DeviceFamily.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw ConfigurationError(
+                    file: path, message: "not a device family (families: \(DeviceFamily.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             let files = ((try? manager.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
             for file in files {

@@ -19,7 +19,10 @@ public struct SerialSettings: Sendable, Equatable, Codable {
     /// How long a read waits for the first byte.
     public var readTimeoutMilliseconds: Int
 
-    public init(baud: Int = 9600, dataBits: Int = 8, parity: Parity = .none, stopBits: Int = 1, flowControl: FlowControl = .none, readTimeoutMilliseconds: Int = 500) {
+    public init(
+        baud: Int = 9600, dataBits: Int = 8, parity: Parity = .none, stopBits: Int = 1, flowControl: FlowControl = .none,
+        readTimeoutMilliseconds: Int = 500
+    ) {
         self.baud = baud
         self.dataBits = dataBits
         self.parity = parity

@@ -11,7 +11,9 @@ public enum UdevRules {
         ]
         for profile in catalog.profiles.sorted(by: { $0.id < $1.id }) {
             guard let vendor = profile.match.usbVendor, let product = profile.match.usbProduct else {
-                lines.append("# \(profile.id): \(profile.model): bound by a configured path (a serial port in group dialout, or a CUPS queue): no rule needed")
+                lines.append(
+                    "# \(profile.id): \(profile.model): bound by a configured path (a serial port in group dialout, or a CUPS queue): no rule needed"
+                )
                 continue
             }
             let ids = String(format: "%04x", vendor) + ":" + String(format: "%04x", product)
@@ -19,11 +21,20 @@ public enum UdevRules {
             let tag = "ENV{HALLQD_PROFILE}=\"\(profile.id)\", GROUP=\"\(group)\", MODE=\"0660\""
             switch profile.match.subsystem ?? "usb" {
             case "usb":
-                lines.append(String(format: "SUBSYSTEM==\"usb\", ENV{DEVTYPE}==\"usb_device\", ATTR{idVendor}==\"%04x\", ATTR{idProduct}==\"%04x\", ", vendor, product) + tag)
+                lines.append(
+                    String(
+                        format: "SUBSYSTEM==\"usb\", ENV{DEVTYPE}==\"usb_device\", ATTR{idVendor}==\"%04x\", ATTR{idProduct}==\"%04x\", ",
+                        vendor, product) + tag)
             case "input":
-                lines.append(String(format: "SUBSYSTEM==\"input\", KERNEL==\"event*\", ENV{ID_VENDOR_ID}==\"%04x\", ENV{ID_MODEL_ID}==\"%04x\", ", vendor, product) + tag)
+                lines.append(
+                    String(
+                        format: "SUBSYSTEM==\"input\", KERNEL==\"event*\", ENV{ID_VENDOR_ID}==\"%04x\", ENV{ID_MODEL_ID}==\"%04x\", ",
+                        vendor, product) + tag)
             case let subsystem:
-                lines.append(String(format: "SUBSYSTEM==\"\(subsystem)\", ENV{ID_VENDOR_ID}==\"%04x\", ENV{ID_MODEL_ID}==\"%04x\", ", vendor, product) + tag)
+                lines.append(
+                    String(
+                        format: "SUBSYSTEM==\"\(subsystem)\", ENV{ID_VENDOR_ID}==\"%04x\", ENV{ID_MODEL_ID}==\"%04x\", ", vendor, product)
+                        + tag)
             }
         }
         return lines.joined(separator: "\n") + "\n"

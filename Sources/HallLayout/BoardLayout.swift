@@ -70,7 +70,9 @@ public struct BoardLayout: Sendable {
     /// The hall board: one line per call, newest first (each with its own values), then the
     /// waiting line; a board with fewer lines keeps the newest calls.
     public func hall(calls latest: [[String: String]], values: [String: String], width: Int, lines: Int, english: Bool) -> String {
-        let callLines = latest.prefix(calls).flatMap { call in text("call", english).map { FieldTemplate.fill($0, values.merging(call) { $1 }) } }
+        let callLines = latest.prefix(calls).flatMap { call in
+            text("call", english).map { FieldTemplate.fill($0, values.merging(call) { $1 }) }
+        }
         let waiting = text("waiting", english).map { FieldTemplate.fill($0, values) }
         let kept = lines > waiting.count ? Array(callLines.prefix(lines - waiting.count)) + waiting : Array(callLines.prefix(lines))
         return fit(kept, width: width, lines: lines)

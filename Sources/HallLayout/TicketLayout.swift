@@ -61,12 +61,16 @@ public struct TicketLayout: Sendable {
                     overflow: Overflow(rawValue: try item.choice("overflow", Overflow.allCases.map(\.rawValue)) ?? "wrap") ?? .wrap)
             } else if item.has("separator") {
                 let symbol = try item.string("separator")
-                guard symbol.count == 1, let character = symbol.first else { throw item.error(at: "separator", "separator must be one character, such as -") }
+                guard symbol.count == 1, let character = symbol.first else {
+                    throw item.error(at: "separator", "separator must be one character, such as -")
+                }
                 block = .separator(character)
             } else if item.has("qr") {
                 let payload = try item.string("qr")
                 try FieldTemplate.check(payload, fields: Self.fields, in: item, key: "qr")
-                block = .qr(payload, moduleSize: try item.int("module", default: 6, range: 1...16), alignment: try Self.alignment(&item, default: .center))
+                block = .qr(
+                    payload, moduleSize: try item.int("module", default: 6, range: 1...16),
+                    alignment: try Self.alignment(&item, default: .center))
             } else if item.has("feed") {
                 block = .feed(try item.int("feed", range: 0...20))
             } else if item.has("cut") {
@@ -92,7 +96,9 @@ public struct TicketLayout: Sendable {
             if needed > columns {
                 throw ConfigurationError(
                     file: file, line: located.line, column: located.column,
-                    message: "this line can be \(needed) columns wide at size \(width), but the paper has \(columns); use overflow: wrap or truncate")
+                    message:
+                        "this line can be \(needed) columns wide at size \(width), but the paper has \(columns); use overflow: wrap or truncate"
+                )
             }
         }
     }
@@ -107,10 +113,15 @@ public struct TicketLayout: Sendable {
             case .text(let template, let alignment, let width, let height, let bold, let overflow):
                 let text = FieldTemplate.fill(template, values)
                 let limit = max(1, columns / width)
-                let lines = overflow == .wrap ? TextWidth.wrap(text, limit: limit) : [overflow == .truncate ? TextWidth.truncate(text, limit: limit) : text]
+                let lines =
+                    overflow == .wrap
+                    ? TextWidth.wrap(text, limit: limit) : [overflow == .truncate ? TextWidth.truncate(text, limit: limit) : text]
                 for line in lines { elements.append(.text(line, alignment: alignment, width: width, height: height, bold: bold)) }
             case .separator(let character):
-                elements.append(.text(String(repeating: character, count: columns / TextWidth.columns(character)), alignment: .left, width: 1, height: 1, bold: false))
+                elements.append(
+                    .text(
+                        String(repeating: character, count: columns / TextWidth.columns(character)), alignment: .left, width: 1, height: 1,
+                        bold: false))
             case .qr(let template, let moduleSize, _):
                 elements.append(.qr(FieldTemplate.fill(template, values), moduleSize: moduleSize))
             case .feed(let lines):
@@ -142,7 +153,9 @@ public struct TicketLayout: Sendable {
         }
     }
 
-    static func alignment(_ item: inout ConfigurationNode, default fallback: EscPos.Alignment = .left) throws(ConfigurationError) -> EscPos.Alignment {
+    static func alignment(_ item: inout ConfigurationNode, default fallback: EscPos.Alignment = .left) throws(ConfigurationError)
+        -> EscPos.Alignment
+    {
         switch try item.choice("align", ["left", "center", "right"]) {
         case "center": .center
         case "right": .right

@@ -16,7 +16,9 @@ public enum TicketPicture {
             switch element {
             case .text(let text, let alignment, let width, let height, let bold):
                 // A character printed w times wide takes w times its columns.
-                let wide = width == 1 ? text : text.map { String($0) + String(repeating: " ", count: (width - 1) * TextWidth.columns($0)) }.joined()
+                let wide =
+                    width == 1
+                    ? text : text.map { String($0) + String(repeating: " ", count: (width - 1) * TextWidth.columns($0)) }.joined()
                 for _ in 0..<max(1, min(height, 2)) { row(wide, alignment: alignment) }
                 if bold && width == 1 && height == 1 { rows[rows.count - 1] += " (bold)" }
             case .qr(let payload, let moduleSize):

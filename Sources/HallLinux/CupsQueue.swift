@@ -38,7 +38,8 @@ public final class CupsQueue: Sendable {
 
     /// IPP job states: 3 pending, 4 held, 5 processing, 6 stopped, 7 canceled, 8 aborted, 9 completed.
     public enum JobState: Int, Sendable {
-        case pending = 3, held, processing, stopped, canceled, aborted, completed
+        case pending = 3
+        case held, processing, stopped, canceled, aborted, completed
     }
 
     public init(name: String, server: String? = nil) {
@@ -48,7 +49,9 @@ public final class CupsQueue: Sendable {
 
     private var host: (String, Int32) {
         let address = server ?? String(cString: cupsServer())
-        guard let colon = address.lastIndex(of: ":"), let port = Int32(address[address.index(after: colon)...]) else { return (address, 631) }
+        guard let colon = address.lastIndex(of: ":"), let port = Int32(address[address.index(after: colon)...]) else {
+            return (address, 631)
+        }
         return (String(address[..<colon]), port)
     }
 
@@ -93,7 +96,9 @@ public final class CupsQueue: Sendable {
         var reasons: [String] = []
         if let attribute = ippFindAttribute(response, "printer-state-reasons", IPP_TAG_KEYWORD) {
             for index in 0..<ippGetCount(attribute) {
-                if let reason = ippGetString(attribute, index, nil), String(cString: reason) != "none" { reasons.append(String(cString: reason)) }
+                if let reason = ippGetString(attribute, index, nil), String(cString: reason) != "none" {
+                    reasons.append(String(cString: reason))
+                }
             }
         }
         let accepting = ippFindAttribute(response, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN).map { ippGetBoolean($0, 0) != 0 } ?? false
@@ -137,13 +142,18 @@ extension CupsQueue {
         func elapsed(since instant: ContinuousClock.Instant) -> Double { Double((ContinuousClock.now - instant) / .microseconds(1)) / 1000 }
         do {
             let state = try printerState()
-            steps.append(.init(
-                step: "CUPS 队列状态 / queue state",
-                result: "state \(state.state), reasons \(state.reasons.isEmpty ? "none" : state.reasons.joined(separator: ","))\(state.fault.map { " → \($0)" } ?? "")",
-                ok: state.fault == nil, milliseconds: elapsed(since: start)))
+            steps.append(
+                .init(
+                    step: "CUPS 队列状态 / queue state",
+                    result:
+                        "state \(state.state), reasons \(state.reasons.isEmpty ? "none" : state.reasons.joined(separator: ","))\(state.fault.map { " → \($0)" } ?? "")",
+                    ok: state.fault == nil, milliseconds: elapsed(since: start)))
             let sent = ContinuousClock.now
             let job = try submit(bytes, title: "test page")
-            steps.append(.init(step: "提交测试页 / test page sent", result: "job \(job), \(bytes.count) bytes", ok: true, milliseconds: elapsed(since: sent)))
+            steps.append(
+                .init(
+                    step: "提交测试页 / test page sent", result: "job \(job), \(bytes.count) bytes", ok: true, milliseconds: elapsed(since: sent)
+                ))
             var final: JobState?
             let end = ContinuousClock.now + .seconds(seconds)
             while ContinuousClock.now < end {
@@ -151,10 +161,12 @@ extension CupsQueue {
                 if final == .completed { break }
                 usleep(100_000)
             }
-            steps.append(.init(
-                step: "打印完成 / printed",
-                result: final == .completed ? "完成 / completed" : "未完成：\(final.map { "\($0)" } ?? "?")，检查纸与打印机 / not completed: check the paper and the printer",
-                ok: final == .completed, milliseconds: elapsed(since: sent)))
+            steps.append(
+                .init(
+                    step: "打印完成 / printed",
+                    result: final == .completed
+                        ? "完成 / completed" : "未完成：\(final.map { "\($0)" } ?? "?")，检查纸与打印机 / not completed: check the paper and the printer",
+                    ok: final == .completed, milliseconds: elapsed(since: sent)))
         } catch {
             steps.append(.init(step: "CUPS", result: "\(error)", ok: false))
         }

@@ -138,7 +138,11 @@ public final class DeviceRunner: Sendable {
                 return failure.message
             } catch {
                 failing = true
-                if case .samFault = error { report(.fault(role: role.id, error.description)) } else { report(.error(role: role.id, error.description)) }
+                if case .samFault = error {
+                    report(.fault(role: role.id, error.description))
+                } else {
+                    report(.error(role: role.id, error.description))
+                }
                 if case .samFault = error {
                     // A SAM fault may clear after a reset: try again, slowly.
                     opened = false
@@ -164,7 +168,8 @@ public final class DeviceRunner: Sendable {
                 case .error(let problem): report(.error(role: role.id, problem))
                 }
             }
-        } idle: {}
+        } idle: {
+        }
     }
 
     private func wedgeScannerSession(_ transport: CountingTransport) -> String {

@@ -2,7 +2,9 @@ import Foundation
 
 /// Runs a program to its end and returns its exit status and its output (stdout and stderr),
 /// with `environment` added to this process's.
-public func runProgram(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+public func runProgram(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> (
+    status: Int32, output: String
+) {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments

@@ -98,7 +98,8 @@ public final class SerialPort: ByteTransport {
     /// Up to `maximum` bytes; empty when nothing came within the timeout (the port's read
     /// timeout when nil).
     public func read(maximum: Int = 4096, timeoutMilliseconds: Int? = nil) throws(TransportFailure) -> [UInt8] {
-        try polledRead(descriptor, maximum: maximum, timeoutMilliseconds: timeoutMilliseconds ?? settings.readTimeoutMilliseconds, path: path)
+        try polledRead(
+            descriptor, maximum: maximum, timeoutMilliseconds: timeoutMilliseconds ?? settings.readTimeoutMilliseconds, path: path)
     }
 
     private func gone(_ reason: String) -> TransportFailure { TransportFailure("\(path) went away: \(reason)", gone: true) }

@@ -47,7 +47,9 @@ public final class USBBulkPort: ByteTransport {
         guard claimed == 0 else {
             libusb_close(handle)
             libusb_exit(context)
-            throw TransportFailure("cannot claim interface \(interface) of \(path): \(Self.describe(claimed))", gone: claimed == LIBUSB_ERROR_NO_DEVICE.rawValue)
+            throw TransportFailure(
+                "cannot claim interface \(interface) of \(path): \(Self.describe(claimed))",
+                gone: claimed == LIBUSB_ERROR_NO_DEVICE.rawValue)
         }
         self.context = context
         self.handle = handle
@@ -82,7 +84,9 @@ public final class USBBulkPort: ByteTransport {
     }
 
     private func failure(_ action: String, _ code: Int32) -> TransportFailure {
-        TransportFailure("\(path) \(action) failed: \(Self.describe(code))", gone: code == LIBUSB_ERROR_NO_DEVICE.rawValue || code == LIBUSB_ERROR_IO.rawValue)
+        TransportFailure(
+            "\(path) \(action) failed: \(Self.describe(code))",
+            gone: code == LIBUSB_ERROR_NO_DEVICE.rawValue || code == LIBUSB_ERROR_IO.rawValue)
     }
 
     private static func describe(_ code: Int32) -> String { String(cString: libusb_strerror(code)) }

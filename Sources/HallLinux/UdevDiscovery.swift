@@ -89,7 +89,9 @@ public final class UdevDiscovery: Sendable {
 
     /// Turns a udev device into a `DiscoveredDevice`, or nil when it is not a candidate.
     static func describe(_ device: OpaquePointer, resolved: [String: String]) -> DiscoveredDevice? {
-        guard let subsystem = string(udev_device_get_subsystem(device)), let syspath = string(udev_device_get_syspath(device)) else { return nil }
+        guard let subsystem = string(udev_device_get_subsystem(device)), let syspath = string(udev_device_get_syspath(device)) else {
+            return nil
+        }
         let devnode = string(udev_device_get_devnode(device))
         var properties: [String: String] = [:]
         var entry = udev_device_get_properties_list_entry(device)
@@ -151,7 +153,9 @@ private final class MonitorBox: @unchecked Sendable {
             continuation.finish()
         }
         let descriptor = udev_monitor_get_fd(monitor)
-        var watched = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0), pollfd(fd: stopReader, events: Int16(POLLIN), revents: 0)]
+        var watched = [
+            pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0), pollfd(fd: stopReader, events: Int16(POLLIN), revents: 0),
+        ]
         while true {
             // Sleeps until udev or the stop pipe speaks: no polling loop.
             guard poll(&watched, 2, -1) >= 0 || errno == EINTR else { return }

@@ -20,15 +20,20 @@ struct AppointmentRequest: Decodable {
     /// The appointment, or a 400 that names the booking and the field.
     func appointment(index: Int, timeZone: TimeZone) throws -> Appointment {
         func bad(_ message: String) -> APIError {
-            APIError(.badRequest, "bad_appointment", "第 \(index + 1) 条预约（\(code)）：\(message) / appointment \(index + 1) (\(code)): \(message)")
+            APIError(
+                .badRequest, "bad_appointment", "第 \(index + 1) 条预约（\(code)）：\(message) / appointment \(index + 1) (\(code)): \(message)")
         }
         guard let startDate = Self.date(start, timeZone), let endDate = Self.date(end, timeZone) else {
             throw bad("time must look like 2026-11-30T09:00:00+08:00 or 2026-11-30 09:00")
         }
         var holder: Holder?
         if let idHash {
-            guard idHash.count == 64, idHash.allSatisfy(\.isHexDigit) else { throw bad("id_hash must be 64 hexadecimal digits (HMAC-SHA256)") }
-            guard let maskedId, Self.isMasked(maskedId) else { throw bad("masked_id must be a masked ID number such as 110105********002X") }
+            guard idHash.count == 64, idHash.allSatisfy(\.isHexDigit) else {
+                throw bad("id_hash must be 64 hexadecimal digits (HMAC-SHA256)")
+            }
+            guard let maskedId, Self.isMasked(maskedId) else {
+                throw bad("masked_id must be a masked ID number such as 110105********002X")
+            }
             holder = Holder(maskedName: maskedName ?? "", maskedNumber: maskedId, key: idHash.lowercased())
         } else if let maskedId, !Self.isMasked(maskedId) {
             // A full number must never reach the journal.

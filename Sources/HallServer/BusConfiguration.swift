@@ -48,7 +48,8 @@ public struct BusConfiguration: Sendable {
         public var polled: BoardBus.Keypad? {
             profile.frameTable.map {
                 BoardBus.Keypad(
-                    id: id, address: address, table: $0, pollInterval: Double(profile.integer("poll_interval_ms") ?? 100) / 1000, answerTimeout: profile.boardAckTimeout)
+                    id: id, address: address, table: $0, pollInterval: Double(profile.integer("poll_interval_ms") ?? 100) / 1000,
+                    answerTimeout: profile.boardAckTimeout)
             }
         }
     }
@@ -89,28 +90,35 @@ public struct BusConfiguration: Sendable {
     /// The scheduler's timing: the bus's line settings and the configured gap and refresh.
     public var timing: BoardBus.Timing {
         let serial = profile.transport.serial ?? SerialSettings()
-        return BoardBus.Timing(baud: serial.baud, bitsPerByte: serial.bitsPerByte, gapCharacters: gapCharacters, refreshInterval: refreshSeconds)
+        return BoardBus.Timing(
+            baud: serial.baud, bitsPerByte: serial.bitsPerByte, gapCharacters: gapCharacters, refreshInterval: refreshSeconds)
     }
 
     static func parse(
         _ item: inout ConfigurationNode, id: String, path: String, profile: DeviceProfile, catalog: ProfileCatalog, windows: [Window],
         layouts: (String, BoardLayout.Kind, ConfigurationNode) throws(ConfigurationError) -> BoardLayout, services: [Service] = []
     ) throws(ConfigurationError) -> BusConfiguration {
-        guard profile.family == .boards else { throw item.error(at: "profile", "bus \(id) needs a board profile (boards/...), not \(profile.id)") }
+        guard profile.family == .boards else {
+            throw item.error(at: "profile", "bus \(id) needs a board profile (boards/...), not \(profile.id)")
+        }
         var bus = BusConfiguration(
             id: id, path: path, profile: profile, refreshSeconds: try item.double("refresh_seconds", default: 10, range: 0.5...3600),
             gapCharacters: try item.double("gap_chars", default: 1, range: 0...100), boards: [])
         for var node in try item.list("boards") {
             var boardProfile = profile
             if let name = try node.optionalString("profile") {
-                guard let named = catalog.profile(name), named.family == .boards else { throw node.error(at: "profile", "unknown board profile \"\(name)\"") }
+                guard let named = catalog.profile(name), named.family == .boards else {
+                    throw node.error(at: "profile", "unknown board profile \"\(name)\"")
+                }
                 boardProfile = named
             }
             let widest = boardProfile.boardProtocol is ModbusDisplay || boardProfile.integer("address_bytes") == 1 ? 247 : 65535
             let address = try node.int("address", range: 0...widest)
             let shows: Shows
             if let window = try node.optionalInt("window", range: 1...9999) {
-                guard windows.contains(where: { $0.number == window }) else { throw node.error(at: "window", "board \(address) shows window \(window), which is not in windows") }
+                guard windows.contains(where: { $0.number == window }) else {
+                    throw node.error(at: "window", "board \(address) shows window \(window), which is not in windows")
+                }
                 shows = .window(window)
             } else if let notice = try node.optionalString("notice") {
                 shows = .notice(notice)
@@ -127,18 +135,26 @@ public struct BusConfiguration: Sendable {
             case .notice: (kind, fallback) = (.notice, "notice")
             }
             let layout = try layouts(try node.string("layout", default: fallback), kind, node)
-            if bus.boards.contains(where: { $0.address == address }) { throw node.error(at: "address", "two boards on bus \(id) have address \(address)") }
+            if bus.boards.contains(where: { $0.address == address }) {
+                throw node.error(at: "address", "two boards on bus \(id) have address \(address)")
+            }
             try node.finish()
             bus.boards.append(Board(id: "\(id).\(address)", address: address, profile: boardProfile, shows: shows, layout: layout))
         }
         for var node in try item.list("keypads") {
             let address = try node.int("address", range: 0...247)
             let name = try node.string("profile")
-            guard let profile = catalog.profile(name), profile.driver == .keypadTable else { throw node.error(at: "profile", "\(name) is not a keypad profile (keypads/...)") }
+            guard let profile = catalog.profile(name), profile.driver == .keypadTable else {
+                throw node.error(at: "profile", "\(name) is not a keypad profile (keypads/...)")
+            }
             let window = try node.int("window", range: 1...9999)
-            guard windows.contains(where: { $0.number == window }) else { throw node.error(at: "window", "keypad \(address) is at window \(window), which is not in windows") }
+            guard windows.contains(where: { $0.number == window }) else {
+                throw node.error(at: "window", "keypad \(address) is at window \(window), which is not in windows")
+            }
             let transferTo = try node.optionalString("transfer_to")
-            if let transferTo, !services.contains(where: { $0.id == transferTo }) { throw node.error(at: "transfer_to", "unknown service \(transferTo)") }
+            if let transferTo, !services.contains(where: { $0.id == transferTo }) {
+                throw node.error(at: "transfer_to", "unknown service \(transferTo)")
+            }
             if bus.boards.contains(where: { $0.address == address }) || bus.keypads.contains(where: { $0.address == address }) {
                 throw node.error(at: "address", "two devices on bus \(id) have address \(address)")
             }
@@ -147,12 +163,15 @@ public struct BusConfiguration: Sendable {
             var ratings: [UInt8: Int] = [:]
             if case .keyMap(let map)? = profile.parameters["keys"] { actions = map }
             if case .keyMap(let map)? = profile.parameters["ratings"] { ratings = map.compactMapValues(Int.init) }
-            let keypad = Keypad(id: "\(id).\(address)", address: address, profile: profile, window: window, actions: actions, ratings: ratings, transferTo: transferTo)
+            let keypad = Keypad(
+                id: "\(id).\(address)", address: address, profile: profile, window: window, actions: actions, ratings: ratings,
+                transferTo: transferTo)
             bus.keypads.append(keypad)
             // Its digits show the window's number (a caller) or the number to rate (a pad).
             if (profile.integer("display_digits") ?? 0) > 0 {
                 let shows: Shows = ratings.isEmpty ? .window(window) : .evaluation(window)
-                bus.boards.append(Board(id: keypad.id, address: address, profile: profile, shows: shows, layout: try layouts("keypad", .window, node)))
+                bus.boards.append(
+                    Board(id: keypad.id, address: address, profile: profile, shows: shows, layout: try layouts("keypad", .window, node)))
             }
         }
         return bus

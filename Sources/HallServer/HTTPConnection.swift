@@ -89,7 +89,9 @@ public final class HTTPConnection {
     /// One chunk of a chunked body, nil for the last (empty) one.
     private func readChunkBytes() throws -> [UInt8]? {
         let sizeLine = try readRawLine()
-        guard let size = Int(sizeLine.split(separator: ";").first ?? "", radix: 16) else { throw Failure.broken("bad chunk size \(sizeLine)") }
+        guard let size = Int(sizeLine.split(separator: ";").first ?? "", radix: 16) else {
+            throw Failure.broken("bad chunk size \(sizeLine)")
+        }
         let bytes = try readExactly(size)
         _ = try readRawLine()
         return size == 0 ? nil : bytes
@@ -97,7 +99,8 @@ public final class HTTPConnection {
 
     private func attempt(_ method: String, _ path: String, body: Data?, token: String?) throws -> Response {
         try connectIfNeeded()
-        var bytes = Array(head(method, path, token: token, length: body?.count ?? (method == "GET" ? nil : 0), accept: "application/json").utf8)
+        var bytes = Array(
+            head(method, path, token: token, length: body?.count ?? (method == "GET" ? nil : 0), accept: "application/json").utf8)
         if let body { bytes += body }
         try send(bytes)
         var response = try readHead()

@@ -18,13 +18,15 @@ extension HallAPI {
                 var pending: Bool
                 var callMilliseconds: Double?
             }
-            return JSON.response(buses.flatMap { bus in
-                bus.views.map {
-                    Board(
-                        bus: bus.id, id: $0.id, address: $0.address, wanted: $0.wanted, shown: $0.shown, faulted: $0.faulted, pending: $0.pending,
-                        callMilliseconds: $0.callMilliseconds)
-                }
-            })
+            return JSON.response(
+                buses.flatMap { bus in
+                    bus.views.map {
+                        Board(
+                            bus: bus.id, id: $0.id, address: $0.address, wanted: $0.wanted, shown: $0.shown, faulted: $0.faulted,
+                            pending: $0.pending,
+                            callMilliseconds: $0.callMilliseconds)
+                    }
+                })
         }
 
         // A test pattern on one board: every segment lit, Chinese where the board has it.
@@ -33,7 +35,8 @@ extension HallAPI {
             let (bus, codec) = try busAndCodec(context)
             let address = try context.parameters.require("address", as: Int.self)
             let pattern = codec.asciiOnly ? "TEST 8888\n8888 TEST" : "测试 8888\n8888 测试"
-            return JSON.response(Probe(address, await bus.exchangeOnce(pattern, address: address, codec: codec, ackTimeout: 0.2), answers: codec.answers))
+            return JSON.response(
+                Probe(address, await bus.exchangeOnce(pattern, address: address, codec: codec, ackTimeout: 0.2), answers: codec.answers))
         }
 
         // Which addresses answer: a blank frame to each in turn.
@@ -41,7 +44,8 @@ extension HallAPI {
             try authorize(request, [.admin, .technician])
             let (bus, codec) = try busAndCodec(context)
             guard codec.answers else {
-                throw APIError(.conflict, "no_replies", "该协议的屏不应答，无法扫描 / boards of this protocol do not answer, so they cannot be found by a scan")
+                throw APIError(
+                    .conflict, "no_replies", "该协议的屏不应答，无法扫描 / boards of this protocol do not answer, so they cannot be found by a scan")
             }
             struct Range: Decodable {
                 var from: Int?

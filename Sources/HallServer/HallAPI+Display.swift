@@ -75,13 +75,16 @@ struct DisplayView: Encodable {
             let service = hall.definition.service(ticket.service)
             let window = ticket.window ?? 0
             return Call(
-                number: ticket.number.description, window: window, windowName: hall.definition.windows.first { $0.number == window }?.name ?? "\(window)号窗口",
+                number: ticket.number.description, window: window,
+                windowName: hall.definition.windows.first { $0.number == window }?.name ?? "\(window)号窗口",
                 service: service?.nameZh ?? ticket.service, serviceEn: service?.nameEn ?? ticket.service, calledAt: ticket.calledAt!,
                 current: hall.windows[window]?.current == ticket.number)
         }
         services = hall.definition.services.map { service in
             let view = ServiceView(service, in: hall, at: now)
-            return Queue(id: service.id, name: service.nameZh, nameEn: service.nameEn, waiting: view.waiting, estimatedWaitMinutes: view.estimatedWaitMinutes, openNow: view.openNow)
+            return Queue(
+                id: service.id, name: service.nameZh, nameEn: service.nameEn, waiting: view.waiting,
+                estimatedWaitMinutes: view.estimatedWaitMinutes, openNow: view.openNow)
         }
     }
 }

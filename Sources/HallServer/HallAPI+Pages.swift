@@ -91,7 +91,9 @@ struct TodayFigures: Encodable {
             var result = Times(tickets: chosen.count)
             let waits = chosen.compactMap { ticket in ticket.calledAt.map { $0.timeIntervalSince(ticket.issuedAt) / 60 } }.sorted()
             let services = chosen.compactMap { ticket -> Double? in
-                guard ticket.state == .finished, let end = ticket.endedAt, let start = ticket.servingAt ?? ticket.calledAt else { return nil }
+                guard ticket.state == .finished, let end = ticket.endedAt, let start = ticket.servingAt ?? ticket.calledAt else {
+                    return nil
+                }
                 return end.timeIntervalSince(start) / 60
             }.sorted()
             result.served = services.count
@@ -104,14 +106,21 @@ struct TodayFigures: Encodable {
             result.meanRating = Self.mean(ratings.map(Double.init))
             return result
         }
-        services = Dictionary(uniqueKeysWithValues: hall.definition.services.map { service in (service.id, times(tickets.filter { $0.service == service.id })) })
-        windows = Dictionary(uniqueKeysWithValues: hall.definition.windows.map { window in (String(window.number), times(tickets.filter { $0.window == window.number })) })
+        services = Dictionary(
+            uniqueKeysWithValues: hall.definition.services.map { service in (service.id, times(tickets.filter { $0.service == service.id }))
+            })
+        windows = Dictionary(
+            uniqueKeysWithValues: hall.definition.windows.map { window in
+                (String(window.number), times(tickets.filter { $0.window == window.number }))
+            })
         let waiting = tickets.filter { $0.state.isQueued }
         overdue = waiting.compactMap { ticket in
             guard let service = hall.definition.service(ticket.service) else { return nil }
             let waited = now.timeIntervalSince(ticket.issuedAt) / 60
             guard waited > service.overdueMinutes else { return nil }
-            return Overdue(number: ticket.number.description, service: service.nameZh, waitedMinutes: Int(waited), limitMinutes: Int(service.overdueMinutes))
+            return Overdue(
+                number: ticket.number.description, service: service.nameZh, waitedMinutes: Int(waited),
+                limitMinutes: Int(service.overdueMinutes))
         }.sorted { $0.waitedMinutes > $1.waitedMinutes }
         longestWaitMinutes = Int((waiting.map { now.timeIntervalSince($0.issuedAt) }.max() ?? 0) / 60)
         followUps = tickets.compactMap { ticket in

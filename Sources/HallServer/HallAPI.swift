@@ -53,10 +53,14 @@ public struct HallAPI: Sendable {
         router.get("/healthz") { _, _ in await health() }
         router.get("/metrics") { _, _ in
             let text = await metrics.render(engine: engine, devices: await devices?.statuses ?? [])
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("/openapi.yaml") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
         }
 
         router.get("/api/v1/services") { request, _ in
@@ -85,7 +89,11 @@ public struct HallAPI: Sendable {
         // Public: a citizen follows a ticket from the QR code on it, with no token.
         router.get("/api/v1/tickets/{number}") { _, context in
             let number = try ticketNumber(context)
-            guard let view = await engine.read({ hall in hall.ticket(number).map { TicketView($0, in: hall, ahead: hall.peopleAhead(of: number)) } }) else {
+            guard
+                let view = await engine.read({ hall in
+                    hall.ticket(number).map { TicketView($0, in: hall, ahead: hall.peopleAhead(of: number)) }
+                })
+            else {
                 throw HallError.unknownTicket(number.description)
             }
             return JSON.response(view)
@@ -189,7 +197,9 @@ public struct HallAPI: Sendable {
         let started = ContinuousClock.now
         do {
             let view = try await engine.execute(command) { hall, events -> TicketView? in
-                guard case .ticketIssued(let number, let service, let priority, _, _, _, _, _)? = events.last, let ticket = hall.ticket(number) else { return nil }
+                guard case .ticketIssued(let number, let service, let priority, _, _, _, _, _)? = events.last,
+                    let ticket = hall.ticket(number)
+                else { return nil }
                 // The new ticket is last in its class: count instead of scanning the queue.
                 return TicketView(ticket, in: hall, ahead: hall.peopleAhead(service: service, priority: priority) - 1)
             }

@@ -83,7 +83,9 @@ public struct HallConfiguration: Sendable {
             service.category = try item.optionalString("category")
             service.categoryEn = try item.optionalString("category_en")
             layoutNames[service.id] = try item.optionalString("ticket_layout")
-            if services.contains(where: { $0.id == service.id }) { throw item.error(at: "id", "service id \"\(service.id)\" is used twice") }
+            if services.contains(where: { $0.id == service.id }) {
+                throw item.error(at: "id", "service id \"\(service.id)\" is used twice")
+            }
             if services.contains(where: { $0.prefix == service.prefix }) {
                 throw item.error(at: "prefix", "prefix \"\(service.prefix)\" is used by two services: their numbers would collide")
             }
@@ -121,9 +123,11 @@ public struct HallConfiguration: Sendable {
             let profile = try item.string("profile")
             guard catalog.profile(profile) != nil else {
                 let known = catalog.profiles.map(\.id)
-                throw item.error(at: "profile", known.isEmpty
-                    ? "unknown device profile \"\(profile)\": set hall.devices_directory to the Devices/ folder"
-                    : "unknown device profile \"\(profile)\" (known: \(known.joined(separator: ", ")))")
+                throw item.error(
+                    at: "profile",
+                    known.isEmpty
+                        ? "unknown device profile \"\(profile)\": set hall.devices_directory to the Devices/ folder"
+                        : "unknown device profile \"\(profile)\" (known: \(known.joined(separator: ", ")))")
             }
             var properties: [String: String] = [:]
             for (key, value, _) in try item.pairs("properties") { properties[key] = value }
@@ -154,8 +158,14 @@ public struct HallConfiguration: Sendable {
         func boardLayout(_ name: String, kind: BoardLayout.Kind, at node: ConfigurationNode) throws(ConfigurationError) -> BoardLayout {
             guard let layoutsDirectory else { throw node.error("boards need hall.layouts_directory (the Layouts/ folder)") }
             let layout: BoardLayout
-            if let loaded = boardLayouts[name] { layout = loaded } else { layout = try BoardLayout.load(path: "\(layoutsDirectory)/boards/\(name).yaml", name: name) }
-            guard layout.kind == kind else { throw node.error(at: "layout", "layout \(name) is for a \(layout.kind.rawValue) board, not a \(kind.rawValue) board") }
+            if let loaded = boardLayouts[name] {
+                layout = loaded
+            } else {
+                layout = try BoardLayout.load(path: "\(layoutsDirectory)/boards/\(name).yaml", name: name)
+            }
+            guard layout.kind == kind else {
+                throw node.error(at: "layout", "layout \(name) is for a \(layout.kind.rawValue) board, not a \(kind.rawValue) board")
+            }
             boardLayouts[name] = layout
             return layout
         }
@@ -168,7 +178,8 @@ public struct HallConfiguration: Sendable {
             roles.append(busRole)
             let bus = try BusConfiguration.parse(
                 &item, id: id, path: busRole.path ?? "", profile: catalog.profile(busRole.profile)!, catalog: catalog, windows: windows,
-                layouts: { (name, kind, node) throws(ConfigurationError) in try boardLayout(name, kind: kind, at: node) }, services: services)
+                layouts: { (name, kind, node) throws(ConfigurationError) in try boardLayout(name, kind: kind, at: node) },
+                services: services)
             for board in bus.boards { roles.append(DeviceRole(id: board.id, profile: board.profile.id, path: bus.path)) }
             for keypad in bus.keypads where !roles.contains(where: { $0.id == keypad.id }) {
                 roles.append(DeviceRole(id: keypad.id, profile: keypad.profile.id, path: bus.path))
@@ -191,15 +202,19 @@ public struct HallConfiguration: Sendable {
         var api = try top.requiredMapping("api")
         let listen = try api.string("listen", default: "127.0.0.1:8080")
         let publicURL = try api.string("public_url", default: "http://\(listen)")
-        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port)
+        else {
             throw api.error(at: "listen", "listen must be host:port, such as 127.0.0.1:8080")
         }
         var tokens: [String: Role] = [:]
         for (roleName, token, node) in try api.pairs("tokens") {
             guard let role = Role(rawValue: roleName) else {
-                throw ConfigurationError.at(node, file: file, "unknown role \"\(roleName)\" (roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw ConfigurationError.at(
+                    node, file: file, "unknown role \"\(roleName)\" (roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            guard token.count >= 12 else { throw ConfigurationError.at(node, file: file, "the \(roleName) token is shorter than 12 characters") }
+            guard token.count >= 12 else {
+                throw ConfigurationError.at(node, file: file, "the \(roleName) token is shorter than 12 characters")
+            }
             if tokens[token] != nil { throw ConfigurationError.at(node, file: file, "the \(roleName) token is the same as another role's") }
             tokens[token] = role
         }
@@ -225,7 +240,8 @@ public struct HallConfiguration: Sendable {
             ticketLayouts = try TicketLayouts.load(
                 directory: directory + "/tickets", names: layoutNames, papers: papers, definition: definition, kiosks: kiosks)
         } else if let service = layoutNames.first {
-            throw ConfigurationError(file: file, message: "service \(service.key) names ticket_layout \(service.value), but hall.layouts_directory is not set")
+            throw ConfigurationError(
+                file: file, message: "service \(service.key) names ticket_layout \(service.value), but hall.layouts_directory is not set")
         }
         return HallConfiguration(
             definition: definition,

@@ -10,8 +10,12 @@ public final class HallMetrics: Sendable {
 
     public init() {
         issueLatency = registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(metricName: "hall_ticket_issue", unitName: "seconds", helpText: "Time from a ticket request to its durable answer"),
-            buckets: [.milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1)])
+            descriptor: MetricNameDescriptor(
+                metricName: "hall_ticket_issue", unitName: "seconds", helpText: "Time from a ticket request to its durable answer"),
+            buckets: [
+                .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+                .milliseconds(100), .milliseconds(250), .seconds(1),
+            ])
     }
 
     func ticketIssued(service: String, duration: Duration) {

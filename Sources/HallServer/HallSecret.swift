@@ -20,7 +20,9 @@ public enum HallSecret {
 
     public static func loadOrCreate(path: String) throws(Failure) -> [UInt8] {
         if FileManager.default.fileExists(atPath: path) {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw .unreadable(path: path, reason: "cannot be read") }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw .unreadable(path: path, reason: "cannot be read")
+            }
             let digits = Array(text.trimmingCharacters(in: .whitespacesAndNewlines))
             let bytes = stride(from: 0, to: digits.count - 1, by: 2).compactMap { UInt8(String(digits[$0...$0 + 1]), radix: 16) }
             guard digits.count % 2 == 0, bytes.count == digits.count / 2, bytes.count >= 16 else {

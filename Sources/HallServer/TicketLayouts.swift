@@ -31,7 +31,8 @@ public struct TicketLayouts: Sendable {
                 let specific = "\(directory)/\(name)-\(mm).yaml"
                 let path = FileManager.default.fileExists(atPath: specific) ? specific : "\(directory)/\(name).yaml"
                 guard FileManager.default.fileExists(atPath: path) else {
-                    throw ConfigurationError(file: path, message: "no ticket layout \(name) for \(mm) mm paper (looked for \(name)-\(mm).yaml and \(name).yaml)")
+                    throw ConfigurationError(
+                        file: path, message: "no ticket layout \(name) for \(mm) mm paper (looked for \(name)-\(mm).yaml and \(name).yaml)")
                 }
                 let layout = try TicketLayout.load(path: path, name: name)
                 try layout.validate(columns: columns, widest: widest)

@@ -19,7 +19,9 @@ public struct VoiceConfiguration: Sendable {
     public var english: Bool
     public var settings: Voice.Settings
 
-    static func parse(_ node: inout ConfigurationNode, base: URL, layouts: String?, dataDirectory: String) throws(ConfigurationError) -> VoiceConfiguration {
+    static func parse(_ node: inout ConfigurationNode, base: URL, layouts: String?, dataDirectory: String) throws(ConfigurationError)
+        -> VoiceConfiguration
+    {
         func path(_ key: String) throws(ConfigurationError) -> String? {
             guard let value = try node.optionalString(key) else { return nil }
             let resolved = value.hasPrefix("/") ? value : base.appendingPathComponent(value).standardized.path
@@ -29,7 +31,8 @@ public struct VoiceConfiguration: Sendable {
         guard let layouts else { throw node.error("voice needs hall.layouts_directory (the Layouts/ folder)") }
         let name = try node.string("layout", default: "default")
         let layout = try VoiceLayout.load(path: "\(layouts)/voice/\(name).yaml", name: name)
-        let reading = NumberReading(rawValue: try node.choice("number_reading", NumberReading.allCases.map(\.rawValue)) ?? "digits") ?? .digits
+        let reading =
+            NumberReading(rawValue: try node.choice("number_reading", NumberReading.allCases.map(\.rawValue)) ?? "digits") ?? .digits
         let english = try node.bool("english", default: false)
         let output = try node.string("output_directory", default: dataDirectory + "/voice")
         // Relative to the working directory, as data_directory is.
@@ -39,7 +42,9 @@ public struct VoiceConfiguration: Sendable {
         // A line split at spaces, or a list of words when one holds a space (sh -c "...").
         if let player = try node.strings("player") {
             let words = player.count == 1 ? player[0].split(separator: " ").map(String.init) : player
-            guard words.contains(where: { $0.contains("{file}") }) else { throw node.error(at: "player", "the player command needs {file}, such as aplay -q {file}") }
+            guard words.contains(where: { $0.contains("{file}") }) else {
+                throw node.error(at: "player", "the player command needs {file}, such as aplay -q {file}")
+            }
             settings.player = words
         }
         settings.keepFiles = try node.int("keep_files", default: 100, range: 1...100_000)

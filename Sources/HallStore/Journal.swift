@@ -56,8 +56,10 @@ public final class Journal: Sendable {
     /// `durable` runs on the journal's thread as soon as they are on the disk.
     public func append(_ events: [(entry: JournaledEvent, day: String)], durable: @escaping @Sendable () -> Void = {}) async throws {
         let rows = try events.map { entry, day in
-            (entry.sequence, day, entry.event.at.timeIntervalSince1970, entry.event.name,
-                entry.event.number?.description, String(decoding: try Self.encoder.encode(entry.event), as: UTF8.self))
+            (
+                entry.sequence, day, entry.event.at.timeIntervalSince1970, entry.event.name,
+                entry.event.number?.description, String(decoding: try Self.encoder.encode(entry.event), as: UTF8.self)
+            )
         }
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
             writer.async { [database] in

@@ -86,7 +86,9 @@ public final class BoardBusSimulator: @unchecked Sendable {
     /// The answers to the next `count` frames arrive garbled (the frames are taken).
     public func garbleAnswers(next count: Int) { state.withLock { $0.garbleNext += count } }
     /// A board stops answering and taking frames, or comes back.
-    public func silence(_ address: Int, _ silent: Bool = true) { state.withLock { if silent { $0.silent.insert(address) } else { $0.silent.remove(address) } } }
+    public func silence(_ address: Int, _ silent: Bool = true) {
+        state.withLock { if silent { $0.silent.insert(address) } else { $0.silent.remove(address) } }
+    }
     /// A board is power-cycled: it comes back blank.
     public func restart(_ address: Int) { state.withLock { $0.shown[address] = "" } }
     public func clearLog() { state.withLock { $0.received = [] } }
@@ -163,7 +165,9 @@ public final class BoardBusSimulator: @unchecked Sendable {
             if lost { state.dropNext -= 1 }
             let taken = present && !lost
             state.received.append(
-                Received(address: frame.address, text: frame.text, bytes: frame.bytes.count, firstByteAt: firstByteAt, lastByteAt: lastByteAt, taken: taken))
+                Received(
+                    address: frame.address, text: frame.text, bytes: frame.bytes.count, firstByteAt: firstByteAt, lastByteAt: lastByteAt,
+                    taken: taken))
             guard taken else { return nil }
             state.shown[frame.address] = frame.text
             guard var answer = codec.reply(to: frame) else { return nil }

@@ -65,7 +65,8 @@ public final class HeadlessChromium {
     }
 
     private func command(_ arguments: [String], page: String? = nil) throws -> String {
-        let result = try runProgram(URL(fileURLWithPath: "/usr/bin/python3"), [script, String(port)] + (page.map { ["--page", $0] } ?? []) + arguments)
+        let result = try runProgram(
+            URL(fileURLWithPath: "/usr/bin/python3"), [script, String(port)] + (page.map { ["--page", $0] } ?? []) + arguments)
         guard result.status == 0 else { throw HarnessError("cdp.py \(arguments.first ?? ""): \(result.output)") }
         return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -142,7 +142,8 @@ public final class IDReaderSimulator: @unchecked Sendable {
         case commands.reset, commands.samStatus: SAMFrame.reply(.ok)
         case [0x12, 0xFF]: SAMFrame.reply(.ok, data: Array("05.01-20261129-0001".utf8.prefix(16)))
         case commands.findCard: card == nil ? SAMFrame.reply(.findCardFailed) : SAMFrame.reply(.cardFound, data: [0, 0, 0, 0])
-        case commands.selectCard: card == nil ? SAMFrame.reply(.selectCardFailed) : SAMFrame.reply(.ok, data: [UInt8](repeating: 0, count: 8))
+        case commands.selectCard:
+            card == nil ? SAMFrame.reply(.selectCardFailed) : SAMFrame.reply(.ok, data: [UInt8](repeating: 0, count: 8))
         case commands.readTextPhoto: card.map { SAMFrame.reply(.ok, data: $0.data) } ?? SAMFrame.reply(.readFailed)
         case commands.preAuthenticate: SAMFrame.reply(.ok)
         default: SAMFrame.reply(.badCommand)

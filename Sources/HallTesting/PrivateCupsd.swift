@@ -30,7 +30,8 @@ public final class PrivateCupsd {
         }
         let bin = directory.appendingPathComponent("bin")
         for backend in (try? manager.contentsOfDirectory(atPath: "/usr/lib/cups/backend")) ?? [] {
-            try manager.createSymbolicLink(atPath: bin.appendingPathComponent("backend/\(backend)").path, withDestinationPath: "/usr/lib/cups/backend/\(backend)")
+            try manager.createSymbolicLink(
+                atPath: bin.appendingPathComponent("backend/\(backend)").path, withDestinationPath: "/usr/lib/cups/backend/\(backend)")
         }
         for part in ["daemon", "notifier", "filter"] where manager.fileExists(atPath: "/usr/lib/cups/\(part)") {
             try manager.createSymbolicLink(atPath: bin.appendingPathComponent(part).path, withDestinationPath: "/usr/lib/cups/\(part)")
@@ -41,44 +42,44 @@ public final class PrivateCupsd {
         chmod(backend, 0o700)
         let root = directory.path
         try """
-            ServerRoot \(root)/conf
-            CacheDir \(root)/cache
-            StateDir \(root)/state
-            RequestRoot \(root)/spool
-            TempDir \(root)/tmp
-            AccessLog \(root)/log/access_log
-            ErrorLog \(root)/log/error_log
-            PageLog \(root)/log/page_log
-            FileDevice Yes
-            User lp
-            Group lp
-            SystemGroup root lpadmin
-            ServerBin \(root)/bin
-            DataDir /usr/share/cups
+        ServerRoot \(root)/conf
+        CacheDir \(root)/cache
+        StateDir \(root)/state
+        RequestRoot \(root)/spool
+        TempDir \(root)/tmp
+        AccessLog \(root)/log/access_log
+        ErrorLog \(root)/log/error_log
+        PageLog \(root)/log/page_log
+        FileDevice Yes
+        User lp
+        Group lp
+        SystemGroup root lpadmin
+        ServerBin \(root)/bin
+        DataDir /usr/share/cups
 
-            """.write(toFile: "\(root)/conf/cups-files.conf", atomically: true, encoding: .utf8)
+        """.write(toFile: "\(root)/conf/cups-files.conf", atomically: true, encoding: .utf8)
         try """
-            Listen 127.0.0.1:\(port)
-            Browsing No
-            DefaultAuthType None
-            WebInterface No
-            LogLevel warn
-            <Location />
-              Order allow,deny
-              Allow all
-            </Location>
-            <Location /admin>
-              Order allow,deny
-              Allow all
-            </Location>
-            <Policy default>
-              <Limit All>
-                Order deny,allow
-                Allow all
-              </Limit>
-            </Policy>
+        Listen 127.0.0.1:\(port)
+        Browsing No
+        DefaultAuthType None
+        WebInterface No
+        LogLevel warn
+        <Location />
+          Order allow,deny
+          Allow all
+        </Location>
+        <Location /admin>
+          Order allow,deny
+          Allow all
+        </Location>
+        <Policy default>
+          <Limit All>
+            Order deny,allow
+            Allow all
+          </Limit>
+        </Policy>
 
-            """.write(toFile: "\(root)/conf/cupsd.conf", atomically: true, encoding: .utf8)
+        """.write(toFile: "\(root)/conf/cupsd.conf", atomically: true, encoding: .utf8)
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/sbin/cupsd")
         process.arguments = ["-f", "-c", "\(root)/conf/cupsd.conf", "-s", "\(root)/conf/cups-files.conf"]

@@ -41,7 +41,9 @@ public final class SimulatorControl: @unchecked Sendable {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        guard bound == 0, listen(listener, 8) == 0 else { throw HarnessError("cannot listen on \(socketPath): \(String(cString: strerror(errno)))") }
+        guard bound == 0, listen(listener, 8) == 0 else {
+            throw HarnessError("cannot listen on \(socketPath): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Answers commands until the process ends.
@@ -65,7 +67,9 @@ public final class SimulatorControl: @unchecked Sendable {
         let kiosk = object["kiosk"] ?? "K1"
         switch command {
         case "card", "lift":
-            guard let reader = readers[kiosk] else { return Self.failure("kiosk \(kiosk) has no simulated ID reader (known: \(readers.keys.sorted().joined(separator: ", ")))") }
+            guard let reader = readers[kiosk] else {
+                return Self.failure("kiosk \(kiosk) has no simulated ID reader (known: \(readers.keys.sorted().joined(separator: ", ")))")
+            }
             if command == "lift" {
                 reader.lift()
                 return #"{"ok":true}"#
@@ -74,26 +78,39 @@ public final class SimulatorControl: @unchecked Sendable {
             reader.place(Self.card(number: number, name: object["name"] ?? "张三", address: object["address"] ?? "四川省广元市青川县乔庄镇示范路1号"))
             return #"{"ok":true}"#
         case "scan":
-            guard let scanner = scanners[kiosk] else { return Self.failure("kiosk \(kiosk) has no simulated serial scanner (known: \(scanners.keys.sorted().joined(separator: ", ")))") }
+            guard let scanner = scanners[kiosk] else {
+                return Self.failure(
+                    "kiosk \(kiosk) has no simulated serial scanner (known: \(scanners.keys.sorted().joined(separator: ", ")))")
+            }
             guard let code = object["code"], !code.isEmpty else { return Self.failure("scan needs a code") }
             scanner.scan(code, encoding: object["encoding"] == "gb18030" ? .gb18030 : .utf8)
             return #"{"ok":true}"#
         case "printed":
             // The kiosk's last printed ticket, as a text picture of its bytes.
             guard let printed, let queue = object["queue"] else { return Self.failure("no stand-in printers (hallsim runs them as root)") }
-            let jobs = ((try? FileManager.default.contentsOfDirectory(atPath: printed.path)) ?? []).filter { $0.hasPrefix("\(queue)-") && $0.hasSuffix(".bin") }
-            guard let last = jobs.max(by: { Int($0.dropFirst(queue.count + 1).dropLast(4)) ?? 0 < Int($1.dropFirst(queue.count + 1).dropLast(4)) ?? 0 }),
-                let bytes = try? Data(contentsOf: printed.appendingPathComponent(last)), let ticket = try? PrintedTicket(bytes: Array(bytes))
+            let jobs = ((try? FileManager.default.contentsOfDirectory(atPath: printed.path)) ?? []).filter {
+                $0.hasPrefix("\(queue)-") && $0.hasSuffix(".bin")
+            }
+            guard
+                let last = jobs.max(by: {
+                    Int($0.dropFirst(queue.count + 1).dropLast(4)) ?? 0 < Int($1.dropFirst(queue.count + 1).dropLast(4)) ?? 0
+                }),
+                let bytes = try? Data(contentsOf: printed.appendingPathComponent(last)),
+                let ticket = try? PrintedTicket(bytes: Array(bytes))
             else { return Self.failure("queue \(queue) has printed nothing yet") }
             let columns = Int(object["columns"] ?? "") ?? 48
-            let data = (try? JSONSerialization.data(withJSONObject: ["ok": true, "picture": TicketPicture.text(ticket, columns: columns)] as [String: Any])) ?? Data()
+            let data =
+                (try? JSONSerialization.data(
+                    withJSONObject: ["ok": true, "picture": TicketPicture.text(ticket, columns: columns)] as [String: Any])) ?? Data()
             return String(decoding: data, as: UTF8.self)
         case "boards":
             let shown = buses.mapValues { bus in Dictionary(uniqueKeysWithValues: bus.shown.map { (String($0.key), $0.value) }) }
             let data = (try? JSONSerialization.data(withJSONObject: ["ok": true, "boards": shown] as [String: Any])) ?? Data()
             return String(decoding: data, as: UTF8.self)
         case "board":
-            guard let bus = buses[object["bus"] ?? ""] else { return Self.failure("no simulated bus \(object["bus"] ?? "") (known: \(buses.keys.sorted().joined(separator: ", ")))") }
+            guard let bus = buses[object["bus"] ?? ""] else {
+                return Self.failure("no simulated bus \(object["bus"] ?? "") (known: \(buses.keys.sorted().joined(separator: ", ")))")
+            }
             guard let address = Int(object["address"] ?? ""), bus.shown(address) != nil || bus.keypadDisplay(address) != nil else {
                 return Self.failure("no simulated board or keypad at address \(object["address"] ?? "")")
             }
@@ -104,7 +121,9 @@ public final class SimulatorControl: @unchecked Sendable {
             case "drop": bus.drop(next: 1)
             case "garble": bus.garbleAnswers(next: 1)
             case "key":
-                guard let code = UInt8((object["code"] ?? "").replacingOccurrences(of: "0x", with: ""), radix: 16), bus.keypadDisplay(address) != nil else {
+                guard let code = UInt8((object["code"] ?? "").replacingOccurrences(of: "0x", with: ""), radix: 16),
+                    bus.keypadDisplay(address) != nil
+                else {
                     return Self.failure("key needs a keypad's address and a hex code such as 0x01")
                 }
                 bus.press(address, key: code)

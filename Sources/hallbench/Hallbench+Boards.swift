@@ -24,14 +24,17 @@ extension Hallbench {
             // Refreshes every 10 minutes: the bus is idle when a call comes, so the first byte
             // measures the daemon, not a frame already on the wire.
             let daemon = try DaemonProcess(
-                yaml: BoardHall.yaml(windows: 64, bus: simulator.path, root: root, refreshSeconds: 600, hallBoard: hallBoard), directory: directory)
+                yaml: BoardHall.yaml(windows: 64, bus: simulator.path, root: root, refreshSeconds: 600, hallBoard: hallBoard),
+                directory: directory)
             try daemon.waitForDevices(["bus1"], token: SmallHall.adminToken)
             while (1...64).contains(where: { simulator.shown($0) == "" }) { usleep(1000) }
             return (simulator, daemon)
         }
         // The daemon's own time from the call to its frame's first byte, as /api/v1/boards tells it.
         func callMilliseconds(_ window: Int, _ connection: HTTPConnection) throws -> Double {
-            let boards = try JSONSerialization.jsonObject(with: connection.request("GET", "/api/v1/boards", token: SmallHall.adminToken).body) as? [[String: Any]]
+            let boards =
+                try JSONSerialization.jsonObject(with: connection.request("GET", "/api/v1/boards", token: SmallHall.adminToken).body)
+                as? [[String: Any]]
             return boards?.first { $0["id"] as? String == "bus1.\(window)" }?["callMilliseconds"] as? Double ?? .infinity
         }
         func called(_ response: HTTPConnection.Response) -> String {
@@ -44,10 +47,15 @@ extension Hallbench {
         let frameBytes = codec.encode("请A001号", address: 1).count
         let count = 400
         print("LED window screens on a 9600 8N1 bus (PTY), hall of 64 windows and a hall board, \(count) calls one at a time")
-        for (place, base) in [("journal on disk", FileManager.default.temporaryDirectory), ("journal on tmpfs", URL(fileURLWithPath: "/dev/shm"))] {
+        for (place, base) in [
+            ("journal on disk", FileManager.default.temporaryDirectory), ("journal on tmpfs", URL(fileURLWithPath: "/dev/shm")),
+        ] {
             let (simulator, daemon) = try hall(hallBoard: true, in: base)
             let connection = daemon.connection()
-            for _ in 0..<count { _ = try connection.request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao"}"#.utf8), token: SmallHall.adminToken) }
+            for _ in 0..<count {
+                _ = try connection.request(
+                    "POST", "/api/v1/tickets", json: Data(#"{"service":"shebao"}"#.utf8), token: SmallHall.adminToken)
+            }
             var firstByte: [Double] = []
             var lastByte: [Double] = []
             var replies: [Double] = []
@@ -88,32 +96,52 @@ extension Hallbench {
             software.sort()
             floor.sort()
             print("  \(place):")
-            print("    software:   the call made in the engine → write() of its frame's first byte, timed by the daemon: p50 \(Self.format(software[count / 2])) ms, p90 \(Self.format(Self.percentile(software, 0.9))) ms, p99 \(Self.format(Self.percentile(software, 0.99))) ms   (target p99 ≤ 2 ms)")
-            print("    first byte: HTTP call → first byte of the window's frame at the PTY: p50 \(Self.format(firstByte[count / 2])) ms, p99 \(Self.format(Self.percentile(firstByte, 0.99))) ms")
-            print("    HTTP reply: the call journalled and answered: p50 \(Self.format(replies[count / 2])) ms, p99 \(Self.format(Self.percentile(replies, 0.99))) ms")
-            print("    floor:      GET /healthz after the same 0.1 s pause (loopback, wake-ups, HTTP): p50 \(Self.format(floor[50])) ms, p99 \(Self.format(Self.percentile(floor, 0.99))) ms")
-            print("    last byte:  HTTP call → last byte on the wire (\(frameBytes)-byte frame, \(Self.format(timing.wireTime(frameBytes) * 1000)) ms of wire time): p50 \(Self.format(lastByte[count / 2])) ms, p99 \(Self.format(Self.percentile(lastByte, 0.99))) ms")
+            print(
+                "    software:   the call made in the engine → write() of its frame's first byte, timed by the daemon: p50 \(Self.format(software[count / 2])) ms, p90 \(Self.format(Self.percentile(software, 0.9))) ms, p99 \(Self.format(Self.percentile(software, 0.99))) ms   (target p99 ≤ 2 ms)"
+            )
+            print(
+                "    first byte: HTTP call → first byte of the window's frame at the PTY: p50 \(Self.format(firstByte[count / 2])) ms, p99 \(Self.format(Self.percentile(firstByte, 0.99))) ms"
+            )
+            print(
+                "    HTTP reply: the call journalled and answered: p50 \(Self.format(replies[count / 2])) ms, p99 \(Self.format(Self.percentile(replies, 0.99))) ms"
+            )
+            print(
+                "    floor:      GET /healthz after the same 0.1 s pause (loopback, wake-ups, HTTP): p50 \(Self.format(floor[50])) ms, p99 \(Self.format(Self.percentile(floor, 0.99))) ms"
+            )
+            print(
+                "    last byte:  HTTP call → last byte on the wire (\(frameBytes)-byte frame, \(Self.format(timing.wireTime(frameBytes) * 1000)) ms of wire time): p50 \(Self.format(lastByte[count / 2])) ms, p99 \(Self.format(Self.percentile(lastByte, 0.99))) ms"
+            )
         }
 
         // Burst: 64 calls at once on one bus of 64 window screens.
         let (simulator, daemon) = try hall(hallBoard: false)
         let connection = daemon.connection()
-        for _ in 0..<64 { _ = try connection.request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao"}"#.utf8), token: SmallHall.adminToken) }
+        for _ in 0..<64 {
+            _ = try connection.request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao"}"#.utf8), token: SmallHall.adminToken)
+        }
         simulator.clearLog()
         var numbers: [Int: String] = [:]
-        for window in 1...64 { numbers[window] = called(try connection.request("POST", "/api/v1/windows/\(window)/call", token: SmallHall.adminToken)) }
+        for window in 1...64 {
+            numbers[window] = called(try connection.request("POST", "/api/v1/windows/\(window)/call", token: SmallHall.adminToken))
+        }
         while !(1...64).allSatisfy({ simulator.shown($0) == "请\(numbers[$0]!)号" }) { usleep(1000) }
         daemon.signal(SIGTERM)
         daemon.waitForExit()
         simulator.stop()
         let frames = simulator.received
-        let busy = Double((frames.first!.firstByteAt.duration(to: frames.last!.lastByteAt)) / .microseconds(1)) / 1e6 + timing.wireTime(frames.last!.bytes)
+        let busy =
+            Double((frames.first!.firstByteAt.duration(to: frames.last!.lastByteAt)) / .microseconds(1)) / 1e6
+            + timing.wireTime(frames.last!.bytes)
         let sentBytes = frames.reduce(0) { $0 + $1.bytes }
         let answerBytes = frames.count * profile.bytes("ack")!.count
         let bound = timing.wireTime(sentBytes)
         let boundWithAnswers = timing.wireTime(sentBytes + answerBytes)
-        print("  burst:        64 calls on one bus, \(frames.count) frames of \(sentBytes) bytes + \(answerBytes) answer bytes: \(Self.format(busy * 1000)) ms on the bus")
-        print("                wire-time bound (frames × 10 bits / 9600) \(Self.format(bound * 1000)) ms → \(String(format: "%.3f", busy / bound))×;"
-            + " with the boards' answers \(Self.format(boundWithAnswers * 1000)) ms → \(String(format: "%.3f", busy / boundWithAnswers))×   (target ≤ 1.10)")
+        print(
+            "  burst:        64 calls on one bus, \(frames.count) frames of \(sentBytes) bytes + \(answerBytes) answer bytes: \(Self.format(busy * 1000)) ms on the bus"
+        )
+        print(
+            "                wire-time bound (frames × 10 bits / 9600) \(Self.format(bound * 1000)) ms → \(String(format: "%.3f", busy / bound))×;"
+                + " with the boards' answers \(Self.format(boundWithAnswers * 1000)) ms → \(String(format: "%.3f", busy / boundWithAnswers))×   (target ≤ 1.10)"
+        )
     }
 }

@@ -28,7 +28,8 @@ struct Hallbench: ParsableCommand {
         print("warning: a debug build; figures are only meaningful with -c release")
         #endif
         let benchmarks: [(String, () throws -> Void)] = [
-            ("issue", issueOverHTTP), ("call-next", callNext), ("demo", demoHall), ("kiosk", kioskInput), ("printing", printing), ("boards", boards), ("display", display),
+            ("issue", issueOverHTTP), ("call-next", callNext), ("demo", demoHall), ("kiosk", kioskInput), ("printing", printing),
+            ("boards", boards), ("display", display),
         ]
         guard only == nil || benchmarks.contains(where: { $0.0 == only }) else {
             throw ValidationError("--only takes \(benchmarks.map(\.0).joined(separator: ", "))")
@@ -81,7 +82,8 @@ struct Hallbench: ParsableCommand {
         }
 
         let count = 200
-        let start = Date().addingTimeInterval(-60).formatted(.iso8601), end = Date().addingTimeInterval(1800).formatted(.iso8601)
+        let start = Date().addingTimeInterval(-60).formatted(.iso8601)
+        let end = Date().addingTimeInterval(1800).formatted(.iso8601)
         let bookings = (0..<count).map { #"{"code":"B\#($0)","service":"s0","start":"\#(start)","end":"\#(end)"}"# }
         let body = Data(#"{"appointments":[\#(bookings.joined(separator: ","))]}"#.utf8)
         _ = try daemon.connection().request("POST", "/api/v1/appointments", json: body, token: "bench-admin-token")
@@ -95,9 +97,13 @@ struct Hallbench: ParsableCommand {
         cards.sort()
         scans.sort()
         print("kiosk input through the real daemon (PTY simulators, journal fsync per event)")
-        print("  card:         read reply → kiosk.identified on the event stream: p50 \(Self.format(Self.percentile(cards, 0.5))) ms, p99 \(Self.format(Self.percentile(cards, 0.99))) ms, max \(Self.format(cards.last ?? 0)) ms over \(cards.count) cards")
+        print(
+            "  card:         read reply → kiosk.identified on the event stream: p50 \(Self.format(Self.percentile(cards, 0.5))) ms, p99 \(Self.format(Self.percentile(cards, 0.99))) ms, max \(Self.format(cards.last ?? 0)) ms over \(cards.count) cards"
+        )
         print("                (a card waits for the reader's next poll before that: up to poll_interval_ms, 300 ms in the CH340 profile)")
-        print("  scan:         last byte → ticket.issued (check-in) on the event stream: p50 \(Self.format(Self.percentile(scans, 0.5))) ms, p99 \(Self.format(Self.percentile(scans, 0.99))) ms, max \(Self.format(scans.last ?? 0)) ms over \(scans.count) scans")
+        print(
+            "  scan:         last byte → ticket.issued (check-in) on the event stream: p50 \(Self.format(Self.percentile(scans, 0.5))) ms, p99 \(Self.format(Self.percentile(scans, 0.99))) ms, max \(Self.format(scans.last ?? 0)) ms over \(scans.count) scans"
+        )
     }
 
     /// Durable ticket issuing: `clients` keep-alive connections issuing as fast as they can.
@@ -146,7 +152,9 @@ struct Hallbench: ParsableCommand {
         print("durable ticket issuing over HTTP, \(clients) clients, \(String(format: "%.1f", seconds)) s (journal fsync per group commit)")
         print("  tickets:      \(sorted.count) acknowledged, \(failures.load(ordering: .relaxed)) failed")
         print("  throughput:   \(String(format: "%.0f", Double(sorted.count) / seconds)) tickets/s   (target ≥ 2000)")
-        print("  latency:      p50 \(Self.format(Self.percentile(sorted, 0.50))) ms, p99 \(Self.format(Self.percentile(sorted, 0.99))) ms, max \(Self.format(sorted.last ?? 0)) ms")
+        print(
+            "  latency:      p50 \(Self.format(Self.percentile(sorted, 0.50))) ms, p99 \(Self.format(Self.percentile(sorted, 0.99))) ms, max \(Self.format(sorted.last ?? 0)) ms"
+        )
         daemon.signal(SIGTERM)
         daemon.waitForExit()
     }
@@ -156,7 +164,9 @@ struct Hallbench: ParsableCommand {
     func callNext() {
         let services = (0..<20).map { Service(id: "s\($0)", nameZh: "事项\($0)", nameEn: "S\($0)", prefix: Self.prefix($0)) }
         // Each window serves three services, as comprehensive windows do.
-        let windows = (0..<20).map { Window(number: $0 + 1, name: "\($0 + 1)", services: [$0, ($0 + 7) % 20, ($0 + 13) % 20].map { "s\($0)" }) }
+        let windows = (0..<20).map {
+            Window(number: $0 + 1, name: "\($0 + 1)", services: [$0, ($0 + 7) % 20, ($0 + 13) % 20].map { "s\($0)" })
+        }
         var hall = Hall(definition: HallDefinition(name: "基准", services: services, windows: windows))
         var now = Date()
         var random = SeededGenerator(seed: 42)
@@ -177,7 +187,9 @@ struct Hallbench: ParsableCommand {
         }
         samples.sort()
         print("call-next in the queue core, \(hall.waitingCount) waiting across 20 services, \(calls) calls")
-        print("  latency:      p50 \(Self.format(Self.percentile(samples, 0.5))) µs, p99 \(Self.format(Self.percentile(samples, 0.99))) µs, max \(Self.format(samples.last ?? 0)) µs   (target p99 ≤ 1000 µs)")
+        print(
+            "  latency:      p50 \(Self.format(Self.percentile(samples, 0.5))) µs, p99 \(Self.format(Self.percentile(samples, 0.99))) µs, max \(Self.format(samples.last ?? 0)) µs   (target p99 ≤ 1000 µs)"
+        )
     }
 
     /// Idle memory and start-to-ready of the demo hall.
@@ -194,18 +206,27 @@ struct Hallbench: ParsableCommand {
             daemon.signal(SIGTERM)
             daemon.waitForExit()
             try daemon.start()
-            readies.append(Double(daemon.startToReady.components.attoseconds) / 1e15 + Double(daemon.startToReady.components.seconds) * 1000)
+            readies.append(
+                Double(daemon.startToReady.components.attoseconds) / 1e15 + Double(daemon.startToReady.components.seconds) * 1000)
         }
         // Serve a little, then let it idle.
         let connection = daemon.connection()
-        for service in ["shebao", "huji", "zonghe"] { _ = try? connection.request("POST", "/api/v1/tickets", json: Data(#"{"service":"\#(service)"}"#.utf8), token: "demo-kiosk-token") }
+        for service in ["shebao", "huji", "zonghe"] {
+            _ = try? connection.request(
+                "POST", "/api/v1/tickets", json: Data(#"{"service":"\#(service)"}"#.utf8), token: "demo-kiosk-token")
+        }
         _ = try? connection.request("GET", "/api/v1/services", token: "demo-admin-token")
         sleep(3)
         readies.sort()
         print("demo hall (\(demo))")
-        let build = daemon.mapsSharedSwiftRuntime ? "the Swift runtime from shared libraries: build with --static-swift-stdlib for the release figure" : "the Swift runtime linked in"
+        let build =
+            daemon.mapsSharedSwiftRuntime
+            ? "the Swift runtime from shared libraries: build with --static-swift-stdlib for the release figure"
+            : "the Swift runtime linked in"
         print("  idle RSS:     \(String(format: "%.1f", Double(daemon.residentKiB ?? 0) / 1024)) MiB   (target ≤ 40 MiB; \(build))")
-        print("  start→ready:  median \(Self.format(Self.percentile(readies, 0.5))) ms, max \(Self.format(readies.last ?? 0)) ms over 10 starts (process start to sd_notify READY=1; target ≤ 500 ms)")
+        print(
+            "  start→ready:  median \(Self.format(Self.percentile(readies, 0.5))) ms, max \(Self.format(readies.last ?? 0)) ms over 10 starts (process start to sd_notify READY=1; target ≤ 500 ms)"
+        )
         daemon.signal(SIGTERM)
         daemon.waitForExit()
     }
@@ -242,7 +263,8 @@ struct Hallbench: ParsableCommand {
         var tickets: [Double] = []
         for index in 0..<count {
             let started = ContinuousClock.now
-            _ = try connection.request("POST", "/api/v1/tickets", json: Data(#"{"service":"s0","kiosk":"K1"}"#.utf8), token: "bench-kiosk-token")
+            _ = try connection.request(
+                "POST", "/api/v1/tickets", json: Data(#"{"service":"s0","kiosk":"K1"}"#.utf8), token: "bench-kiosk-token")
             waitForJobs(index + 1)
             tickets.append((ContinuousClock.now - started) / .milliseconds(1))
         }

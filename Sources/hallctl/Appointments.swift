@@ -35,7 +35,9 @@ struct Appointments: ParsableCommand {
                 }
                 let unknown = table.header.filter { !Self.columns.contains($0) }
                 guard unknown.isEmpty else {
-                    throw CLIError("\(file): unknown column \(unknown.joined(separator: ", ")) (columns: \(Self.columns.sorted().joined(separator: ", ")))")
+                    throw CLIError(
+                        "\(file): unknown column \(unknown.joined(separator: ", ")) (columns: \(Self.columns.sorted().joined(separator: ", ")))"
+                    )
                 }
                 let answer = try daemon.request("POST", "/api/v1/appointments", body: ["appointments": table.objects])
                 daemon.show(answer) { value in

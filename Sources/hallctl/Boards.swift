@@ -12,8 +12,12 @@ struct Boards: ParsableCommand {
                 var table = Table(header: ["BOARD", "BUS", "ADDRESS", "SHOWS", "STATE"])
                 for board in value as? [Any] ?? [] {
                     let shown = (board as? [String: Any])?["shown"] as? String
-                    let state = flag(board, "faulted") ? "无应答 / silent" : (flag(board, "pending") || shown == nil ? "更新中 / updating" : "正常 / ok")
-                    table.rows.append([field(board, "id"), field(board, "bus"), field(board, "address"), (shown ?? field(board, "wanted")).replacingOccurrences(of: "\n", with: " | "), state])
+                    let state =
+                        flag(board, "faulted") ? "无应答 / silent" : (flag(board, "pending") || shown == nil ? "更新中 / updating" : "正常 / ok")
+                    table.rows.append([
+                        field(board, "id"), field(board, "bus"), field(board, "address"),
+                        (shown ?? field(board, "wanted")).replacingOccurrences(of: "\n", with: " | "), state,
+                    ])
                 }
                 return table.text
             }
@@ -23,7 +27,8 @@ struct Boards: ParsableCommand {
 
 /// `hallctl board test|scan`: a technician's checks of a bus of boards, through the daemon.
 struct Board: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Test a board or find the boards on a bus.", subcommands: [Test.self, Scan.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Test a board or find the boards on a bus.", subcommands: [Test.self, Scan.self])
 
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a test pattern on one board and say whether it answered.")
@@ -33,7 +38,9 @@ struct Board: ParsableCommand {
 
         func run() throws {
             try Hallctl.guarded {
-                daemon.show(try daemon.request("POST", "/api/v1/buses/\(bus)/boards/\(address)/test", body: [String: Any]())) { Board.describe($0) }
+                daemon.show(try daemon.request("POST", "/api/v1/buses/\(bus)/boards/\(address)/test", body: [String: Any]())) {
+                    Board.describe($0)
+                }
             }
         }
     }
@@ -60,7 +67,8 @@ struct Board: ParsableCommand {
     static func describe(_ probe: Any) -> String {
         if flag(probe, "answered") { return "地址 \(field(probe, "address")) 应答 / answered in \(field(probe, "milliseconds")) ms\n" }
         if let problem = (probe as? [String: Any])?["problem"] as? String {
-            return "地址 \(field(probe, "address")) 无应答：检查 RS-485 接线、终端电阻与地址设置 / no answer (\(problem)): check the RS-485 wiring, termination and the board's address\n"
+            return
+                "地址 \(field(probe, "address")) 无应答：检查 RS-485 接线、终端电阻与地址设置 / no answer (\(problem)): check the RS-485 wiring, termination and the board's address\n"
         }
         return "测试图案已发出（该协议的屏不应答）/ pattern sent (boards of this protocol do not answer)\n"
     }

@@ -15,7 +15,8 @@ struct Devices: ParsableCommand {
             daemon.show(try daemon.request("GET", "/api/v1/devices")) { value in
                 var table = Table(header: ["ID", "ROLE", "MODEL", "PATH", "STATE", "REASON", "SINCE"])
                 for device in value as? [Any] ?? [] {
-                    table.rows.append(["id", "role", "model", "path", "state", "reason"].map { field(device, $0) } + [Self.time(field(device, "since"))])
+                    table.rows.append(
+                        ["id", "role", "model", "path", "state", "reason"].map { field(device, $0) } + [Self.time(field(device, "since"))])
                 }
                 return table.text
             }
@@ -25,7 +26,8 @@ struct Devices: ParsableCommand {
                 if daemon.json {
                     print(data)
                 } else {
-                    print("\(Self.time(field(event, "at")))  \(field(event, "device"))  \(field(event, "state"))  \(field(event, "reason"))")
+                    print(
+                        "\(Self.time(field(event, "at")))  \(field(event, "device"))  \(field(event, "state"))  \(field(event, "reason"))")
                 }
                 FileHandle.standardOutput.synchronizeFile()
             }
@@ -43,7 +45,8 @@ struct Devices: ParsableCommand {
 
 /// `hallctl udev-rules`: the rules that give hallqd its devices, from the profiles.
 struct UdevRulesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "udev-rules", abstract: "Print udev rules for every profiled device (for /etc/udev/rules.d).")
+    static let configuration = CommandConfiguration(
+        commandName: "udev-rules", abstract: "Print udev rules for every profiled device (for /etc/udev/rules.d).")
     @Option(help: "The device profile folder.") var devices = "Devices"
     @Option(help: "The group the daemon runs in.") var group = "hallqd"
 
@@ -60,7 +63,8 @@ struct UdevRulesCommand: ParsableCommand {
 
 /// `hallctl check-profiles`: validate the device profiles without a daemon.
 struct CheckProfiles: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check-profiles", abstract: "Validate the device profiles in a Devices/ folder.")
+    static let configuration = CommandConfiguration(
+        commandName: "check-profiles", abstract: "Validate the device profiles in a Devices/ folder.")
     @Option(help: "The device profile folder.") var devices = "Devices"
 
     func run() throws {

@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
-import Synchronization
 import HallDevices
 import HallLayout
 import HallLinux
 import HallProtocols
 import HallServer
+import Synchronization
 import Yams
 
 /// `hallctl diag`: every device of the hall (or of one kiosk or bus), what the daemon checked,
@@ -13,13 +13,16 @@ import Yams
 struct Diag: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the hall's devices and say what to do about each problem; `diag bundle` writes a support archive.",
-        subcommands: [Check.self, Test.self, Printer.self, Bus.self, Reader.self, Scanner.self, Keypad.self, Bundle.self], defaultSubcommand: Check.self)
+        subcommands: [Check.self, Test.self, Printer.self, Bus.self, Reader.self, Scanner.self, Keypad.self, Bundle.self],
+        defaultSubcommand: Check.self)
 
     /// Runs a device's active test in the daemon and prints each step.
     static func test(_ id: String, daemon: DaemonConnection) throws {
         let response = try daemon.request("POST", "/api/v1/devices/\(id)/test", body: [String: Any]())
         if daemon.json { return print(response.text) }
-        guard let result = try? JSONDecoder().decode(DeviceTest.self, from: response.body) else { throw CLIError("unexpected answer: \(response.text)") }
+        guard let result = try? JSONDecoder().decode(DeviceTest.self, from: response.body) else {
+            throw CLIError("unexpected answer: \(response.text)")
+        }
         try show(result)
     }
 
@@ -34,7 +37,8 @@ struct Diag: ParsableCommand {
     }
 
     struct Test: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run a device's test: a test page on a printer, a test pattern on a board or keypad.")
+        static let configuration = CommandConfiguration(
+            abstract: "Run a device's test: a test page on a printer, a test pattern on a board or keypad.")
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The device, such as K1.printer or bus1.3.") var device: String
 
@@ -42,7 +46,8 @@ struct Diag: ParsableCommand {
     }
 
     struct Printer: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A test page on a kiosk's printer (every size, Chinese, a QR code, the cut) and its CUPS queue's state.")
+        static let configuration = CommandConfiguration(
+            abstract: "A test page on a kiosk's printer (every size, Chinese, a QR code, the cut) and its CUPS queue's state.")
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The kiosk, such as K1.") var kiosk: String
 
@@ -51,12 +56,15 @@ struct Diag: ParsableCommand {
                 guard !daemon.daemonAnswers else { return try Diag.test("\(kiosk).printer", daemon: daemon) }
                 // hallqd stopped: the printer is still a CUPS queue; test it directly.
                 let hall = try daemon.loadConfiguration()
-                guard let role = hall.deviceRoles.first(where: { $0.id == "\(kiosk).printer" }), let queue = role.path, let profile = hall.catalog.profile(role.profile) else {
+                guard let role = hall.deviceRoles.first(where: { $0.id == "\(kiosk).printer" }), let queue = role.path,
+                    let profile = hall.catalog.profile(role.profile)
+                else {
                     throw CLIError("\(kiosk) 没有绑定 CUPS 队列的打印机 / kiosk \(kiosk) has no printer bound to a CUPS queue")
                 }
                 print("hallqd 未运行：直接测试 CUPS 队列 \(queue) / hallqd is stopped: testing the CUPS queue directly")
                 let bytes = TestPage.bytes(
-                    encoding: EscPos.TextEncoding(rawValue: profile.word("encoding") ?? "gb18030") ?? .gb18030, chineseMode: profile.flag("chinese_mode") ?? true)
+                    encoding: EscPos.TextEncoding(rawValue: profile.word("encoding") ?? "gb18030") ?? .gb18030,
+                    chineseMode: profile.flag("chinese_mode") ?? true)
                 try Diag.show(CupsQueue(name: queue, server: hall.cupsServer).testPage(bytes, device: role.id))
             }
         }
@@ -64,7 +72,9 @@ struct Diag: ParsableCommand {
 
     struct Keypad: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show each key pressed on a window's keypads and evaluation pads: as the daemon reads it, or read directly when hallqd is stopped.")
+            abstract:
+                "Show each key pressed on a window's keypads and evaluation pads: as the daemon reads it, or read directly when hallqd is stopped."
+        )
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The window.") var window: Int
         @Option(help: "Seconds to watch.") var seconds = 30.0
@@ -94,7 +104,9 @@ struct Diag: ParsableCommand {
         func watchDirectly() throws {
             let hall = try daemon.loadConfiguration()
             let buses = hall.buses.filter { $0.keypads.contains { $0.window == window } }
-            guard !buses.isEmpty else { throw CLIError("\(window) 号窗口没有呼叫器或评价器 / window \(window) has no keypad in \(daemon.configurationPath)") }
+            guard !buses.isEmpty else {
+                throw CLIError("\(window) 号窗口没有呼叫器或评价器 / window \(window) has no keypad in \(daemon.configurationPath)")
+            }
             print("hallqd 未运行：直接轮询，按键只显示不执行 / hallqd is stopped: polling the keypads directly; keys are shown, not acted on")
             let pressed = Mutex<[(keypad: String, code: UInt8)]>([])
             let report: @Sendable (BoardBus.Event, String) -> Void = { event, path in
@@ -113,7 +125,9 @@ struct Diag: ParsableCommand {
             var owner: [String: (keypad: BusConfiguration.Keypad, bus: DirectBus)] = [:]
             for bus in buses {
                 let keypads = bus.keypads.filter { $0.window == window }
-                let digits = keypads.compactMap { keypad in keypad.profile.boardProtocol.map { BoardBus.Board(id: keypad.id, address: keypad.address, codec: $0) } }
+                let digits = keypads.compactMap { keypad in
+                    keypad.profile.boardProtocol.map { BoardBus.Board(id: keypad.id, address: keypad.address, codec: $0) }
+                }
                 let path = bus.path
                 let direct = try DirectBus(bus, boards: digits, keypads: keypads.compactMap(\.polled)) { report($0, path) }
                 opened.append(direct)
@@ -170,7 +184,8 @@ struct Diag: ParsableCommand {
                     let total = frames + errors
                     table.rows.append([
                         field(device, "id"), field(device, "state"), String(frames), String(errors),
-                        total == 0 ? "-" : String(format: "%.1f%%", Double(errors) * 100 / Double(total)), field(device, "bytesOut"), field(device, "bytesIn"),
+                        total == 0 ? "-" : String(format: "%.1f%%", Double(errors) * 100 / Double(total)), field(device, "bytesOut"),
+                        field(device, "bytesIn"),
                     ])
                 }
                 print(table.text, terminator: "")
@@ -183,7 +198,9 @@ struct Diag: ParsableCommand {
             guard let configuration = hall.buses.first(where: { $0.id == bus }), let codec = configuration.profile.boardProtocol else {
                 throw CLIError("没有总线 \(bus) / no bus \(bus) in \(daemon.configurationPath)")
             }
-            guard codec.answers else { throw CLIError("该协议的屏不应答，无法扫描 / boards of this protocol do not answer, so they cannot be found by a scan") }
+            guard codec.answers else {
+                throw CLIError("该协议的屏不应答，无法扫描 / boards of this protocol do not answer, so they cannot be found by a scan")
+            }
             let direct = try DirectBus(configuration)
             print("hallqd 未运行：直接扫描 \(configuration.path) / hallqd is stopped: scanning the port directly")
             let answering = Mutex<[Int]>([])
@@ -205,7 +222,8 @@ struct Diag: ParsableCommand {
     }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "check", abstract: "Every device's state in plain words, with a fix for each problem.")
+        static let configuration = CommandConfiguration(
+            commandName: "check", abstract: "Every device's state in plain words, with a fix for each problem.")
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "A kiosk (K1), a bus (bus1) or one device (K1.printer); all when left out.") var target: String?
 
@@ -216,7 +234,10 @@ struct Diag: ParsableCommand {
                 let chosen = all.filter { target == nil || field($0, "device") == target || field($0, "device").hasPrefix(target! + ".") }
                 if let target, chosen.isEmpty { throw CLIError("没有设备 \(target) / no device \(target)") }
                 if daemon.json {
-                    print(String(decoding: try JSONSerialization.data(withJSONObject: chosen, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
+                    print(
+                        String(
+                            decoding: try JSONSerialization.data(withJSONObject: chosen, options: [.prettyPrinted, .sortedKeys]),
+                            as: UTF8.self))
                 } else {
                     for advice in chosen {
                         let fix = advice["fix"] as? String
@@ -226,7 +247,10 @@ struct Diag: ParsableCommand {
                         if let fix { print("    处理 / fix:     \(fix)") }
                     }
                     let problems = chosen.filter { $0["fix"] is String }.count
-                    print(problems == 0 ? "全部正常 / all \(chosen.count) devices healthy" : "\(problems) 个设备需要处理 / \(problems) of \(chosen.count) devices need attention")
+                    print(
+                        problems == 0
+                            ? "全部正常 / all \(chosen.count) devices healthy"
+                            : "\(problems) 个设备需要处理 / \(problems) of \(chosen.count) devices need attention")
                 }
                 if chosen.contains(where: { $0["fix"] is String }) { throw ExitCode(2) }
             }
@@ -235,14 +259,17 @@ struct Diag: ParsableCommand {
 
     struct Bundle: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write one archive for a technician to send on: versions, the configuration without secrets, devices and their recent changes, logs without personal data, CUPS queues.")
+            abstract:
+                "Write one archive for a technician to send on: versions, the configuration without secrets, devices and their recent changes, logs without personal data, CUPS queues."
+        )
         @OptionGroup var daemon: DaemonConnection
         @Option(help: "The archive to write.") var output = "hallqueue-support.tar.gz"
         @Option(help: "The daemon's log file (default: journalctl -u hallqd).") var log: String?
 
         func run() throws {
             try Hallctl.guarded {
-                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hallqueue-support-\(UUID().uuidString.prefix(8))")
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "hallqueue-support-\(UUID().uuidString.prefix(8))")
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 defer { try? FileManager.default.removeItem(at: folder) }
                 func write(_ name: String, _ text: String) throws {
@@ -252,7 +279,8 @@ struct Diag: ParsableCommand {
                 let configurationText = (try? String(contentsOfFile: daemon.configurationPath, encoding: .utf8)) ?? ""
                 try write("hall.yaml", SupportBundle.withoutSecrets(configurationText))
                 for (name, path) in [
-                    ("devices.json", "/api/v1/devices"), ("diagnostics.json", "/api/v1/diagnostics"), ("device-history.json", "/api/v1/devices/history"),
+                    ("devices.json", "/api/v1/devices"), ("diagnostics.json", "/api/v1/diagnostics"),
+                    ("device-history.json", "/api/v1/devices/history"),
                     ("boards.json", "/api/v1/boards"),
                 ] {
                     let text = (try? daemon.request("GET", path).text) ?? "hallqd did not answer"
@@ -260,11 +288,15 @@ struct Diag: ParsableCommand {
                 }
                 let hall = try? HallConfiguration.load(path: daemon.configurationPath)
                 let cups = hall?.cupsServer.map { ["-h", $0] } ?? []
-                try write("cups.txt", SupportBundle.run("/usr/bin/lpstat", cups + ["-l", "-p"]) + "\n" + SupportBundle.run("/usr/bin/lpstat", cups + ["-o"]))
-                let logText = try log.map { try String(contentsOfFile: $0, encoding: .utf8) }
+                try write(
+                    "cups.txt",
+                    SupportBundle.run("/usr/bin/lpstat", cups + ["-l", "-p"]) + "\n" + SupportBundle.run("/usr/bin/lpstat", cups + ["-o"]))
+                let logText =
+                    try log.map { try String(contentsOfFile: $0, encoding: .utf8) }
                     ?? SupportBundle.run("/usr/bin/journalctl", ["-u", "hallqd", "-n", "5000", "--no-pager"])
                 try write("hallqd.log", logText)
-                let tar = try runProgram(URL(fileURLWithPath: "/usr/bin/tar"), ["czf", URL(fileURLWithPath: output).path, "-C", folder.path, "."])
+                let tar = try runProgram(
+                    URL(fileURLWithPath: "/usr/bin/tar"), ["czf", URL(fileURLWithPath: output).path, "-C", folder.path, "."])
                 guard tar.status == 0 else { throw CLIError("tar could not write \(output): \(tar.output)") }
                 print("已写入 / written: \(output)")
             }
@@ -288,7 +320,9 @@ enum SupportBundle {
                 if let tokens = value as? [String: Any] { return tokens.mapValues { _ in "<removed>" } }
                 return "<removed>"
             }
-            if let mapping = value as? [String: Any] { return Dictionary(uniqueKeysWithValues: mapping.map { ($0.key, clean($0.value, key: $0.key)) }) }
+            if let mapping = value as? [String: Any] {
+                return Dictionary(uniqueKeysWithValues: mapping.map { ($0.key, clean($0.value, key: $0.key)) })
+            }
             if let list = value as? [Any] { return list.map { clean($0, key: key) } }
             return value
         }

@@ -21,11 +21,13 @@ struct DirectDevice {
                     + "hallqd is running and holds the device; stop it for a direct test", exitCode: 3)
         }
         let hall = try daemon.loadConfiguration()
-        guard let bound = hall.deviceRoles.first(where: { $0.id == "\(kiosk).\(role)" }), let profile = hall.catalog.profile(bound.profile) else {
+        guard let bound = hall.deviceRoles.first(where: { $0.id == "\(kiosk).\(role)" }), let profile = hall.catalog.profile(bound.profile)
+        else {
             throw CLIError("\(kiosk) 没有配置\(role) / kiosk \(kiosk) has no \(role) in \(daemon.configurationPath)")
         }
         // A configured path, or where udev finds the role's device now.
-        let path = bound.path ?? UdevDiscovery(configuredPaths: []).enumerate().first { bound.accepts($0) && profile.match.matches($0) }?.devnode
+        let path =
+            bound.path ?? UdevDiscovery(configuredPaths: []).enumerate().first { bound.accepts($0) && profile.match.matches($0) }?.devnode
         guard let path else { throw CLIError("未检测到设备：检查 USB 线与电源 / \(bound.id) is not plugged in", exitCode: 2) }
         do {
             return (profile, try DeviceRunner.openTransport(path, profile: profile), path)
@@ -38,7 +40,9 @@ struct DirectDevice {
 extension Diag {
     struct Reader: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Test a kiosk's ID card reader directly (hallqd stopped): SAM reset and status, one card read with masked fields, the time of each step.")
+            abstract:
+                "Test a kiosk's ID card reader directly (hallqd stopped): SAM reset and status, one card read with masked fields, the time of each step."
+        )
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The kiosk, such as K1.") var kiosk: String
         @Option(help: "Seconds to wait for a card.") var seconds = 15.0
@@ -94,7 +98,9 @@ extension Diag {
 
     struct Scanner: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Test a kiosk's scanner directly (hallqd stopped): wait for a scan and show the raw key codes or bytes and the decoded text.")
+            abstract:
+                "Test a kiosk's scanner directly (hallqd stopped): wait for a scan and show the raw key codes or bytes and the decoded text."
+        )
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The kiosk, such as K1.") var kiosk: String
         @Option(help: "Seconds to wait for a scan.") var seconds = 15.0
@@ -106,7 +112,8 @@ extension Diag {
                 print("请扫码 / scan a code (\(Int(seconds)) s)…")
                 var lines = ScanLineDecoder(encoding: ScanLineDecoder.Encoding(rawValue: profile.word("encoding") ?? "auto") ?? .auto)
                 var keys = KeyboardWedgeDecoder(
-                    suffix: KeyboardWedgeDecoder.Suffix(rawValue: profile.word("suffix") ?? "enter") ?? .enter, gapMilliseconds: profile.integer("gap_ms") ?? 50)
+                    suffix: KeyboardWedgeDecoder.Suffix(rawValue: profile.word("suffix") ?? "enter") ?? .enter,
+                    gapMilliseconds: profile.integer("gap_ms") ?? 50)
                 var pending: [UInt8] = []
                 let end = ContinuousClock.now + .seconds(seconds)
                 while ContinuousClock.now < end {

@@ -12,7 +12,8 @@ struct Hallctl: ParsableCommand {
             Status.self, Services.self, Windows.self, Issue.self, TicketAction.Show.self, Call.self,
             WindowAction.Recall.self, WindowAction.Start.self, WindowAction.NoShow.self, WindowAction.Finish.self,
             Transfer.self, WindowAction.Pause.self, WindowAction.Resume.self, TicketAction.Cancel.self,
-            TicketAction.Requeue.self, Appointments.self, TicketPreview.self, Reprint.self, Devices.self, Diag.self, Boards.self, Board.self, UdevRulesCommand.self, CheckProfiles.self, Simulate.self,
+            TicketAction.Requeue.self, Appointments.self, TicketPreview.self, Reprint.self, Devices.self, Diag.self, Boards.self,
+            Board.self, UdevRulesCommand.self, CheckProfiles.self, Simulate.self,
         ])
 
     /// Runs a subcommand body, turning errors into one clear line and an exit code.
@@ -76,7 +77,10 @@ struct Windows: ParsableCommand {
                 for window in value as? [Any] ?? [] {
                     let current = (window as? [String: Any])?["current"].map { field($0, "number") + " " + field($0, "state") } ?? "-"
                     let services = ((window as? [String: Any])?["services"] as? [String])?.joined(separator: ",") ?? "-"
-                    table.rows.append([field(window, "number"), field(window, "name"), flag(window, "paused") ? "paused" : "open", current, field(window, "waiting"), services])
+                    table.rows.append([
+                        field(window, "number"), field(window, "name"), flag(window, "paused") ? "paused" : "open", current,
+                        field(window, "waiting"), services,
+                    ])
                 }
                 return table.text
             }

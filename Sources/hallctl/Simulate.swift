@@ -9,7 +9,8 @@ import Glibc
 /// Drives the demo hall's simulated devices (`hallsim`): place a card, lift it, scan a code.
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Drive the demo hall's simulated kiosk devices (hallsim).", subcommands: [Card.self, Lift.self, Scan.self, Printed.self, SimulatedBoards.self, SimulatedBoard.self, Key.self])
+        abstract: "Drive the demo hall's simulated kiosk devices (hallsim).",
+        subcommands: [Card.self, Lift.self, Scan.self, Printed.self, SimulatedBoards.self, SimulatedBoard.self, Key.self])
 
     struct Target: ParsableArguments {
         @Option(help: "The kiosk, such as K1.")
@@ -31,7 +32,9 @@ struct Simulate: ParsableCommand {
             let connected = withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
             }
-            guard connected == 0 else { throw CLIError("hallsim is not running at \(path) (start the demo with scripts/demo)", exitCode: 3) }
+            guard connected == 0 else {
+                throw CLIError("hallsim is not running at \(path) (start the demo with scripts/demo)", exitCode: 3)
+            }
             let line = String(decoding: try JSONSerialization.data(withJSONObject: command), as: UTF8.self) + "\n"
             _ = line.withCString { write(descriptor, $0, strlen($0)) }
             var answer: [UInt8] = []
@@ -100,7 +103,8 @@ struct Simulate: ParsableCommand {
     }
 
     struct SimulatedBoards: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "boards", abstract: "What each simulated LED board shows, as the board decoded it.")
+        static let configuration = CommandConfiguration(
+            commandName: "boards", abstract: "What each simulated LED board shows, as the board decoded it.")
         @OptionGroup var target: Target
 
         func run() throws {
@@ -118,7 +122,9 @@ struct Simulate: ParsableCommand {
     }
 
     struct SimulatedBoard: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "board", abstract: "Make a simulated board go silent, answer again, restart blank, or lose or garble the next frame.")
+        static let configuration = CommandConfiguration(
+            commandName: "board",
+            abstract: "Make a simulated board go silent, answer again, restart blank, or lose or garble the next frame.")
         @OptionGroup var target: Target
         @Option(help: "The bus.") var bus = "bus1"
         @Option(help: "The board's address.") var address: Int
@@ -137,7 +143,9 @@ struct Simulate: ParsableCommand {
         @Argument(help: "The key code in hex, such as 0x01 (call next) or 0x11 (非常满意).") var code: String
 
         func run() throws {
-            try Hallctl.guarded { try target.send(["command": "board", "bus": bus, "address": String(address), "action": "key", "code": code]) }
+            try Hallctl.guarded {
+                try target.send(["command": "board", "bus": bus, "address": String(address), "action": "key", "code": code])
+            }
         }
     }
 }

@@ -49,9 +49,12 @@ struct TicketPreview: ParsableCommand {
             var sample = Hall(definition: definition)
             let now = Date()
             let outcome = sample.handle(.issue(service: serviceInfo.id, priority: .normal, channel: .staff), at: now)
-            guard let ticket = sample.tickets.values.first else { throw CLIError("no sample ticket: \(outcome.refusal?.description ?? "-")") }
+            guard let ticket = sample.tickets.values.first else {
+                throw CLIError("no sample ticket: \(outcome.refusal?.description ?? "-")")
+            }
             let values = TicketFields.values(
-                ticket, in: sample, ahead: 3, statusURL: "\(hall.publicURL)/ticket/\(ticket.number)?k=0123456789abcdef", kiosk: hall.kiosks.first?.id)
+                ticket, in: sample, ahead: 3, statusURL: "\(hall.publicURL)/ticket/\(ticket.number)?k=0123456789abcdef",
+                kiosk: hall.kiosks.first?.id)
             let bytes = TicketPrinterBytes.job(ticketLayout.render(values, columns: columns, cut: .feedAndCut), feedLines: 3)
             if hex {
                 print(bytes.map { String(format: "%02X", $0) }.joined(separator: " "))

@@ -26,7 +26,8 @@ struct BoardService: ServiceLifecycle.Service {
     let screens: [Int: [Int]]
 
     init(
-        buses: [(configuration: BusConfiguration, bus: BoardBus)], events: AsyncStream<(bus: String, event: BoardBus.Event)>, engine: HallEngine,
+        buses: [(configuration: BusConfiguration, bus: BoardBus)], events: AsyncStream<(bus: String, event: BoardBus.Event)>,
+        engine: HallEngine,
         registry: DeviceRegistry, keys: KeyLog, logger: Logger
     ) {
         (self.buses, self.events, self.engine, self.registry, self.keys, self.logger) = (buses, events, engine, registry, keys, logger)
@@ -36,15 +37,25 @@ struct BoardService: ServiceLifecycle.Service {
     }
 
     /// A scheduler for each configured bus, reporting into one stream.
-    static func buses(_ configuration: HallConfiguration) -> (buses: [(configuration: BusConfiguration, bus: BoardBus)], events: AsyncStream<(bus: String, event: BoardBus.Event)>) {
-        let (events, continuation) = AsyncStream.makeStream(of: (bus: String, event: BoardBus.Event).self, bufferingPolicy: .bufferingNewest(10_000))
+    static func buses(_ configuration: HallConfiguration) -> (
+        buses: [(configuration: BusConfiguration, bus: BoardBus)], events: AsyncStream<(bus: String, event: BoardBus.Event)>
+    ) {
+        let (events, continuation) = AsyncStream.makeStream(
+            of: (bus: String, event: BoardBus.Event).self, bufferingPolicy: .bufferingNewest(10_000))
         let buses = configuration.buses.map { bus in
             let boards = bus.boards.compactMap { board in
                 board.profile.boardProtocol.map {
-                    BoardBus.Board(id: board.id, address: board.address, codec: $0, ackTimeout: board.profile.boardAckTimeout, retries: board.profile.boardRetries)
+                    BoardBus.Board(
+                        id: board.id, address: board.address, codec: $0, ackTimeout: board.profile.boardAckTimeout,
+                        retries: board.profile.boardRetries)
                 }
             }
-            return (bus, BoardBus(id: bus.id, boards: boards, keypads: bus.keypads.compactMap(\.polled), timing: bus.timing) { continuation.yield((bus.id, $0)) })
+            return (
+                bus,
+                BoardBus(id: bus.id, boards: boards, keypads: bus.keypads.compactMap(\.polled), timing: bus.timing) {
+                    continuation.yield((bus.id, $0))
+                }
+            )
         }
         return (buses, events)
     }
@@ -85,7 +96,10 @@ struct BoardService: ServiceLifecycle.Service {
         guard case .ticketCalled(let number, let window, let at) = event, let indices = screens[window] else { return nil }
         let values = BoardTexts.fields(hall)
         let texts = indices.map { index in
-            (board: boards[index], text: BoardTexts.screen(boards[index].board, window: window, showing: .calling, number: number, in: hall, values: values))
+            (
+                board: boards[index],
+                text: BoardTexts.screen(boards[index].board, window: window, showing: .calling, number: number, in: hall, values: values)
+            )
         }
         return {
             for (board, text) in texts { board.bus.show(text, address: board.board.address, urgent: true, calledAt: at) }
@@ -140,7 +154,9 @@ struct BoardService: ServiceLifecycle.Service {
             case "resume": command = .resume(window: window)
             case "start": command = .startService(window: window)
             case "transfer":
-                guard let service = keypad.transferTo else { return logger.info("transfer key without transfer_to", metadata: ["keypad": "\(id)"]) }
+                guard let service = keypad.transferTo else {
+                    return logger.info("transfer key without transfer_to", metadata: ["keypad": "\(id)"])
+                }
                 command = .transfer(window: window, toService: service)
             default:
                 return logger.info("unknown key", metadata: ["keypad": "\(id)", "code": "\(code)"])

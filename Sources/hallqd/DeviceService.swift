@@ -124,20 +124,28 @@ struct DeviceService: ServiceLifecycle.Service {
             }
         }
         for bus in buses {
-            guard let role = configuration.deviceRoles.first(where: { $0.id == bus.id }), let profile = configuration.catalog.profile(role.profile) else { continue }
+            guard let role = configuration.deviceRoles.first(where: { $0.id == bus.id }),
+                let profile = configuration.catalog.profile(role.profile)
+            else { continue }
             runners.append(DeviceRunner(role: role, kiosk: bus.id, profile: profile, bus: bus) { continuation.yield($0) })
         }
         return (runners, reports)
     }
 
     /// The registry for a configuration, publishing its changes through the engine.
-    static func registry(catalog: ProfileCatalog, roles: [DeviceRole], engine: HallEngine, paths: DevicePaths, logger: Logger) -> DeviceRegistry {
-        DeviceRegistry(catalog: catalog, roles: roles, probe: DeviceProbe.check, onChange: { status in
-            let level: Logger.Level = status.state == .faulted ? .warning : .info
-            logger.log(level: level, "device \(status.state.rawValue)", metadata: ["device": "\(status.id)", "reason": "\(status.reason)", "path": "\(status.path ?? "-")"])
-            if let role = status.role { paths[role] = status.state == .absent ? nil : status.path }
-            try? await engine.record([.deviceChanged(device: status.id, state: status.state, reason: status.reason, at: status.since)])
-        })
+    static func registry(catalog: ProfileCatalog, roles: [DeviceRole], engine: HallEngine, paths: DevicePaths, logger: Logger)
+        -> DeviceRegistry
+    {
+        DeviceRegistry(
+            catalog: catalog, roles: roles, probe: DeviceProbe.check,
+            onChange: { status in
+                let level: Logger.Level = status.state == .faulted ? .warning : .info
+                logger.log(
+                    level: level, "device \(status.state.rawValue)",
+                    metadata: ["device": "\(status.id)", "reason": "\(status.reason)", "path": "\(status.path ?? "-")"])
+                if let role = status.role { paths[role] = status.state == .absent ? nil : status.path }
+                try? await engine.record([.deviceChanged(device: status.id, state: status.state, reason: status.reason, at: status.since)])
+            })
     }
 }
 

@@ -21,7 +21,9 @@ struct DeviceTester: Sendable {
             let step: DeviceTest.Step =
                 switch result {
                 case .success(let seconds):
-                    .init(step: "测试图案 / test pattern", result: codec.answers ? "已应答 / answered" : "已发出（不应答的协议） / sent (no answers)", ok: true, milliseconds: seconds * 1000)
+                    .init(
+                        step: "测试图案 / test pattern", result: codec.answers ? "已应答 / answered" : "已发出（不应答的协议） / sent (no answers)", ok: true,
+                        milliseconds: seconds * 1000)
                 case .failure(let failure):
                     .init(step: "测试图案 / test pattern", result: "无应答：检查 RS-485 接线、终端电阻与地址 / no answer (\(failure.message))", ok: false)
                 }

@@ -36,7 +36,9 @@ struct Hallqd: AsyncParsableCommand {
             throw ExitCode(2)
         }
         if check {
-            print("\(config): ok (\(hallConfiguration.definition.services.count) services, \(hallConfiguration.definition.windows.count) windows)")
+            print(
+                "\(config): ok (\(hallConfiguration.definition.services.count) services, \(hallConfiguration.definition.windows.count) windows)"
+            )
             return
         }
 
@@ -68,7 +70,8 @@ struct Hallqd: AsyncParsableCommand {
         let discovery = UdevDiscovery(configuredPaths: hallConfiguration.deviceRoles.compactMap(\.path))
         let ticketKeys = TicketKeys(secret: secret)
         let printing = KioskPrinting(
-            printers: KioskPrinting.printers(hallConfiguration), engine: engine, configuration: live, registry: registry, ticketKeys: ticketKeys,
+            printers: KioskPrinting.printers(hallConfiguration), engine: engine, configuration: live, registry: registry,
+            ticketKeys: ticketKeys,
             logger: logger)
         let announcements = Announcements()
         var voice: Voice?
@@ -76,7 +79,8 @@ struct Hallqd: AsyncParsableCommand {
             do {
                 voice = try Voice(settings: settings)
             } catch {
-                logger.critical("cannot use the voice's output directory", metadata: ["directory": "\(settings.outputDirectory)", "error": "\(error)"])
+                logger.critical(
+                    "cannot use the voice's output directory", metadata: ["directory": "\(settings.outputDirectory)", "error": "\(error)"])
                 throw ExitCode(1)
             }
         }
@@ -104,12 +108,20 @@ struct Hallqd: AsyncParsableCommand {
                 services: [
                     .init(
                         service: DeviceService(
-                            registry: registry, discovery: discovery, runners: runners, reports: reports, input: input, engine: engine, logger: logger)),
+                            registry: registry, discovery: discovery, runners: runners, reports: reports, input: input, engine: engine,
+                            logger: logger)),
                     .init(service: app),
                     .init(service: printing),
-                    .init(service: BoardService(buses: buses, events: busEvents, engine: engine, registry: registry, keys: keys, logger: logger)),
-                    .init(service: VoiceService(voice: voice, configuration: hallConfiguration.voice, engine: engine, announcements: announcements, logger: logger)),
-                    .init(service: ReloadService(path: config, live: live, engine: engine, devices: registry, notifier: notifier, logger: logger)),
+                    .init(
+                        service: BoardService(
+                            buses: buses, events: busEvents, engine: engine, registry: registry, keys: keys, logger: logger)),
+                    .init(
+                        service: VoiceService(
+                            voice: voice, configuration: hallConfiguration.voice, engine: engine, announcements: announcements,
+                            logger: logger)),
+                    .init(
+                        service: ReloadService(
+                            path: config, live: live, engine: engine, devices: registry, notifier: notifier, logger: logger)),
                     .init(service: WatchdogService(engine: engine, notifier: notifier)),
                     .init(service: EventStreamCloser(engine: engine, notifier: notifier)),
                 ],

@@ -46,7 +46,8 @@ struct KioskPrinting: ServiceLifecycle.Service {
             guard let role = configuration.deviceRoles.first(where: { $0.id == "\(kiosk.id).printer" }), let queue = role.path,
                 let profile = configuration.catalog.profile(role.profile), profile.transport.kind == .cups
             else { return nil }
-            return Printer(kiosk: kiosk.id, role: role.id, queue: CupsQueue(name: queue, server: configuration.cupsServer), profile: profile)
+            return Printer(
+                kiosk: kiosk.id, role: role.id, queue: CupsQueue(name: queue, server: configuration.cupsServer), profile: profile)
         }
     }
 
@@ -85,13 +86,17 @@ struct KioskPrinting: ServiceLifecycle.Service {
         let paper = printer.profile.integer("paper_mm") ?? 80
         let columns = printer.profile.integer("columns") ?? 48
         let job: [UInt8]? = await engine.read { hall in
-            guard let ticket = hall.ticket(number), let layout = configuration.ticketLayouts?.layout(service: ticket.service, paperMM: paper) else { return nil }
+            guard let ticket = hall.ticket(number),
+                let layout = configuration.ticketLayouts?.layout(service: ticket.service, paperMM: paper)
+            else { return nil }
             let values = TicketFields.values(
-                ticket, in: hall, ahead: hall.peopleAhead(of: number) ?? 0, statusURL: ticketKeys.url(base: configuration.publicURL, day: hall.day ?? "", number: number),
+                ticket, in: hall, ahead: hall.peopleAhead(of: number) ?? 0,
+                statusURL: ticketKeys.url(base: configuration.publicURL, day: hall.day ?? "", number: number),
                 kiosk: printer.kiosk)
             let cut = EscPos.Cut(word: printer.profile.word("cut") ?? "feed-and-cut")
             return TicketPrinterBytes.job(
-                layout.render(values, columns: columns, cut: cut), encoding: EscPos.TextEncoding(rawValue: printer.profile.word("encoding") ?? "gb18030") ?? .gb18030,
+                layout.render(values, columns: columns, cut: cut),
+                encoding: EscPos.TextEncoding(rawValue: printer.profile.word("encoding") ?? "gb18030") ?? .gb18030,
                 chineseMode: printer.profile.flag("chinese_mode") ?? true, feedLines: printer.profile.integer("feed_lines") ?? 0)
         }
         guard let job else {

@@ -30,7 +30,9 @@ struct ReloadService: ServiceLifecycle.Service {
                 live.replace(with: fresh)
                 await engine.reconfigure(fresh.definition)
                 await devices.reconfigure(catalog: fresh.catalog, roles: fresh.deviceRoles)
-                logger.info("configuration reloaded", metadata: ["services": "\(fresh.definition.services.count)", "windows": "\(fresh.definition.windows.count)"])
+                logger.info(
+                    "configuration reloaded",
+                    metadata: ["services": "\(fresh.definition.services.count)", "windows": "\(fresh.definition.windows.count)"])
             } catch {
                 logger.error("reload refused, keeping the running configuration", metadata: ["error": "\(error.description)"])
             }

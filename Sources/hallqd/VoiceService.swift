@@ -78,7 +78,10 @@ struct VoiceService: ServiceLifecycle.Service {
         _ kind: VoiceLayout.Kind, _ subject: Subject, _ values: [String: String],
         into queue: AsyncStream<(id: Int, kind: VoiceLayout.Kind, subject: Subject, sentences: [Sentence])>.Continuation
     ) async {
-        guard let configuration, let sentences = configuration.layout.sentences(kind, values: values, reading: configuration.reading, english: configuration.english) else { return }
+        guard let configuration,
+            let sentences = configuration.layout.sentences(
+                kind, values: values, reading: configuration.reading, english: configuration.english)
+        else { return }
         var window: Int?
         if case .called(_, let at) = subject { window = at }
         let id = await announcements.queued(kind: kind.rawValue, number: values["number"], window: window, sentences: sentences.map(\.text))
@@ -93,7 +96,8 @@ struct VoiceService: ServiceLifecycle.Service {
                 return nil
             case .called(let number, let window):
                 guard let ticket = hall.ticket(number) else { return "ticket \(number) is gone" }
-                return [.called, .serving].contains(ticket.state) && ticket.window == window ? nil : "\(number) is \(ticket.state.rawValue) already"
+                return [.called, .serving].contains(ticket.state) && ticket.window == window
+                    ? nil : "\(number) is \(ticket.state.rawValue) already"
             case .transferred(let number, let service):
                 guard let ticket = hall.ticket(number) else { return "ticket \(number) is gone" }
                 return ticket.state == .waiting && ticket.service == service ? nil : "\(number) is \(ticket.state.rawValue) already"
@@ -101,7 +105,9 @@ struct VoiceService: ServiceLifecycle.Service {
         }
     }
 
-    private func say(_ item: (id: Int, kind: VoiceLayout.Kind, subject: Subject, sentences: [Sentence]), voice: Voice, configuration: VoiceConfiguration) async {
+    private func say(
+        _ item: (id: Int, kind: VoiceLayout.Kind, subject: Subject, sentences: [Sentence]), voice: Voice, configuration: VoiceConfiguration
+    ) async {
         if let reason = await stale(item.subject) {
             await announcements.update(item.id) { $0.dropped = reason }
             return
@@ -112,11 +118,17 @@ struct VoiceService: ServiceLifecycle.Service {
             let file = try await Self.offTask { try voice.render(item.sentences, repeats: repeats, chime: item.kind == .call, name: name) }
             // Synthesis took a moment: the ticket may have been finished meanwhile.
             if let reason = await stale(item.subject) {
-                await announcements.update(item.id) { $0.dropped = reason; $0.file = file }
+                await announcements.update(item.id) {
+                    $0.dropped = reason
+                    $0.file = file
+                }
                 return
             }
             let started = Date()
-            await announcements.update(item.id) { $0.startedAt = started; $0.file = file }
+            await announcements.update(item.id) {
+                $0.startedAt = started
+                $0.file = file
+            }
             try await Self.offTask { try voice.play(file) }
             let finished = Date()
             await announcements.update(item.id) { $0.finishedAt = finished }

@@ -1,12 +1,12 @@
 import ArgumentParser
 import Foundation
+import HallDevices
+import HallServer
+import HallTesting
 
 #if canImport(Glibc)
 import Glibc
 #endif
-import HallDevices
-import HallServer
-import HallTesting
 
 /// The demo hall's simulated devices: for each kiosk reader and serial scanner the
 /// configuration binds to a path, a simulator on a PTY linked there, speaking the real
@@ -14,7 +14,8 @@ import HallTesting
 @main
 struct Hallsim: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "hallsim", abstract: "Simulated kiosk devices (ID readers, serial scanners) and buses of LED boards on PTYs, for the demo hall.")
+        commandName: "hallsim",
+        abstract: "Simulated kiosk devices (ID readers, serial scanners) and buses of LED boards on PTYs, for the demo hall.")
 
     @Option(help: "The hall configuration whose kiosk devices to simulate.")
     var config: String
@@ -39,7 +40,9 @@ struct Hallsim: ParsableCommand {
         var scanners: [String: SerialScannerSimulator] = [:]
         for kiosk in hall.kiosks {
             for role in hall.deviceRoles where role.id.hasPrefix(kiosk.id + ".") {
-                guard let path = role.path, let profile = hall.catalog.profile(role.profile), profile.transport.kind == .serial else { continue }
+                guard let path = role.path, let profile = hall.catalog.profile(role.profile), profile.transport.kind == .serial else {
+                    continue
+                }
                 try FileManager.default.createDirectory(
                     atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
                 switch profile.driver {
@@ -58,9 +61,12 @@ struct Hallsim: ParsableCommand {
                 atPath: URL(fileURLWithPath: bus.path).deletingLastPathComponent().path, withIntermediateDirectories: true)
             let keypads = bus.keypads.map(\.address)
             buses[bus.id] = try BoardBusSimulator(
-                link: bus.path, codec: codec, addresses: bus.boards.filter { !keypads.contains($0.address) }.map(\.address), keypads: keypads,
+                link: bus.path, codec: codec, addresses: bus.boards.filter { !keypads.contains($0.address) }.map(\.address),
+                keypads: keypads,
                 keypadTable: bus.keypads.first?.profile.frameTable, displayCommand: bus.keypads.first?.profile.bytes("display") ?? [0x02])
-            print("hallsim: \(bus.id) (\(bus.boards.count) boards and keypad displays, \(keypads.count) keypads, \(bus.profile.model)) at \(bus.path)")
+            print(
+                "hallsim: \(bus.id) (\(bus.boards.count) boards and keypad displays, \(keypads.count) keypads, \(bus.profile.model)) at \(bus.path)"
+            )
         }
         try FileManager.default.createDirectory(atPath: hall.dataDirectory, withIntermediateDirectories: true)
         let printers = try standInPrinters(hall)

@@ -24,9 +24,12 @@ struct BoardTests {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("boards-\(UUID().uuidString.prefix(8))")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let profile = try #require(try ProfileCatalog.load(directory: BoardTests.root + "/Devices").profile("boards/generic-a0-sum16"))
-            simulator = try BoardBusSimulator(link: directory.appendingPathComponent("bus1").path, codec: try #require(profile.boardProtocol), addresses: 1...(windows + 1))
+            simulator = try BoardBusSimulator(
+                link: directory.appendingPathComponent("bus1").path, codec: try #require(profile.boardProtocol),
+                addresses: 1...(windows + 1))
             daemon = try DaemonProcess(
-                yaml: BoardHall.yaml(windows: windows, bus: simulator.path, root: BoardTests.root, refreshSeconds: refreshSeconds), directory: directory)
+                yaml: BoardHall.yaml(windows: windows, bus: simulator.path, root: BoardTests.root, refreshSeconds: refreshSeconds),
+                directory: directory)
             try daemon.waitForDevices(["bus1", "bus1.1"], token: SmallHall.adminToken)
         }
 
@@ -49,7 +52,9 @@ struct BoardTests {
         }
     }
 
-    @Test("with 32 window screens on one bus and a burst of calls on every window, every screen and the hall board end right, and calls go before refreshes")
+    @Test(
+        "with 32 window screens on one bus and a burst of calls on every window, every screen and the hall board end right, and calls go before refreshes"
+    )
     func burst() throws {
         let rig = try Rig(windows: 32, refreshSeconds: 1)
         #expect(try eventually { (1...32).allSatisfy { rig.simulator.shown($0) == "\($0)号窗口" } })
@@ -68,7 +73,9 @@ struct BoardTests {
         // Refreshes (a screen's idle text sent again) wait until every call has gone out; one
         // may already be on the wire when the first call comes.
         let log = rig.simulator.received
-        let arrivals = try (1...32).map { window in try #require(log.firstIndex { $0.address == window && $0.text == "请\(called[window]!)号" }) }
+        let arrivals = try (1...32).map { window in
+            try #require(log.firstIndex { $0.address == window && $0.text == "请\(called[window]!)号" })
+        }
         let refreshes = log[...arrivals.max()!].filter { $0.text.hasSuffix("号窗口") && $0.address <= 32 }
         #expect(refreshes.count <= 1, "\(refreshes.map(\.text))")
 
@@ -79,7 +86,9 @@ struct BoardTests {
         // line would still be hundreds of ms short for the later windows.
         let response = try rig.daemon.connection().request("GET", "/api/v1/boards", token: SmallHall.adminToken)
         let boards = try #require(try JSONSerialization.jsonObject(with: response.body) as? [[String: Any]])
-        func callMilliseconds(_ address: Int) -> Double? { boards.first { $0["address"] as? Int == address }?["callMilliseconds"] as? Double }
+        func callMilliseconds(_ address: Int) -> Double? {
+            boards.first { $0["address"] as? Int == address }?["callMilliseconds"] as? Double
+        }
         func milliseconds(_ duration: Duration) -> Double { Double(duration / .microseconds(1)) / 1000 }
         for window in 1...32 {
             let told = try #require(callMilliseconds(window))

@@ -13,7 +13,8 @@ enum DaemonFixture {
     static let yaml = SmallHall.yaml
 
     /// Runs another of the package's programs and returns its exit status and output.
-    static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String)
+    {
         try run(executable: try DaemonProcess.binary(program), arguments, environment: environment)
     }
 

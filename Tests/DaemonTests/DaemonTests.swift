@@ -33,7 +33,8 @@ struct DaemonTests {
         #expect(daemon.notify.waitFor("READY=1", timeout: 10) != nil)
         #expect(try connection.request("POST", "/api/v1/windows/3/pause", token: DaemonFixture.adminToken).status == 200)
 
-        try original.replacingOccurrences(of: "services:\n", with: "servics:\n").write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: "services:\n", with: "servics:\n").write(
+            toFile: daemon.configPath, atomically: true, encoding: .utf8)
         daemon.signal(SIGHUP)
         #expect(daemon.notify.waitFor("READY=1", timeout: 10) != nil)
         #expect(try connection.request("POST", "/api/v1/windows/3/resume", token: DaemonFixture.adminToken).status == 200)
@@ -101,7 +102,9 @@ struct DaemonTests {
     @Test("hallctl drives the daemon with tables and JSON, and says plainly when it is not running")
     func hallctl() throws {
         let daemon = try DaemonProcess(yaml: DaemonFixture.yaml)
-        let environment = ["HALLCTL_URL": "http://127.0.0.1:\(daemon.port)", "HALLCTL_TOKEN": DaemonFixture.adminToken, "HALLCTL_CONFIG": "/nonexistent"]
+        let environment = [
+            "HALLCTL_URL": "http://127.0.0.1:\(daemon.port)", "HALLCTL_TOKEN": DaemonFixture.adminToken, "HALLCTL_CONFIG": "/nonexistent",
+        ]
         let issued = try DaemonFixture.run("hallctl", ["issue", "huji"], environment: environment)
         #expect(issued.status == 0)
         #expect(issued.output.contains("B001  户籍  waiting"), "\(issued.output)")
@@ -129,7 +132,8 @@ struct DaemonTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("unit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         // verify checks that ExecStart exists: point it at the built daemon, change nothing else.
-        let text = try String(contentsOf: unit, encoding: .utf8).replacingOccurrences(of: "/usr/bin/hallqd", with: try DaemonProcess.binary().path)
+        let text = try String(contentsOf: unit, encoding: .utf8).replacingOccurrences(
+            of: "/usr/bin/hallqd", with: try DaemonProcess.binary().path)
         let copy = directory.appendingPathComponent("hallqd.service")
         try text.write(to: copy, atomically: true, encoding: .utf8)
         let (status, output) = try DaemonFixture.run(

@@ -15,13 +15,19 @@ struct DemoToolsTests {
         let devices = directory.appendingPathComponent("dev")
         try FileManager.default.createDirectory(at: devices, withIntermediateDirectories: true)
         // hallsim also runs a private cupsd with a stand-in printer for K1's queue.
-        let yaml = KioskHall.yaml(reader: devices.appendingPathComponent("K1-reader").path, scanner: devices.appendingPathComponent("K1-scanner").path)
-            .replacingOccurrences(
-                of: "  devices_directory:",
-                with: "  layouts_directory: \(KioskHall.devices)/../Layouts\n  cups_server: 127.0.0.1:\(try PrivateCupsd.freePort())\n  devices_directory:")
-            .replacingOccurrences(
-                of: "newland-cdc-acm-1eab-8306, path: \(devices.appendingPathComponent("K1-scanner").path)}\n",
-                with: "newland-cdc-acm-1eab-8306, path: \(devices.appendingPathComponent("K1-scanner").path)}\n      - {role: printer, profile: printers/generic-escpos-80mm, path: K1}\n")
+        let yaml = KioskHall.yaml(
+            reader: devices.appendingPathComponent("K1-reader").path, scanner: devices.appendingPathComponent("K1-scanner").path
+        )
+        .replacingOccurrences(
+            of: "  devices_directory:",
+            with:
+                "  layouts_directory: \(KioskHall.devices)/../Layouts\n  cups_server: 127.0.0.1:\(try PrivateCupsd.freePort())\n  devices_directory:"
+        )
+        .replacingOccurrences(
+            of: "newland-cdc-acm-1eab-8306, path: \(devices.appendingPathComponent("K1-scanner").path)}\n",
+            with:
+                "newland-cdc-acm-1eab-8306, path: \(devices.appendingPathComponent("K1-scanner").path)}\n      - {role: printer, profile: printers/generic-escpos-80mm, path: K1}\n"
+        )
         // hallsim needs the configuration file before the daemon exists: write it the same way.
         let configPath = directory.appendingPathComponent("hall.yaml").path
         try yaml.replacingOccurrences(of: "{data}", with: directory.appendingPathComponent("data").path)
@@ -37,7 +43,9 @@ struct DemoToolsTests {
         defer { daemon.signal(SIGTERM) }
         let events = try EventStreamReader(port: daemon.port, token: SmallHall.displayToken)
         try daemon.waitForDevices(["K1.reader", "K1.scanner", "K1.printer"], token: SmallHall.adminToken)
-        let environment = ["HALLCTL_CONFIG": configPath, "HALLCTL_URL": "http://127.0.0.1:\(daemon.port)", "HALLCTL_TOKEN": SmallHall.adminToken]
+        let environment = [
+            "HALLCTL_CONFIG": configPath, "HALLCTL_URL": "http://127.0.0.1:\(daemon.port)", "HALLCTL_TOKEN": SmallHall.adminToken,
+        ]
 
         let now = Date()
         let csv = """
@@ -63,7 +71,8 @@ struct DemoToolsTests {
         _ = try DaemonFixture.run("hallctl", ["simulate", "scan", "YY-CSV-2"], environment: environment)
         #expect(try events.waitFor("kiosk.notice")["code"] as? String == "appointment_too_early")
 
-        let card = try DaemonFixture.run("hallctl", ["simulate", "card", "--kiosk", "K1", "--id", "11010519491231002X", "--name", "王小明"], environment: environment)
+        let card = try DaemonFixture.run(
+            "hallctl", ["simulate", "card", "--kiosk", "K1", "--id", "11010519491231002X", "--name", "王小明"], environment: environment)
         #expect(card.status == 0, "\(card.output)")
         let identified = try events.waitFor("kiosk.identified")
         #expect((identified["holder"] as? [String: Any])?["maskedName"] as? String == "王*明")
@@ -73,7 +82,8 @@ struct DemoToolsTests {
         #expect(unknown.output.contains("known: K1"), "\(unknown.output)")
 
         // A bad row refuses the file and says which.
-        try "code,service,start,end\nOK,shebao,2026-12-01 09:00,2026-12-01 09:30\nBAD,shebao,tomorrow,2026-12-01 10:00\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "code,service,start,end\nOK,shebao,2026-12-01 09:00,2026-12-01 09:30\nBAD,shebao,tomorrow,2026-12-01 10:00\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
         let refused = try DaemonFixture.run("hallctl", ["appointments", "import", file], environment: environment)
         #expect(refused.status == 1)
         #expect(refused.output.contains("appointment 2 (BAD)"), "\(refused.output)")
@@ -82,7 +92,8 @@ struct DemoToolsTests {
         #expect(column.output.contains("unknown column room"), "\(column.output)")
     }
 
-    @Test("the demo hall as shipped, with hallsim's devices and stand-in printers: the self-test and hallctl diag find every device healthy")
+    @Test(
+        "the demo hall as shipped, with hallsim's devices and stand-in printers: the self-test and hallctl diag find every device healthy")
     func demoHallHealthy() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("demo-hall-\(UUID().uuidString.prefix(8))")
@@ -110,17 +121,19 @@ struct DemoToolsTests {
         let selfTest = try events.waitFor("device.self-test")
         let environment = ["HALLCTL_CONFIG": configPath]
         var report = (status: Int32(-1), output: "")
-        #expect(try eventually(15) {
-            report = try DaemonFixture.run("hallctl", ["diag"], environment: environment)
-            return report.status == 0
-        }, "self-test: \(selfTest)\n\(report.output)")
+        #expect(
+            try eventually(15) {
+                report = try DaemonFixture.run("hallctl", ["diag"], environment: environment)
+                return report.status == 0
+            }, "self-test: \(selfTest)\n\(report.output)")
         #expect(report.output.contains("全部正常 / all"), "\(report.output)")
         #expect(report.output.contains("✔ K3.printer") && report.output.contains("✔ bus1.30"))
     }
 
     @Test("hallctl ticket-preview draws the demo hall's ticket from the real ESC/POS bytes, and refuses a bad layout")
     func ticketPreview() throws {
-        let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/demo-hall.yaml").standardized.path
+        let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/demo-hall.yaml")
+            .standardized.path
         let preview = try DaemonFixture.run("hallctl", ["ticket-preview", "--config", demo, "--service", "budongchan"])
         #expect(preview.status == 0, "\(preview.output)")
         #expect(preview.output.contains("不  动  产  登  记"), "\(preview.output)")

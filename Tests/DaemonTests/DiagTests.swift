@@ -1,6 +1,6 @@
 import Foundation
-import HallLinux
 import HallDevices
+import HallLinux
 import HallProtocols
 import HallServer
 import HallTesting
@@ -31,7 +31,8 @@ struct DiagTests {
             try cupsd.addQueue("K1")
             reader = try IDReaderSimulator(link: directory.appendingPathComponent("K1-reader").path)
             let profile = try #require(try ProfileCatalog.load(directory: DiagTests.root + "/Devices").profile("boards/generic-a0-sum16"))
-            bus = try BoardBusSimulator(link: directory.appendingPathComponent("bus1").path, codec: try #require(profile.boardProtocol), addresses: 1...2)
+            bus = try BoardBusSimulator(
+                link: directory.appendingPathComponent("bus1").path, codec: try #require(profile.boardProtocol), addresses: 1...2)
             let yaml = """
                 hall:
                   name: 诊断大厅
@@ -75,11 +76,17 @@ struct DiagTests {
         }
 
         func hallctl(_ arguments: [String]) throws -> (status: Int32, output: String) {
-            try DaemonFixture.run("hallctl", arguments, environment: ["HALLCTL_CONFIG": directory.appendingPathComponent("hall.yaml").path, "HALLCTL_URL": "http://127.0.0.1:\(daemon.port)"])
+            try DaemonFixture.run(
+                "hallctl", arguments,
+                environment: [
+                    "HALLCTL_CONFIG": directory.appendingPathComponent("hall.yaml").path, "HALLCTL_URL": "http://127.0.0.1:\(daemon.port)",
+                ])
         }
     }
 
-    @Test("a healthy hall passes the self-test and diag; a silent board, a SAM fault and a printer out of paper are each named with their fix")
+    @Test(
+        "a healthy hall passes the self-test and diag; a silent board, a SAM fault and a printer out of paper are each named with their fix"
+    )
     func faults() throws {
         let rig = try Rig()
         let selfTest = try rig.events.waitFor("device.self-test")
@@ -91,12 +98,14 @@ struct DiagTests {
         rig.bus.silence(2)
         rig.reader.answer(IDCardReaderDriver.Settings().findCard, with: .samSelfTestFailed)
         try rig.cupsd.setFault("K1", "media-empty-error")
-        _ = try rig.daemon.connection().request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao","kiosk":"K1"}"#.utf8), token: SmallHall.kioskToken)
+        _ = try rig.daemon.connection().request(
+            "POST", "/api/v1/tickets", json: Data(#"{"service":"shebao","kiosk":"K1"}"#.utf8), token: SmallHall.kioskToken)
         var report = (status: Int32(0), output: "")
-        #expect(try eventually(15) {
-            report = try rig.hallctl(["diag"])
-            return report.output.contains("3 个设备需要处理") && report.output.contains("串口无响应")
-        }, "\(report.output)")
+        #expect(
+            try eventually(15) {
+                report = try rig.hallctl(["diag"])
+                return report.output.contains("3 个设备需要处理") && report.output.contains("串口无响应")
+            }, "\(report.output)")
         #expect(report.status == 2)
         #expect(report.output.contains("✘ bus1.2") && report.output.contains("串口无响应：检查 RS-485 接线与终端电阻"), "\(report.output)")
         #expect(report.output.contains("✘ K1.printer") && report.output.contains("CUPS 队列已停止：缺纸"), "\(report.output)")
@@ -113,12 +122,15 @@ struct DiagTests {
         #expect(try eventually(20) { try rig.hallctl(["diag"]).status == 0 })
     }
 
-    @Test("diag printer prints a test page (sizes, Chinese, QR, cut) and follows its job; diag test shows a board's pattern; diag bus scans and counts; a device with no test says so")
+    @Test(
+        "diag printer prints a test page (sizes, Chinese, QR, cut) and follows its job; diag test shows a board's pattern; diag bus scans and counts; a device with no test says so"
+    )
     func activeTests() throws {
         let rig = try Rig()
         let printer = try rig.hallctl(["diag", "printer", "K1"])
         #expect(printer.status == 0, "\(printer.output)")
-        #expect(printer.output.contains("✔ 打印完成 / printed: 完成 / completed") && printer.output.contains("K1.printer 测试通过"), "\(printer.output)")
+        #expect(
+            printer.output.contains("✔ 打印完成 / printed: 完成 / completed") && printer.output.contains("K1.printer 测试通过"), "\(printer.output)")
         #expect(try eventually { rig.cupsd.printed("K1").count == 1 })
         let page = try PrintedTicket(bytes: rig.cupsd.printed("K1")[0])
         #expect(page.lines.contains("打印测试 / PRINT TEST") && page.qrCodes == ["HallQueue printer test"] && page.cuts == [.feedAndCut])
@@ -138,7 +150,9 @@ struct DiagTests {
         #expect(reader.status != 0 && reader.output.contains("没有测试动作"), "\(reader.output)")
     }
 
-    @Test("with hallqd stopped, diag reader and diag scanner open the devices through the daemon's drivers: SAM status, a masked card read, raw scanner bytes and the decoded code")
+    @Test(
+        "with hallqd stopped, diag reader and diag scanner open the devices through the daemon's drivers: SAM status, a masked card read, raw scanner bytes and the decoded code"
+    )
     func direct() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("direct-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -153,10 +167,14 @@ struct DiagTests {
         reader.place(KioskHall.zhang)
         let read = try DaemonFixture.run("hallctl", ["diag", "reader", "K1", "--seconds", "5"], environment: environment)
         #expect(read.status == 0, "\(read.output)")
-        #expect(read.output.contains("✔ 复位与 SAM 状态 / reset and SAM status: 正常") && read.output.contains("✔ 读卡 / card read: 张*三 110105********002X"), "\(read.output)")
+        #expect(
+            read.output.contains("✔ 复位与 SAM 状态 / reset and SAM status: 正常")
+                && read.output.contains("✔ 读卡 / card read: 张*三 110105********002X"), "\(read.output)")
         #expect(!read.output.contains(KioskHall.zhang.number) && !read.output.contains(KioskHall.zhang.address))
 
-        let (status, text) = try DaemonFixture.run("hallctl", ["diag", "scanner", "K1", "--seconds", "10"], environment: environment, settle: 1) {
+        let (status, text) = try DaemonFixture.run(
+            "hallctl", ["diag", "scanner", "K1", "--seconds", "10"], environment: environment, settle: 1
+        ) {
             scanner.scan("YY-0042")
         }
         #expect(status == 0, "\(text)")
@@ -168,7 +186,10 @@ struct DiagTests {
         try cupsd.addQueue("K1")
         try (try String(contentsOfFile: config, encoding: .utf8))
             .replacingOccurrences(of: "  devices_directory:", with: "  cups_server: \(cupsd.server)\n  devices_directory:")
-            .replacingOccurrences(of: "path: \(scanner.path)}\n", with: "path: \(scanner.path)}\n      - {role: printer, profile: printers/generic-escpos-80mm, path: K1}\n")
+            .replacingOccurrences(
+                of: "path: \(scanner.path)}\n",
+                with: "path: \(scanner.path)}\n      - {role: printer, profile: printers/generic-escpos-80mm, path: K1}\n"
+            )
             .write(toFile: config, atomically: true, encoding: .utf8)
         let printer = try DaemonFixture.run("hallctl", ["diag", "printer", "K1"], environment: environment)
         #expect(printer.status == 0 && printer.output.contains("直接测试 CUPS 队列 K1") && printer.output.contains("✔ 打印完成"), "\(printer.output)")
@@ -176,11 +197,16 @@ struct DiagTests {
 
         // A bus of boards: diag bus scans it through its own scheduler on the port.
         let profile = try #require(try ProfileCatalog.load(directory: Self.root + "/Devices").profile("boards/generic-a0-sum16"))
-        let boards = try BoardBusSimulator(link: directory.appendingPathComponent("bus1").path, codec: try #require(profile.boardProtocol), addresses: [2, 3])
+        let boards = try BoardBusSimulator(
+            link: directory.appendingPathComponent("bus1").path, codec: try #require(profile.boardProtocol), addresses: [2, 3])
         defer { boards.stop() }
         try (try String(contentsOfFile: config, encoding: .utf8))
             .replacingOccurrences(of: "  devices_directory:", with: "  layouts_directory: \(Self.root)/Layouts\n  devices_directory:")
-            .replacingOccurrences(of: "windows:\n", with: "buses:\n  - {id: bus1, path: \(boards.path), profile: boards/generic-a0-sum16, boards: [{address: 2, window: 1}]}\nwindows:\n")
+            .replacingOccurrences(
+                of: "windows:\n",
+                with:
+                    "buses:\n  - {id: bus1, path: \(boards.path), profile: boards/generic-a0-sum16, boards: [{address: 2, window: 1}]}\nwindows:\n"
+            )
             .write(toFile: config, atomically: true, encoding: .utf8)
         let scan = try DaemonFixture.run("hallctl", ["diag", "bus", "bus1", "--to", "4"], environment: environment)
         #expect(scan.status == 0 && scan.output.contains("直接扫描") && scan.output.contains("应答的地址 / answering (1–4): 2 3"), "\(scan.output)")
@@ -191,20 +217,29 @@ struct DiagTests {
         #expect(busy.status == 3 && busy.output.contains("hallqd 正在运行并占用该设备"), "\(busy.output)")
     }
 
-    @Test("the support bundle holds versions, the configuration, devices, their history, logs and CUPS queues, and no ID number, name, address, token or secret")
+    @Test(
+        "the support bundle holds versions, the configuration, devices, their history, logs and CUPS queues, and no ID number, name, address, token or secret"
+    )
     func bundle() throws {
         let rig = try Rig()
         rig.reader.place(KioskHall.zhang)
         try rig.events.waitFor("kiosk.identified")
-        _ = try rig.daemon.connection().request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao","kiosk":"K1"}"#.utf8), token: SmallHall.kioskToken)
+        _ = try rig.daemon.connection().request(
+            "POST", "/api/v1/tickets", json: Data(#"{"service":"shebao","kiosk":"K1"}"#.utf8), token: SmallHall.kioskToken)
         let archive = rig.directory.appendingPathComponent("support.tar.gz").path
-        let written = try rig.hallctl(["diag", "bundle", "--output", archive, "--log", rig.directory.appendingPathComponent("hallqd.log").path])
+        let written = try rig.hallctl([
+            "diag", "bundle", "--output", archive, "--log", rig.directory.appendingPathComponent("hallqd.log").path,
+        ])
         #expect(written.status == 0, "\(written.output)")
         let unpacked = rig.directory.appendingPathComponent("unpacked")
         try FileManager.default.createDirectory(at: unpacked, withIntermediateDirectories: true)
         #expect(try runProgram(URL(fileURLWithPath: "/usr/bin/tar"), ["xzf", archive, "-C", unpacked.path]).status == 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: unpacked.path).sorted()
-        #expect(names == ["boards.json", "cups.txt", "device-history.json", "devices.json", "diagnostics.json", "hall.yaml", "hallqd.log", "versions.txt"])
+        #expect(
+            names == [
+                "boards.json", "cups.txt", "device-history.json", "devices.json", "diagnostics.json", "hall.yaml", "hallqd.log",
+                "versions.txt",
+            ])
         var everything = Data()
         for name in names { everything += try Data(contentsOf: unpacked.appendingPathComponent(name)) }
         let text = String(decoding: everything, as: UTF8.self)

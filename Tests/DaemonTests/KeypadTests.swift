@@ -15,7 +15,9 @@ import Glibc
 struct KeypadTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
 
-    @Test("keypad keys call, recall and finish at their window; the evaluation pad rates the ticket just finished; the screens on the same bus keep working; a silent keypad is faulted; with hallqd stopped, diag keypad reads the keys itself")
+    @Test(
+        "keypad keys call, recall and finish at their window; the evaluation pad rates the ticket just finished; the screens on the same bus keep working; a silent keypad is faulted; with hallqd stopped, diag keypad reads the keys itself"
+    )
     func keys() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("keypads-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -23,7 +25,8 @@ struct KeypadTests {
         let screens = try #require(catalog.profile("boards/generic-a0-sum16")?.boardProtocol)
         let keypad = try #require(catalog.profile("keypads/generic-dlt645-keypad"))
         let bus = try BoardBusSimulator(
-            link: directory.appendingPathComponent("bus1").path, codec: screens, addresses: 1...2, keypads: [10, 20], keypadTable: try #require(keypad.frameTable))
+            link: directory.appendingPathComponent("bus1").path, codec: screens, addresses: 1...2, keypads: [10, 20],
+            keypadTable: try #require(keypad.frameTable))
         defer { bus.stop() }
         let yaml = """
             hall:
@@ -58,7 +61,10 @@ struct KeypadTests {
         }
         try daemon.waitForDevices(["bus1", "bus1.1", "bus1.10", "bus1.20"], token: SmallHall.adminToken)
         let events = try EventStreamReader(port: daemon.port, token: SmallHall.displayToken)
-        for _ in 1...2 { _ = try daemon.connection().request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao"}"#.utf8), token: SmallHall.adminToken) }
+        for _ in 1...2 {
+            _ = try daemon.connection().request(
+                "POST", "/api/v1/tickets", json: Data(#"{"service":"shebao"}"#.utf8), token: SmallHall.adminToken)
+        }
         #expect(try eventually { bus.polls(10) > 2 && bus.keypadDisplay(10) == "----" })
 
         // A key the hall refuses (recall with nobody called) shows E and the key, then the window again.
@@ -83,7 +89,9 @@ struct KeypadTests {
         #expect(try eventually { bus.keypadDisplay(20) == "" })
 
         // hallctl diag keypad shows each key as the daemon reads it.
-        let watched = try Self.watchKeys(environment: ["HALLCTL_URL": "http://127.0.0.1:\(daemon.port)", "HALLCTL_TOKEN": SmallHall.adminToken]) {
+        let watched = try Self.watchKeys(environment: [
+            "HALLCTL_URL": "http://127.0.0.1:\(daemon.port)", "HALLCTL_TOKEN": SmallHall.adminToken,
+        ]) {
             bus.press(10, key: 0x05)
             bus.press(20, key: 0x11)
         }
@@ -95,7 +103,9 @@ struct KeypadTests {
 
         // A keypad that stops answering is faulted; answering again, it recovers.
         func state(_ id: String) throws -> String? {
-            let devices = try JSONSerialization.jsonObject(with: daemon.connection().request("GET", "/api/v1/devices", token: SmallHall.adminToken).body) as? [[String: Any]]
+            let devices =
+                try JSONSerialization.jsonObject(
+                    with: daemon.connection().request("GET", "/api/v1/devices", token: SmallHall.adminToken).body) as? [[String: Any]]
             return devices?.first { $0["id"] as? String == id }?["state"] as? String
         }
         bus.silence(10)
@@ -115,12 +125,16 @@ struct KeypadTests {
             #expect(try eventually { bus.keypadDisplay(20) == "0015" })
             bus.silence(10)
         }
-        #expect(direct.contains("hallqd is stopped") && direct.contains("bus1.10 键 / key 0x01 → call-next") && direct.contains("bus1.20 键 / key 0x15 → rating 1"), "\(direct)")
+        #expect(
+            direct.contains("hallqd is stopped") && direct.contains("bus1.10 键 / key 0x01 → call-next")
+                && direct.contains("bus1.20 键 / key 0x15 → rating 1"), "\(direct)")
         #expect(direct.contains("✘ bus1.10 故障 / faulted") && direct.contains("呼叫器/评价器无响应"), "\(direct)")
     }
 
     /// Runs `hallctl diag keypad 1` for 3 seconds while `pressing` presses keys, and returns what it printed.
     static func watchKeys(environment: [String: String], pressing: () throws -> Void) throws -> String {
-        try DaemonFixture.run("hallctl", ["diag", "keypad", "1", "--seconds", "3"], environment: environment, settle: 0.8, meanwhile: pressing).output
+        try DaemonFixture.run(
+            "hallctl", ["diag", "keypad", "1", "--seconds", "3"], environment: environment, settle: 0.8, meanwhile: pressing
+        ).output
     }
 }

@@ -10,7 +10,8 @@ import Glibc
 
 /// The real daemon with a simulated ID reader and serial scanner on PTYs at kiosk K1.
 final class KioskHall {
-    static let devices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Devices").standardized.path
+    static let devices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Devices").standardized
+        .path
     static let zhang = IDCardText(
         name: "张小三", sex: .male, nationCode: 1, birthDate: "19491231", address: "北京市东城区景山前街4号",
         number: "11010519491231002X", authority: "北京市公安局东城分局", validFrom: "20150101", validTo: nil)
@@ -65,7 +66,9 @@ final class KioskHall {
     func writtenBytes() throws -> [(String, Data)] {
         let data = directory.appendingPathComponent("data")
         let files = try FileManager.default.contentsOfDirectory(atPath: data.path).map { data.appendingPathComponent($0).path }
-        return try (files + [directory.appendingPathComponent("hallqd.log").path]).map { ($0, try Data(contentsOf: URL(fileURLWithPath: $0))) }
+        return try (files + [directory.appendingPathComponent("hallqd.log").path]).map {
+            ($0, try Data(contentsOf: URL(fileURLWithPath: $0)))
+        }
     }
 }
 

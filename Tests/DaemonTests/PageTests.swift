@@ -42,12 +42,16 @@ struct PageTests {
     }
 
     /// Waits for an expression in a tab to give `expected` (JSON text).
-    static func wait(_ browser: HeadlessChromium, _ expression: String, page: String, is expected: String, timeout: Double = 10) throws -> Bool {
+    static func wait(_ browser: HeadlessChromium, _ expression: String, page: String, is expected: String, timeout: Double = 10) throws
+        -> Bool
+    {
         try eventually(timeout) { (try? browser.evaluate(expression, page: page)) == expected }
     }
 
     static func click(_ browser: HeadlessChromium, _ selector: String, page: String) throws {
-        let clicked = try browser.evaluate("(() => { const node = document.querySelector(\(Self.quoted(selector))); if (!node || node.disabled) return false; node.click(); return true; })()", page: page)
+        let clicked = try browser.evaluate(
+            "(() => { const node = document.querySelector(\(Self.quoted(selector))); if (!node || node.disabled) return false; node.click(); return true; })()",
+            page: page)
         #expect(clicked == "true", "\(selector) on \(page)")
     }
 
@@ -57,7 +61,9 @@ struct PageTests {
 
     static func text(_ selector: String) -> String { "(document.querySelector(\(quoted(selector))) || {}).textContent" }
 
-    @Test("a citizen's journey: kiosk and ID card, ticket printed, the window calls, the display shows it, finish, a poor rating followed up on the admin view; then the printer runs out of paper")
+    @Test(
+        "a citizen's journey: kiosk and ID card, ticket printed, the window calls, the display shows it, finish, a poor rating followed up on the admin view; then the printer runs out of paper"
+    )
     func journey() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pages-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -78,7 +84,8 @@ struct PageTests {
         func shot(_ name: String, _ page: String, _ width: Int = 1280, _ height: Int = 900) throws {
             try browser.screenshot(Self.shots.appendingPathComponent("\(name).png").path, width: width, height: height, page: page)
         }
-        let browser = try HeadlessChromium(url: "\(base)/kiosk/K1?token=\(SmallHall.kioskToken)", script: Self.root + "/Tests/Browser/cdp.py", width: 1280, height: 900)
+        let browser = try HeadlessChromium(
+            url: "\(base)/kiosk/K1?token=\(SmallHall.kioskToken)", script: Self.root + "/Tests/Browser/cdp.py", width: 1280, height: 900)
         defer { browser.stop() }
 
         // The kiosk: a category, then a service that needs an ID card.
@@ -108,9 +115,11 @@ struct PageTests {
         #expect(try Self.wait(browser, Self.text("#newest .number"), page: "/display", is: "\"E001\""))
         // Staff who never touch the mouse: R recalls.
         _ = try browser.evaluate("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'r'}))", page: "/window/")
-        #expect(try eventually {
-            (try JSONSerialization.jsonObject(with: daemon.connection().request("GET", "/api/v1/tickets/E001").body) as? [String: Any])?["recalls"] as? Int == 1
-        })
+        #expect(
+            try eventually {
+                (try JSONSerialization.jsonObject(with: daemon.connection().request("GET", "/api/v1/tickets/E001").body) as? [String: Any])?[
+                    "recalls"] as? Int == 1
+            })
         try Self.click(browser, "[data-action='no-show']", page: "/window/")
         #expect(try eventually { (try? browser.evaluate(Self.text("#message"), page: "/window/"))?.contains("需重呼 2 次后才能过号") == true })
         try shot("window-console", "/window/")
@@ -124,17 +133,24 @@ struct PageTests {
         try Self.click(browser, "#reasons input[value='等候时间长']", page: "/evaluate/")
         try Self.click(browser, "#send-reasons", page: "/evaluate/")
         #expect(try eventually { (try? browser.evaluate(Self.text("#message"), page: "/evaluate/"))?.contains("感谢") == true })
-        let ticket = try JSONSerialization.jsonObject(with: daemon.connection().request("GET", "/api/v1/tickets/E001").body) as? [String: Any]
+        let ticket =
+            try JSONSerialization.jsonObject(with: daemon.connection().request("GET", "/api/v1/tickets/E001").body) as? [String: Any]
         #expect((ticket?["evaluation"] as? [String: Any])?["rating"] as? Int == 2)
 
         // The admin view: the follow-up and today's figures.
         try browser.open("\(base)/admin?token=\(SmallHall.adminToken)", page: "/admin")
         #expect(try eventually { (try? browser.evaluate(Self.text("[data-followup=E001]"), page: "/admin"))?.contains("不满意") == true })
-        #expect(try eventually { (try? browser.evaluate(Self.text("[data-figures=service-budongchan]"), page: "/admin"))?.contains("不满意 1") == true })
+        #expect(
+            try eventually {
+                (try? browser.evaluate(Self.text("[data-figures=service-budongchan]"), page: "/admin"))?.contains("不满意 1") == true
+            })
         // The admin view's diagnostics: a test page from the kiosk's printer, at a click.
         #expect(try Self.wait(browser, "!!document.querySelector(\"[data-device='K1.printer'] button\")", page: "/admin", is: "true"))
         try Self.click(browser, "[data-device='K1.printer'] button", page: "/admin")
-        #expect(try eventually(15) { (try? browser.evaluate(Self.text("[data-device='K1.printer'] .test-result"), page: "/admin"))?.contains("✔ 打印完成") == true })
+        #expect(
+            try eventually(15) {
+                (try? browser.evaluate(Self.text("[data-device='K1.printer'] .test-result"), page: "/admin"))?.contains("✔ 打印完成") == true
+            })
         #expect(try eventually { cupsd.printed("K1").count == 2 })
         try shot("admin", "/admin", 1600, 1000)
 
@@ -155,38 +171,60 @@ struct PageTests {
         try shot("kiosk-out-of-paper", "/kiosk/")
         // Nothing on any page reaches outside the daemon.
         for page in ["/kiosk/", "/window/", "/evaluate/", "/admin", "/display"] {
-            #expect(try browser.evaluate("performance.getEntriesByType('resource').every(e => e.name.startsWith(location.origin))", page: page) == "true", "\(page)")
+            #expect(
+                try browser.evaluate("performance.getEntriesByType('resource').every(e => e.name.startsWith(location.origin))", page: page)
+                    == "true", "\(page)")
         }
-        for name in ["kiosk-categories", "kiosk-id-card", "kiosk-ticket", "window-console", "display", "evaluation-pad", "admin", "kiosk-printer-fault", "kiosk-out-of-paper"] {
+        for name in [
+            "kiosk-categories", "kiosk-id-card", "kiosk-ticket", "window-console", "display", "evaluation-pad", "admin",
+            "kiosk-printer-fault", "kiosk-out-of-paper",
+        ] {
             print("screenshot: \(Self.shots.appendingPathComponent("\(name).png").path)")
         }
     }
 
-    @Test("the kiosk: text of at least 24 px, large text and English on a tap, a booking checked in by a scanned QR code, and back to the start when left alone")
+    @Test(
+        "the kiosk: text of at least 24 px, large text and English on a tap, a booking checked in by a scanned QR code, and back to the start when left alone"
+    )
     func kioskDetails() throws {
         let hall = try KioskHall()
         let browser = try HeadlessChromium(
-            url: "http://127.0.0.1:\(hall.daemon.port)/kiosk/K1?token=\(SmallHall.kioskToken)&idle=3", script: Self.root + "/Tests/Browser/cdp.py", width: 1280, height: 900)
+            url: "http://127.0.0.1:\(hall.daemon.port)/kiosk/K1?token=\(SmallHall.kioskToken)&idle=3",
+            script: Self.root + "/Tests/Browser/cdp.py", width: 1280, height: 900)
         defer { browser.stop() }
         let page = "/kiosk/"
         #expect(try Self.wait(browser, "document.querySelector('#services').classList.contains('hidden')", page: page, is: "false"))
-        #expect(try browser.evaluate("parseFloat(getComputedStyle(document.querySelector('[data-service=shebao]')).fontSize) >= 24", page: page) == "true")
+        #expect(
+            try browser.evaluate("parseFloat(getComputedStyle(document.querySelector('[data-service=shebao]')).fontSize) >= 24", page: page)
+                == "true")
         try Self.click(browser, "#large", page: page)
-        #expect(try browser.evaluate("parseFloat(getComputedStyle(document.querySelector('[data-service=shebao]')).fontSize) >= 34", page: page) == "true")
+        #expect(
+            try browser.evaluate("parseFloat(getComputedStyle(document.querySelector('[data-service=shebao]')).fontSize) >= 34", page: page)
+                == "true")
         try Self.click(browser, "#language", page: page)
-        #expect(try browser.evaluate("document.querySelector('[data-service=shebao] .en').offsetParent !== null && document.querySelector('[data-service=shebao] .zh').offsetParent === null", page: page) == "true")
+        #expect(
+            try browser.evaluate(
+                "document.querySelector('[data-service=shebao] .en').offsetParent !== null && document.querySelector('[data-service=shebao] .zh').offsetParent === null",
+                page: page) == "true")
         try shot(browser, "kiosk-large-english", page)
         try Self.click(browser, "#language", page: page)
 
         let now = Date()
-        let bookings = #"{"appointments": [{"code": "YY-PAGE", "service": "shebao", "start": "\#((now - 300).formatted(.iso8601))", "end": "\#((now + 1500).formatted(.iso8601))"}]}"#
-        #expect(try hall.connection.request("POST", "/api/v1/appointments", json: Data(bookings.utf8), token: SmallHall.adminToken).status == 200)
+        let bookings =
+            #"{"appointments": [{"code": "YY-PAGE", "service": "shebao", "start": "\#((now - 300).formatted(.iso8601))", "end": "\#((now + 1500).formatted(.iso8601))"}]}"#
+        #expect(
+            try hall.connection.request("POST", "/api/v1/appointments", json: Data(bookings.utf8), token: SmallHall.adminToken).status
+                == 200)
         hall.scanner.scan("YY-PAGE")
         #expect(try eventually { (try? browser.evaluate(Self.text("#ticket-title"), page: page))?.contains("预约签到成功") == true })
         #expect(try browser.evaluate(Self.text("#ticket .number"), page: page) == "\"A001\"")
         try shot(browser, "kiosk-checked-in", page)
         // Left alone, it starts again and the ticket is gone from the screen.
-        #expect(try Self.wait(browser, "document.querySelector('#ticket').classList.contains('hidden') && !document.querySelector('#services').classList.contains('hidden')", page: page, is: "true", timeout: 8))
+        #expect(
+            try Self.wait(
+                browser,
+                "document.querySelector('#ticket').classList.contains('hidden') && !document.querySelector('#services').classList.contains('hidden')",
+                page: page, is: "true", timeout: 8))
     }
 
     func shot(_ browser: HeadlessChromium, _ name: String, _ page: String) throws {

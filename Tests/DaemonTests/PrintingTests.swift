@@ -12,24 +12,31 @@ import Glibc
 struct PrintingTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
 
-    @Test("a kiosk ticket prints in Chinese with its QR code and cut; out of paper is seen, the kiosk says so, and the ticket prints once when paper is back")
+    @Test(
+        "a kiosk ticket prints in Chinese with its QR code and cut; out of paper is seen, the kiosk says so, and the ticket prints once when paper is back"
+    )
     func printing() throws {
         let cupsd = try PrivateCupsd()
         try cupsd.addQueue("K1")
         let yaml = SmallHall.yaml
             .replacingOccurrences(
                 of: "  data_directory: {data}\n",
-                with: "  data_directory: {data}\n  devices_directory: \(Self.root)/Devices\n  layouts_directory: \(Self.root)/Layouts\n  cups_server: \(cupsd.server)\n")
+                with:
+                    "  data_directory: {data}\n  devices_directory: \(Self.root)/Devices\n  layouts_directory: \(Self.root)/Layouts\n  cups_server: \(cupsd.server)\n"
+            )
             .replacingOccurrences(
                 of: "  - {id: K1, name: 一号机}\n",
-                with: "  - id: K1\n    name: 一号机\n    devices:\n      - {role: printer, profile: printers/generic-escpos-80mm, path: K1}\n  - {id: K2, name: 二号机}\n")
+                with:
+                    "  - id: K1\n    name: 一号机\n    devices:\n      - {role: printer, profile: printers/generic-escpos-80mm, path: K1}\n  - {id: K2, name: 二号机}\n"
+            )
         let daemon = try DaemonProcess(yaml: yaml)
         defer { daemon.signal(SIGTERM) }
         try daemon.waitForDevices(["K1.printer"], token: SmallHall.adminToken)
         let events = try EventStreamReader(port: daemon.port, token: SmallHall.displayToken)
         let connection = daemon.connection()
         func take() throws -> HTTPConnection.Response {
-            try connection.request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao","kiosk":"K1"}"#.utf8), token: SmallHall.kioskToken)
+            try connection.request(
+                "POST", "/api/v1/tickets", json: Data(#"{"service":"shebao","kiosk":"K1"}"#.utf8), token: SmallHall.kioskToken)
         }
 
         #expect(try take().status == 201)
@@ -79,7 +86,9 @@ struct PrintingTests {
         #expect(eventually { cupsd.printed("K1").count == 3 })
 
         // A reprint on purpose prints it once more.
-        let environment = ["HALLCTL_URL": "http://127.0.0.1:\(daemon.port)", "HALLCTL_TOKEN": SmallHall.adminToken, "HALLCTL_CONFIG": "/nonexistent"]
+        let environment = [
+            "HALLCTL_URL": "http://127.0.0.1:\(daemon.port)", "HALLCTL_TOKEN": SmallHall.adminToken, "HALLCTL_CONFIG": "/nonexistent",
+        ]
         let reprint = try DaemonFixture.run("hallctl", ["reprint", "A001", "--kiosk", "K1"], environment: environment)
         #expect(reprint.output.contains("A001 sent to K1's printer"), "\(reprint.output)")
         #expect(eventually { cupsd.printed("K1").count == 4 })

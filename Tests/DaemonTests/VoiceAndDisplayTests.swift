@@ -45,7 +45,9 @@ struct VoiceAndDisplayTests {
         return Double(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
-    @Test("five calls within a second are said one after another in order, a call finished before its turn is dropped, and each WAV is as long as its words")
+    @Test(
+        "five calls within a second are said one after another in order, a call finished before its turn is dropped, and each WAV is as long as its words"
+    )
     func fiveCalls() throws {
         // A player that takes 0.4 s per announcement, as a sound card would take the sound's length.
         let daemon = try DaemonProcess(yaml: Self.yaml(player: #"[sh, -c, "sleep 0.4", "{file}"]"#))
@@ -54,14 +56,19 @@ struct VoiceAndDisplayTests {
             daemon.waitForExit()
         }
         let connection = daemon.connection()
-        for _ in 1...6 { _ = try connection.request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao"}"#.utf8), token: SmallHall.adminToken) }
+        for _ in 1...6 {
+            _ = try connection.request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao"}"#.utf8), token: SmallHall.adminToken)
+        }
         let started = Date()
         for window in 1...5 { _ = try connection.request("POST", "/api/v1/windows/\(window)/call", token: SmallHall.adminToken) }
         // Window 5's citizen is served at once (finished before the voice gets to them).
         _ = try connection.request("POST", "/api/v1/windows/5/finish", token: SmallHall.adminToken)
         _ = try connection.request("POST", "/api/v1/windows/1/recall", token: SmallHall.adminToken)
         #expect(Date().timeIntervalSince(started) < 1)
-        #expect(try eventually(30) { try Self.entries(daemon).count == 6 && Self.entries(daemon).allSatisfy { $0["finishedAt"] != nil || $0["dropped"] != nil } })
+        #expect(
+            try eventually(30) {
+                try Self.entries(daemon).count == 6 && Self.entries(daemon).allSatisfy { $0["finishedAt"] != nil || $0["dropped"] != nil }
+            })
         let entries = try Self.entries(daemon)
         #expect(entries.map { $0["kind"] as? String } == ["call", "call", "call", "call", "call", "recall"])
         #expect(entries.map { $0["number"] as? String } == ["A001", "A002", "A003", "A004", "A005", "A001"])
@@ -71,14 +78,23 @@ struct VoiceAndDisplayTests {
         #expect(said.count == 5, "\(entries)")
         // One at a time: each starts after the one before has finished.
         let formatter = ISO8601DateFormatter()
-        let times = said.map { (formatter.date(from: $0["startedAt"] as? String ?? "")!, formatter.date(from: $0["finishedAt"] as? String ?? "")!) }
+        let times = said.map {
+            (formatter.date(from: $0["startedAt"] as? String ?? "")!, formatter.date(from: $0["finishedAt"] as? String ?? "")!)
+        }
         for (before, after) in zip(times, times.dropFirst()) { #expect(after.0 >= before.1) }
         // A transfer is said once to the citizen moved; closing time when the admin asks.
-        _ = try connection.request("POST", "/api/v1/windows/2/transfer", json: Data(#"{"service":"huji"}"#.utf8), token: SmallHall.adminToken)
-        let closing = try connection.request("POST", "/api/v1/announcements", json: Data(#"{"kind":"closing"}"#.utf8), token: SmallHall.adminToken)
+        _ = try connection.request(
+            "POST", "/api/v1/windows/2/transfer", json: Data(#"{"service":"huji"}"#.utf8), token: SmallHall.adminToken)
+        let closing = try connection.request(
+            "POST", "/api/v1/announcements", json: Data(#"{"kind":"closing"}"#.utf8), token: SmallHall.adminToken)
         #expect(closing.status == 202)
-        #expect(try connection.request("POST", "/api/v1/announcements", json: Data(#"{"kind":"call"}"#.utf8), token: SmallHall.adminToken).status == 400)
-        #expect(try eventually(20) { try Self.entries(daemon).count == 8 && Self.entries(daemon).allSatisfy { $0["finishedAt"] != nil || $0["dropped"] != nil } })
+        #expect(
+            try connection.request("POST", "/api/v1/announcements", json: Data(#"{"kind":"call"}"#.utf8), token: SmallHall.adminToken)
+                .status == 400)
+        #expect(
+            try eventually(20) {
+                try Self.entries(daemon).count == 8 && Self.entries(daemon).allSatisfy { $0["finishedAt"] != nil || $0["dropped"] != nil }
+            })
         let later = try Self.entries(daemon).suffix(2)
         #expect(later.map { $0["sentences"] as? [String] } == [["A 零零二 号，请到 户籍 等候"], ["测试大厅 即将结束今天的服务，请抓紧办理"]], "\(later)")
         // Said twice with a 0.6 s pause: a sentence of about 4 s makes a file of about 8.5 s.
@@ -86,7 +102,9 @@ struct VoiceAndDisplayTests {
         #expect((5...13).contains(length), "\(length) s")
     }
 
-    @Test("in headless Chromium, a call appears on the display within a second, the page recovers after a daemon restart, and both orientations are drawn")
+    @Test(
+        "in headless Chromium, a call appears on the display within a second, the page recovers after a daemon restart, and both orientations are drawn"
+    )
     func display() throws {
         let port = try PrivateCupsd.freePort()
         let daemon = try DaemonProcess(yaml: Self.yaml(port: port, player: "true {file}"))
@@ -95,13 +113,19 @@ struct VoiceAndDisplayTests {
             daemon.waitForExit()
         }
         let connection = daemon.connection()
-        for _ in 1...3 { _ = try connection.request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao"}"#.utf8), token: SmallHall.adminToken) }
+        for _ in 1...3 {
+            _ = try connection.request("POST", "/api/v1/tickets", json: Data(#"{"service":"shebao"}"#.utf8), token: SmallHall.adminToken)
+        }
         let browser = try HeadlessChromium(
             url: "http://127.0.0.1:\(port)/display?token=\(SmallHall.displayToken)", script: Self.root + "/Tests/Browser/cdp.py")
         defer { browser.stop() }
         let newest = "document.querySelector('#newest .number').textContent"
         // Connected: the stream is open and the page has drawn the hall.
-        #expect(try eventually { try browser.evaluate("document.querySelector('#link').className === '' && document.querySelector('#hall').textContent") == "\"测试大厅\"" })
+        #expect(
+            try eventually {
+                try browser.evaluate("document.querySelector('#link').className === '' && document.querySelector('#hall').textContent")
+                    == "\"测试大厅\""
+            })
 
         let called = Date()
         _ = try connection.request("POST", "/api/v1/windows/2/call", token: SmallHall.adminToken)

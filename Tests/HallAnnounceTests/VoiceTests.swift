@@ -4,7 +4,8 @@ import Testing
 
 @Suite("The hall's voice")
 struct VoiceTests {
-    static let layouts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Layouts/voice").standardized.path
+    static let layouts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Layouts/voice")
+        .standardized.path
 
     static func soxi(_ file: String) throws -> Double {
         let process = Process()
@@ -24,11 +25,13 @@ struct VoiceTests {
         return path
     }
 
-    @Test("numbers are read digit by digit or as values, in Chinese and English", arguments: [
-        ("A012", NumberReading.digits, "A 零一二", "A 0 1 2"), ("A012", .value, "A 十二", "A 12"), ("B100", .value, "B 一百", "B 100"),
-        ("C101", .value, "C 一百零一", "C 101"), ("D2020", .value, "D 两千零二十", "D 2020"), ("E010", .value, "E 十", "E 10"),
-        ("F000", .digits, "F 零零零", "F 0 0 0"), ("GH7", .digits, "G H 七", "G H 7"),
-    ])
+    @Test(
+        "numbers are read digit by digit or as values, in Chinese and English",
+        arguments: [
+            ("A012", NumberReading.digits, "A 零一二", "A 0 1 2"), ("A012", .value, "A 十二", "A 12"), ("B100", .value, "B 一百", "B 100"),
+            ("C101", .value, "C 一百零一", "C 101"), ("D2020", .value, "D 两千零二十", "D 2020"), ("E010", .value, "E 十", "E 10"),
+            ("F000", .digits, "F 零零零", "F 0 0 0"), ("GH7", .digits, "G H 七", "G H 7"),
+        ])
     func reading(number: String, reading: NumberReading, chinese: String, english: String) {
         #expect(reading.chinese(number) == chinese)
         #expect(reading.english(number) == english)
@@ -38,7 +41,10 @@ struct VoiceTests {
     func sentences() throws {
         let layout = try VoiceLayout.load(path: Self.layouts + "/default.yaml", name: "default")
         let values = ["number": "A012", "window": "12", "service": "社保"]
-        #expect(layout.sentences(.call, values: values, reading: .digits, english: false) == [Sentence(text: "请 A 零一二 号，到 十二 号窗口办理", language: .chinese)])
+        #expect(
+            layout.sentences(.call, values: values, reading: .digits, english: false) == [
+                Sentence(text: "请 A 零一二 号，到 十二 号窗口办理", language: .chinese)
+            ])
         let both = layout.sentences(.call, values: values, reading: .value, english: true)
         #expect(both?.map(\.text) == ["请 A 十二 号，到 十二 号窗口办理", "Number A 12, please go to window 12"])
         #expect(layout.repeats == 2)
@@ -58,7 +64,10 @@ struct VoiceTests {
         let twice = try Self.soxi(try voice.render(sentence, repeats: 2, chime: false, name: "twice"))
         #expect((1.5...8).contains(once), "\(once) s")
         #expect(abs(twice - (2 * once + 0.6)) < 0.05, "\(once) s once, \(twice) s twice")
-        let english = try Self.soxi(try voice.render(sentence + [Sentence(text: "Number A 0 1 2, please go to window 3", language: .english)], repeats: 1, chime: false, name: "en"))
+        let english = try Self.soxi(
+            try voice.render(
+                sentence + [Sentence(text: "Number A 0 1 2, please go to window 3", language: .english)], repeats: 1, chime: false,
+                name: "en"))
         #expect(english > once + 1.5)
     }
 
@@ -77,10 +86,12 @@ struct VoiceTests {
         settings.chime = directory + "/chime.wav"
         let voice = try Voice(settings: settings)
         #expect(Voice.clipWords("请 A 零一二 号，到 三 号窗口办理") == ["请", "A", "零", "一", "二", "号", "到", "三", "号窗口办理"])
-        let joined = try Self.soxi(try voice.render([Sentence(text: "请 A 零一二 号，到 三 号窗口办理", language: .chinese)], repeats: 1, chime: true, name: "clips"))
+        let joined = try Self.soxi(
+            try voice.render([Sentence(text: "请 A 零一二 号，到 三 号窗口办理", language: .chinese)], repeats: 1, chime: true, name: "clips"))
         // chime 0.5 + pause 0.6 + nine clips of 0.25
         #expect(abs(joined - (0.5 + 0.6 + 9 * 0.25)) < 0.02, "\(joined) s")
-        let fallback = try Self.soxi(try voice.render([Sentence(text: "请 A 零一二 号，到 五 号窗口办理", language: .chinese)], repeats: 1, chime: false, name: "fallback"))
+        let fallback = try Self.soxi(
+            try voice.render([Sentence(text: "请 A 零一二 号，到 五 号窗口办理", language: .chinese)], repeats: 1, chime: false, name: "fallback"))
         #expect(fallback > 1 && abs(fallback - 9 * 0.25) > 0.05, "\(fallback) s")
     }
 

@@ -38,9 +38,15 @@ struct EvaluationTests {
                 try hall.handle(.evaluate(number: waiting, rating: rating, reasons: []), at: t + 3).get()
             }
         }
-        #expect(throws: HallError.self) { try hall.handle(.evaluate(number: waiting, rating: 1, reasons: Array(repeating: "x", count: 6)), at: t + 3).get() }
-        #expect(throws: HallError.self) { try hall.handle(.evaluate(number: waiting, rating: 1, reasons: [String(repeating: "长", count: 201)]), at: t + 3).get() }
-        #expect(throws: HallError.unknownTicket("A999")) { try hall.handle(.evaluate(number: TicketNumber(prefix: "A", sequence: 999), rating: 4, reasons: []), at: t + 3).get() }
+        #expect(throws: HallError.self) {
+            try hall.handle(.evaluate(number: waiting, rating: 1, reasons: Array(repeating: "x", count: 6)), at: t + 3).get()
+        }
+        #expect(throws: HallError.self) {
+            try hall.handle(.evaluate(number: waiting, rating: 1, reasons: [String(repeating: "长", count: 201)]), at: t + 3).get()
+        }
+        #expect(throws: HallError.unknownTicket("A999")) {
+            try hall.handle(.evaluate(number: TicketNumber(prefix: "A", sequence: 999), rating: 4, reasons: []), at: t + 3).get()
+        }
         #expect(throws: HallError.notEvaluable(number: waiting, reason: "已超过评价时限 / too late to rate it")) {
             try hall.handle(.evaluate(number: waiting, rating: 4, reasons: []), at: t + 2 + Evaluation.openFor + 1).get()
         }

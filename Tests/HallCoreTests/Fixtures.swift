@@ -16,7 +16,9 @@ enum Fixtures {
         HallDefinition(
             name: "测试大厅",
             services: [
-                Service(id: "shebao", nameZh: "社保", nameEn: "Social Insurance", prefix: "A", dailyQuota: quota, hours: hours, expectedMinutes: 10),
+                Service(
+                    id: "shebao", nameZh: "社保", nameEn: "Social Insurance", prefix: "A", dailyQuota: quota, hours: hours,
+                    expectedMinutes: 10),
                 Service(id: "huji", nameZh: "户籍", nameEn: "Household Registration", prefix: "B", expectedMinutes: 5),
                 Service(id: "shuiwu", nameZh: "税务", nameEn: "Taxation", prefix: "C", expectedMinutes: 20),
             ],

@@ -41,7 +41,8 @@ struct HallPropertyTests {
                     break
                 }
             }
-            if case .callNext(let window) = command, outcome.refusal == nil, !outcome.events.contains(where: { $0.name == "ticket.called" }) {
+            if case .callNext(let window) = command, outcome.refusal == nil, !outcome.events.contains(where: { $0.name == "ticket.called" })
+            {
                 let waiting = definition.window(window)!.services.reduce(0) { $0 + hall.waitingCount(service: $1) }
                 #expect(waiting == 0, "window \(window) found nobody while \(waiting) wait; \(context)")
             }
@@ -67,7 +68,9 @@ struct HallPropertyTests {
         for window in hall.windows.values {
             if let current = window.current {
                 let ticket = hall.ticket(current)
-                #expect(ticket?.state.isAtWindow == true && ticket?.window == window.number, "window \(window.number) holds \(current) wrongly; \(context)")
+                #expect(
+                    ticket?.state.isAtWindow == true && ticket?.window == window.number,
+                    "window \(window.number) holds \(current) wrongly; \(context)")
             }
         }
         for service in hall.definition.services {
@@ -87,7 +90,9 @@ struct HallPropertyTests {
         for other in before.tickets.values where other.number != number && other.state.isQueued && services.contains(other.service) {
             let otherOverdue = now.timeIntervalSince(other.queuedAt) >= cap
             if otherOverdue {
-                #expect(calledOverdue && called.queuedAt <= other.queuedAt, "\(other.number) waited past the cap and was passed by \(number); \(context)")
+                #expect(
+                    calledOverdue && called.queuedAt <= other.queuedAt,
+                    "\(other.number) waited past the cap and was passed by \(number); \(context)")
             } else if !calledOverdue {
                 #expect(other.priority >= called.priority, "\(other.number) has a higher class than \(number); \(context)")
                 if other.priority == called.priority {

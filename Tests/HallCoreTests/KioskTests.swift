@@ -18,10 +18,14 @@ struct KioskTests {
     func idRequired() throws {
         var hall = Self.hall()
         let t = Fixtures.monday(9)
-        #expect(hall.handle(.issue(service: "shebao", priority: .normal, channel: .kiosk, kiosk: "K1"), at: t).refusal == .idCardRequired(service: "社保"))
+        #expect(
+            hall.handle(.issue(service: "shebao", priority: .normal, channel: .kiosk, kiosk: "K1"), at: t).refusal
+                == .idCardRequired(service: "社保"))
         _ = try hall.handle(.identify(kiosk: "K1", holder: Self.zhang), at: t).get()
         // A card read at K1 does not serve K2.
-        #expect(hall.handle(.issue(service: "shebao", priority: .normal, channel: .kiosk, kiosk: "K2"), at: t).refusal == .idCardRequired(service: "社保"))
+        #expect(
+            hall.handle(.issue(service: "shebao", priority: .normal, channel: .kiosk, kiosk: "K2"), at: t).refusal
+                == .idCardRequired(service: "社保"))
         let events = try hall.handle(.issue(service: "shebao", priority: .normal, channel: .kiosk, kiosk: "K1"), at: t + 5).get()
         guard case .ticketIssued(let number, _, _, _, _, "K1", Self.zhang, nil)? = events.last else {
             Issue.record("unexpected \(events)")
@@ -29,7 +33,9 @@ struct KioskTests {
         }
         #expect(hall.ticket(number)?.holderKey == "k-zhang")
         // The session is used up by the ticket, and a staff ticket needs no card.
-        #expect(hall.handle(.issue(service: "shebao", priority: .normal, channel: .kiosk, kiosk: "K1"), at: t + 6).refusal == .idCardRequired(service: "社保"))
+        #expect(
+            hall.handle(.issue(service: "shebao", priority: .normal, channel: .kiosk, kiosk: "K1"), at: t + 6).refusal
+                == .idCardRequired(service: "社保"))
         #expect(hall.handle(.issue(service: "shebao", priority: .normal, channel: .staff), at: t + 6).refusal == nil)
     }
 
@@ -39,7 +45,9 @@ struct KioskTests {
         let t = Fixtures.monday(9)
         _ = try hall.handle(.identify(kiosk: "K1", holder: Self.zhang), at: t).get()
         let late = t + hall.definition.policy.kioskSession + 1
-        #expect(hall.handle(.issue(service: "shebao", priority: .normal, channel: .kiosk, kiosk: "K1"), at: late).refusal == .idCardRequired(service: "社保"))
+        #expect(
+            hall.handle(.issue(service: "shebao", priority: .normal, channel: .kiosk, kiosk: "K1"), at: late).refusal
+                == .idCardRequired(service: "社保"))
     }
 
     @Test("one person holds one waiting ticket per service unless the service allows several")
@@ -75,7 +83,9 @@ struct KioskTests {
         let nine = Fixtures.monday(9)
         let booking = Appointment(code: "YY0001", service: "shebao", start: nine, end: nine + 1800, holder: Self.zhang)
         _ = try hall.handle(.importAppointments([booking]), at: Fixtures.monday(7)).get()
-        #expect(hall.handle(.checkIn(.code("YY0001"), kiosk: "K1"), at: Fixtures.monday(8, 29)).refusal == .appointmentTooEarly(code: "YY0001", opensAt: "08:30"))
+        #expect(
+            hall.handle(.checkIn(.code("YY0001"), kiosk: "K1"), at: Fixtures.monday(8, 29)).refusal
+                == .appointmentTooEarly(code: "YY0001", opensAt: "08:30"))
         #expect(hall.handle(.checkIn(.code("NOPE"), kiosk: "K1"), at: nine).refusal == .appointmentUnknown("NOPE"))
         let events = try hall.handle(.checkIn(.code("YY0001"), kiosk: "K1"), at: Fixtures.monday(8, 45)).get()
         guard case .ticketIssued(let number, "shebao", .appointment, .appointment, _, "K1", Self.zhang, "YY0001")? = events.last else {
@@ -85,7 +95,9 @@ struct KioskTests {
         #expect(hall.handle(.checkIn(.code("YY0001"), kiosk: "K2"), at: nine).refusal == .appointmentUsed(code: "YY0001", number: number))
         let late = Appointment(code: "YY0002", service: "huji", start: nine, end: nine + 1800)
         _ = try hall.handle(.importAppointments([late]), at: nine).get()
-        #expect(hall.handle(.checkIn(.code("YY0002"), kiosk: "K1"), at: Fixtures.monday(9, 46)).refusal == .appointmentTooLate(code: "YY0002", closedAt: "09:45"))
+        #expect(
+            hall.handle(.checkIn(.code("YY0002"), kiosk: "K1"), at: Fixtures.monday(9, 46)).refusal
+                == .appointmentTooLate(code: "YY0002", closedAt: "09:45"))
         #expect(hall.handle(.checkIn(.code("YY0002"), kiosk: "K1"), at: Fixtures.monday(9, 45)).refusal == nil)
     }
 
@@ -99,7 +111,9 @@ struct KioskTests {
         #expect(hall.handle(.checkIn(.holder(Self.li), kiosk: "K1"), at: nine).refusal == .appointmentUnknown("440304********123X"))
         let events = try hall.handle(.checkIn(.holder(Self.zhang), kiosk: "K1"), at: nine).get()
         #expect(events.last?.number?.prefix == "A")
-        #expect(hall.handle(.checkIn(.holder(Self.zhang), kiosk: "K1"), at: nine + 60).refusal == .appointmentUsed(code: "D1", number: events.last!.number!))
+        #expect(
+            hall.handle(.checkIn(.holder(Self.zhang), kiosk: "K1"), at: nine + 60).refusal
+                == .appointmentUsed(code: "D1", number: events.last!.number!))
     }
 
     @Test("imports skip unchanged bookings and refuse bad ones whole")

@@ -9,7 +9,8 @@ import Testing
 struct DeviceRegistryTests {
     static let catalog = try! ProfileCatalog.load(directory: ProfileTests.directory)
     static let scanner = DiscoveredDevice(
-        syspath: "/sys/devices/usb1/1-2/1-2:1.0/tty/ttyACM0", subsystem: "tty", devnode: "/dev/ttyACM0", usbVendor: 0x1EAB, usbProduct: 0x8306)
+        syspath: "/sys/devices/usb1/1-2/1-2:1.0/tty/ttyACM0", subsystem: "tty", devnode: "/dev/ttyACM0", usbVendor: 0x1EAB,
+        usbProduct: 0x8306)
 
     @Test("a bound device is ready, absent when unplugged with its role kept, and ready again when replugged")
     func plugCycle() async throws {
@@ -33,10 +34,14 @@ struct DeviceRegistryTests {
 
     @Test("a device that keeps failing is degraded, then faulted with a reason, and recovers; others keep working")
     func faults() async throws {
-        let reader = DiscoveredDevice(syspath: "/sys/devices/usb1/1-1", subsystem: "usb", devnode: "/dev/bus/usb/001/002", usbVendor: 0x0400, usbProduct: 0xC35A)
+        let reader = DiscoveredDevice(
+            syspath: "/sys/devices/usb1/1-1", subsystem: "usb", devnode: "/dev/bus/usb/001/002", usbVendor: 0x0400, usbProduct: 0xC35A)
         let registry = DeviceRegistry(
             catalog: Self.catalog,
-            roles: [DeviceRole(id: "K1.scanner", profile: "scanners/newland-cdc-acm-1eab-8306"), DeviceRole(id: "K1.reader", profile: "id-readers/generic-sam-usb-0400-c35a")])
+            roles: [
+                DeviceRole(id: "K1.scanner", profile: "scanners/newland-cdc-acm-1eab-8306"),
+                DeviceRole(id: "K1.reader", profile: "id-readers/generic-sam-usb-0400-c35a"),
+            ])
         await registry.added(Self.scanner)
         await registry.added(reader)
         await registry.noteError("K1.scanner", "garbage: 64 bytes without a line end")
@@ -54,7 +59,9 @@ struct DeviceRegistryTests {
     @Test("a device no profile knows is listed as unknown and not bound; a known one without a role is listed unbound")
     func unknownAndUnbound() async throws {
         let registry = DeviceRegistry(catalog: Self.catalog, roles: [])
-        await registry.added(DiscoveredDevice(syspath: "/sys/x/1-9", subsystem: "usb", devnode: "/dev/bus/usb/001/009", usbVendor: 0x1234, usbProduct: 0x5678))
+        await registry.added(
+            DiscoveredDevice(
+                syspath: "/sys/x/1-9", subsystem: "usb", devnode: "/dev/bus/usb/001/009", usbVendor: 0x1234, usbProduct: 0x5678))
         await registry.added(Self.scanner)
         let statuses = await registry.statuses
         #expect(statuses.map(\.id) == ["scanners/newland-cdc-acm-1eab-8306@ttyACM0", "unknown@009"])

@@ -13,25 +13,37 @@ struct ProfileTests {
         let catalog = try ProfileCatalog.load(directory: Self.directory)
         let drivers = catalog.profiles.map(\.driver)
         #expect(catalog.profiles.filter { $0.family == .idReaders }.count >= 2)
-        #expect(catalog.profiles.contains { $0.driver == .samIDReader && $0.transport.kind == .usbBulk && $0.match.usbVendor == 0x0400 && $0.match.usbProduct == 0xC35A })
+        #expect(
+            catalog.profiles.contains {
+                $0.driver == .samIDReader && $0.transport.kind == .usbBulk && $0.match.usbVendor == 0x0400 && $0.match.usbProduct == 0xC35A
+            })
         #expect(catalog.profiles.contains { $0.driver == .samIDReader && $0.transport.kind == .serial })
         #expect(drivers.contains(.evdevScanner) && drivers.contains(.serialScanner))
         #expect(catalog.profiles.contains { $0.driver == .serialScanner && $0.match.usbVendor == 0x1EAB && $0.match.usbProduct == 0x8306 })
-        #expect(Set(catalog.profiles.filter { $0.family == .printers }.compactMap { $0.parameters["paper_mm"] }) == [.integer(58), .integer(80)])
+        #expect(
+            Set(catalog.profiles.filter { $0.family == .printers }.compactMap { $0.parameters["paper_mm"] }) == [
+                .integer(58), .integer(80),
+            ])
         #expect(drivers.contains(.ledTable) && drivers.contains(.ledAlpha) && drivers.contains(.ledModbus))
         #expect(drivers.contains(.keypadTable))
         #expect(catalog.profiles.allSatisfy { !$0.source.isEmpty })
         let alpha = try #require(catalog.profile("boards/alpha-sign"))
         #expect(alpha.transport.serial == SerialSettings(baud: 9600, dataBits: 7, parity: .even, stopBits: 2, readTimeoutMilliseconds: 500))
         let keypad = try #require(catalog.profile("keypads/generic-dlt645-keypad"))
-        guard case .keyMap(let keys)? = keypad.parameters["keys"] else { Issue.record("no key map"); return }
+        guard case .keyMap(let keys)? = keypad.parameters["keys"] else {
+            Issue.record("no key map")
+            return
+        }
         #expect(keys[0x01] == "call-next")
     }
 
     @Test("each family's README documents every key its drivers take")
     func readmesDocumentKeys() throws {
         let common = try String(contentsOfFile: Self.directory + "/README.md", encoding: .utf8)
-        for keyword in ["vendor", "model", "driver", "match", "transport", "protocol", "quirks", "source", "subsystem", "usb", "properties", "configured_path", "kind", "baud", "endpoint_in"] {
+        for keyword in [
+            "vendor", "model", "driver", "match", "transport", "protocol", "quirks", "source", "subsystem", "usb", "properties",
+            "configured_path", "kind", "baud", "endpoint_in",
+        ] {
             #expect(common.contains("`\(keyword)`"), "Devices/README.md lacks \(keyword)")
         }
         for family in DeviceFamily.allCases {
@@ -68,16 +80,18 @@ struct ProfileTests {
         }
     }
 
-    @Test("a malformed profile names the file, the line and the key", arguments: [
-        ("driver: serial-scanner", "driver: laser-scanner", #"scanners/test.yaml:3:9: unknown driver "laser-scanner""#),
-        ("baud: 115200", "baud: 115201", "scanners/test.yaml:8:9: baud 115201 is not one termios can set"),
-        ("encoding: auto", "encoding: auto\n  colour: red", #"scanners/test.yaml:11:3: unknown key "colour""#),
-        ("encoding: auto", "encodings: auto", #"unknown key "encodings" (did you mean "encoding"?)"#),
-        ("kind: serial", "kind: evdev", "driver serial-scanner does not run over evdev"),
-        (#"usb: {vendor: "1eab", product: "8306"}"#, #"usb: {vendor: "1eab"}"#, "match.usb needs both vendor and product"),
-        (#"usb: {vendor: "1eab", product: "8306"}"#, #"usb: {vendor: "xyz", product: "8306"}"#, "vendor must be a hexadecimal number"),
-        ("source: a test", "", #"missing key "source""#),
-    ])
+    @Test(
+        "a malformed profile names the file, the line and the key",
+        arguments: [
+            ("driver: serial-scanner", "driver: laser-scanner", #"scanners/test.yaml:3:9: unknown driver "laser-scanner""#),
+            ("baud: 115200", "baud: 115201", "scanners/test.yaml:8:9: baud 115201 is not one termios can set"),
+            ("encoding: auto", "encoding: auto\n  colour: red", #"scanners/test.yaml:11:3: unknown key "colour""#),
+            ("encoding: auto", "encodings: auto", #"unknown key "encodings" (did you mean "encoding"?)"#),
+            ("kind: serial", "kind: evdev", "driver serial-scanner does not run over evdev"),
+            (#"usb: {vendor: "1eab", product: "8306"}"#, #"usb: {vendor: "1eab"}"#, "match.usb needs both vendor and product"),
+            (#"usb: {vendor: "1eab", product: "8306"}"#, #"usb: {vendor: "xyz", product: "8306"}"#, "vendor must be a hexadecimal number"),
+            ("source: a test", "", #"missing key "source""#),
+        ])
     func malformed(old: String, new: String, expected: String) {
         let message = error(Self.valid.replacingOccurrences(of: old, with: new))
         #expect(message.contains(expected), "got: \(message)")
@@ -91,6 +105,8 @@ struct ProfileTests {
     @Test("the committed udev rules are what hallctl udev-rules generates")
     func udevRulesUpToDate() throws {
         let committed = try String(contentsOf: Self.root.appendingPathComponent("systemd/70-hallqueue.rules"), encoding: .utf8)
-        #expect(committed == UdevRules.generate(try ProfileCatalog.load(directory: Self.directory)), "run: hallctl udev-rules > systemd/70-hallqueue.rules")
+        #expect(
+            committed == UdevRules.generate(try ProfileCatalog.load(directory: Self.directory)),
+            "run: hallctl udev-rules > systemd/70-hallqueue.rules")
     }
 }

@@ -6,7 +6,8 @@ import Testing
 
 @Suite("Ticket layouts and ESC/POS")
 struct TicketLayoutTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Layouts/tickets").standardized.path
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Layouts/tickets")
+        .standardized.path
     static let values = [
         "hall": "青川县政务服务中心", "service": "不动产登记", "number": "E012", "ahead": "3", "wait": "45", "window_hint": "请到 8、9 号窗口办理",
         "status_url": "http://127.0.0.1:8080/t/E012", "issued": "2026-11-29 09:30",
@@ -48,15 +49,17 @@ struct TicketLayoutTests {
         #expect(printed.cuts.isEmpty)
     }
 
-    @Test("layout errors name the file and line", arguments: [
-        ("  - {text: \"{numbr}\"}", "t.yaml:2:12: unknown field {numbr} (did you mean {number}?)"),
-        ("  - {text: \"A\", size: 9}", "t.yaml:2:23: size must be 1 to 8"),
-        ("  - {text: \"A\", size: 2y2}", "size must be 1 to 8, or width x height"),
-        ("  - {text: \"A\", colour: red}", #"unknown key "colour""#),
-        ("  - {qr: \"{status_url}\", module: 20}", "module must be"),
-        ("  - {bold: true}", "t.yaml:2:5: a block needs one of text, separator, qr, feed or cut"),
-        ("  - {separator: \"--\"}", "separator must be one character"),
-    ])
+    @Test(
+        "layout errors name the file and line",
+        arguments: [
+            ("  - {text: \"{numbr}\"}", "t.yaml:2:12: unknown field {numbr} (did you mean {number}?)"),
+            ("  - {text: \"A\", size: 9}", "t.yaml:2:23: size must be 1 to 8"),
+            ("  - {text: \"A\", size: 2y2}", "size must be 1 to 8, or width x height"),
+            ("  - {text: \"A\", colour: red}", #"unknown key "colour""#),
+            ("  - {qr: \"{status_url}\", module: 20}", "module must be"),
+            ("  - {bold: true}", "t.yaml:2:5: a block needs one of text, separator, qr, feed or cut"),
+            ("  - {separator: \"--\"}", "separator must be one character"),
+        ])
     func errors(block: String, expected: String) {
         do {
             _ = try TicketLayout.parse("blocks:\n\(block)\n", file: "t.yaml", name: "t")
@@ -68,13 +71,16 @@ struct TicketLayoutTests {
 
     @Test("a line that must fit is refused at start when its widest values would not")
     func tooWide() throws {
-        let layout = try TicketLayout.parse("blocks:\n  - {text: \"x\"}\n  - {text: \"请到 {service} 窗口\", size: 2, overflow: none}\n", file: "t.yaml", name: "t")
+        let layout = try TicketLayout.parse(
+            "blocks:\n  - {text: \"x\"}\n  - {text: \"请到 {service} 窗口\", size: 2, overflow: none}\n", file: "t.yaml", name: "t")
         #expect(throws: Never.self) { try layout.validate(columns: 48, widest: ["service": 10]) }
         do {
             try layout.validate(columns: 32, widest: ["service": 10])
             Issue.record("no error")
         } catch {
-            #expect(error.description == "t.yaml:3:5: this line can be 40 columns wide at size 2, but the paper has 32; use overflow: wrap or truncate")
+            #expect(
+                error.description
+                    == "t.yaml:3:5: this line can be 40 columns wide at size 2, but the paper has 32; use overflow: wrap or truncate")
         }
     }
 
@@ -97,9 +103,11 @@ struct TicketLayoutTests {
         #expect(bytes.firstRange(of: store) != nil)
         #expect(Array(bytes.suffix(7)) == [0x1B, 0x64, 0x03, 0x1D, 0x56, 0x42, 0x00])
         let printed = try PrintedTicket(bytes: bytes)
-        #expect(printed.elements == [
-            .text("社保 A001", alignment: .center, width: 2, height: 2, bold: true), .qr("http://h/t/A001", moduleSize: 5), .feed(3), .cut(.feedAndCut),
-        ])
+        #expect(
+            printed.elements == [
+                .text("社保 A001", alignment: .center, width: 2, height: 2, bold: true), .qr("http://h/t/A001", moduleSize: 5), .feed(3),
+                .cut(.feedAndCut),
+            ])
         #expect(throws: PrintedTicket.Malformed.self) { try PrintedTicket(bytes: [0x1B, 0x99]) }
         #expect(throws: PrintedTicket.Malformed.self) { try PrintedTicket(bytes: [0x1D, 0x28, 0x6B, 0x40]) }
         #expect(EscPos.PaperStatus(byte: 0x12) == .ok)

@@ -9,7 +9,8 @@ import Testing
 /// The bus scheduler on a real serial port (a PTY) with a simulated bus of boards behind it.
 @Suite("RS-485 bus of LED boards", .serialized)
 struct BoardBusTests {
-    static let devices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Devices").standardized.path
+    static let devices = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Devices").standardized
+        .path
 
     /// A bus of `count` boards of the shipped A0 window screen profile, served on its own thread.
     final class Rig: @unchecked Sendable {
@@ -27,9 +28,15 @@ struct BoardBusTests {
             let link = FileManager.default.temporaryDirectory.appendingPathComponent("bus-\(UUID().uuidString.prefix(8))").path
             simulator = try BoardBusSimulator(link: link, codec: codec, addresses: 1...count)
             let serial = try #require(profile.transport.serial)
-            let boards = (1...count).map { BoardBus.Board(id: "bus.\($0)", address: $0, codec: profile.boardProtocol!, ackTimeout: profile.boardAckTimeout, retries: profile.boardRetries) }
+            let boards = (1...count).map {
+                BoardBus.Board(
+                    id: "bus.\($0)", address: $0, codec: profile.boardProtocol!, ackTimeout: profile.boardAckTimeout,
+                    retries: profile.boardRetries)
+            }
             let events = events
-            bus = BoardBus(id: "bus", boards: boards, timing: .init(baud: serial.baud, bitsPerByte: serial.bitsPerByte, refreshInterval: refresh)) { event in
+            bus = BoardBus(
+                id: "bus", boards: boards, timing: .init(baud: serial.baud, bitsPerByte: serial.bitsPerByte, refreshInterval: refresh)
+            ) { event in
                 if case .traffic = event { return }
                 events.items.withLock { $0.append(event) }
             }
@@ -51,7 +58,9 @@ struct BoardBusTests {
         func eventsSeen(_ match: (BoardBus.Event) -> Bool) -> Bool { events.items.withLock { $0.contains(where: match) } }
     }
 
-    @Test("32 boards and a burst of calls on every window: calls go before refreshes, a pending update is replaced, frames are paced, every board ends right")
+    @Test(
+        "32 boards and a burst of calls on every window: calls go before refreshes, a pending update is replaced, frames are paced, every board ends right"
+    )
     func burst() throws {
         let rig = try Rig(boards: 32, refresh: 0.3)
         defer { rig.stop() }
@@ -74,7 +83,9 @@ struct BoardBusTests {
         #expect(try eventually(5) { (1...32).allSatisfy { rig.simulator.shown($0) == String(format: "请A%03d号", $0) } })
         let log = rig.simulator.received
         #expect(!log.contains { $0.text == "请A999号" })
-        let arrivals = try (1...32).map { address in try #require(log.firstIndex { $0.address == address && $0.text == String(format: "请A%03d号", address) }) }
+        let arrivals = try (1...32).map { address in
+            try #require(log.firstIndex { $0.address == address && $0.text == String(format: "请A%03d号", address) })
+        }
         let before = log[...arrivals.max()!]
         // Each call once, but for a frame lost (its answer late on a loaded machine) and sent
         // again. (After the last call, refreshes every 0.3 s send the calls' texts again, rightly.)
@@ -92,7 +103,9 @@ struct BoardBusTests {
         for (index, frame) in log.enumerated().dropFirst() {
             wire += timing.wireTime(log[index - 1].bytes)
             let since = BoardBusTests.seconds(log[0].lastByteAt.duration(to: frame.lastByteAt))
-            #expect(since >= wire * 0.98, "frame \(index) \(since * 1000) ms after the first; the frames before took \(wire * 1000) ms on the wire")
+            #expect(
+                since >= wire * 0.98,
+                "frame \(index) \(since * 1000) ms after the first; the frames before took \(wire * 1000) ms on the wire")
         }
         #expect(rig.simulator.errors.isEmpty)
     }
@@ -145,7 +158,10 @@ struct BoardBusTests {
         alpha.stop()
         let modbus = try Rig(boards: 2, refresh: 5, profile: "boards/modbus-rtu-digits")
         modbus.bus.show("A012", address: 1, urgent: true)
-        #expect(try eventually { modbus.simulator.shown(1) == "A012" && modbus.eventsSeen { $0 == .shown(board: "bus.1", text: "A012", urgent: true) } })
+        #expect(
+            try eventually {
+                modbus.simulator.shown(1) == "A012" && modbus.eventsSeen { $0 == .shown(board: "bus.1", text: "A012", urgent: true) }
+            })
         modbus.stop()
     }
 

@@ -12,7 +12,8 @@ import Glibc
 
 @Suite("Ticket printing through a private cupsd", .serialized)
 struct CupsQueueTests {
-    static let layouts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Layouts/tickets").standardized.path
+    static let layouts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Layouts/tickets")
+        .standardized.path
 
     @Test("a raw job reaches the stand-in printer byte for byte and decodes to the ticket; the job completes")
     func printTicket() throws {
@@ -66,11 +67,15 @@ struct CupsQueueTests {
         #expect(cupsd.printed("K4") == [[0x1B, 0x40, 0x42, 0x0A]])
     }
 
-    @Test("printer state reasons become the fault a kiosk and a technician read", arguments: [
-        (3, ["none"], nil), (4, [], nil), (5, ["media-empty-error"], "缺纸 / out of paper"), (5, ["media-needed-warning"], "缺纸 / out of paper"),
-        (3, ["offline-report"], "脱机 / offline"), (5, ["media-jam-error"], "卡纸 / paper jam"), (5, ["cover-open-error"], "上盖打开 / cover open"),
-        (5, ["paused"], "已暂停 / paused"), (5, [], "已停止 / stopped"), (3, ["toner-low-warning"], nil),
-    ] as [(Int, [String], String?)])
+    @Test(
+        "printer state reasons become the fault a kiosk and a technician read",
+        arguments: [
+            (3, ["none"], nil), (4, [], nil), (5, ["media-empty-error"], "缺纸 / out of paper"),
+            (5, ["media-needed-warning"], "缺纸 / out of paper"),
+            (3, ["offline-report"], "脱机 / offline"), (5, ["media-jam-error"], "卡纸 / paper jam"),
+            (5, ["cover-open-error"], "上盖打开 / cover open"),
+            (5, ["paused"], "已暂停 / paused"), (5, [], "已停止 / stopped"), (3, ["toner-low-warning"], nil),
+        ] as [(Int, [String], String?)])
     func faults(state: Int, reasons: [String], fault: String?) {
         #expect(CupsQueue.PrinterState(state: state, reasons: reasons.filter { $0 != "none" }, accepting: true).fault == fault)
     }

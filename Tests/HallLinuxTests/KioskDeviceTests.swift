@@ -37,12 +37,15 @@ extension DeviceReport {
 
 @Suite("Kiosk devices over PTYs", .serialized)
 struct KioskDeviceTests {
-    static let catalog = try! ProfileCatalog.load(directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Devices").standardized.path)
+    static let catalog = try! ProfileCatalog.load(
+        directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Devices").standardized.path)
     static let card = IDCardText(
         name: "张小三", sex: .male, nationCode: 1, birthDate: "19491231", address: "北京市东城区景山前街4号",
         number: "11010519491231002X", authority: "北京市公安局东城分局", validFrom: "20150101", validTo: nil)
 
-    static func link() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("dev-\(UUID().uuidString.prefix(8))").path }
+    static func link() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("dev-\(UUID().uuidString.prefix(8))").path
+    }
 
     /// A serial reader's runner on a simulator, with a short poll interval.
     static func reader() throws -> (IDReaderSimulator, DeviceRunner, Reports) {
@@ -61,7 +64,10 @@ struct KioskDeviceTests {
     @Test("a card placed is read once, however long it stays, and its removal is seen")
     func readOnce() throws {
         let (simulator, runner, reports) = try Self.reader()
-        defer { runner.stop(); simulator.stop() }
+        defer {
+            runner.stop()
+            simulator.stop()
+        }
         #expect(reports.wait { $0.isOpened } != nil)
         #expect(simulator.waitForPolls(1))
         #expect(Array(simulator.received.prefix(2)) == [[0x10, 0xFF], [0x11, 0xFF]])
@@ -85,7 +91,10 @@ struct KioskDeviceTests {
     @Test("status codes become card problems or device errors, garbage and slow replies are survived")
     func faults() throws {
         let (simulator, runner, reports) = try Self.reader()
-        defer { runner.stop(); simulator.stop() }
+        defer {
+            runner.stop()
+            simulator.stop()
+        }
         #expect(reports.wait { $0.isOpened } != nil)
         // A card that fails to read: the citizen is asked to try again, once.
         simulator.answer([0x30, 0x01], with: .readFailed)
@@ -113,7 +122,10 @@ struct KioskDeviceTests {
     @Test("a pulled cable closes the reader, and it is opened and reset again when plugged back")
     func pulledCable() throws {
         let (simulator, runner, reports) = try Self.reader()
-        defer { runner.stop(); simulator.stop() }
+        defer {
+            runner.stop()
+            simulator.stop()
+        }
         #expect(reports.wait { $0.isOpened } != nil)
         simulator.pullCable()
         #expect(reports.wait { $0.isClosed } != nil)
@@ -129,7 +141,8 @@ struct KioskDeviceTests {
         let simulator = try SerialScannerSimulator(link: Self.link())
         let reports = Reports()
         let runner = DeviceRunner(
-            role: DeviceRole(id: "K1.scanner", profile: profile.id, path: simulator.path), kiosk: "K1", profile: profile, report: reports.add)
+            role: DeviceRole(id: "K1.scanner", profile: profile.id, path: simulator.path), kiosk: "K1", profile: profile,
+            report: reports.add)
         runner.start()
         defer { runner.stop() }
         #expect(reports.wait { $0.isOpened } != nil)

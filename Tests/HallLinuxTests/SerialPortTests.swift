@@ -10,13 +10,17 @@ import Glibc
 
 @Suite("Serial ports over PTY pairs")
 struct SerialPortTests {
-    static func link() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("tty-\(UUID().uuidString.prefix(8))").path }
+    static func link() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("tty-\(UUID().uuidString.prefix(8))").path
+    }
 
-    @Test("the profile's line settings are applied, as the driver reads them back", arguments: [
-        SerialSettings(baud: 9600, dataBits: 7, parity: .even, stopBits: 2),
-        SerialSettings(baud: 115_200, dataBits: 8, parity: .none, stopBits: 1, flowControl: .rtscts),
-        SerialSettings(baud: 19200, dataBits: 8, parity: .odd, stopBits: 1, flowControl: .xonxoff),
-    ])
+    @Test(
+        "the profile's line settings are applied, as the driver reads them back",
+        arguments: [
+            SerialSettings(baud: 9600, dataBits: 7, parity: .even, stopBits: 2),
+            SerialSettings(baud: 115_200, dataBits: 8, parity: .none, stopBits: 1, flowControl: .rtscts),
+            SerialSettings(baud: 19200, dataBits: 8, parity: .odd, stopBits: 1, flowControl: .xonxoff),
+        ])
     func settingsApplied(settings: SerialSettings) throws {
         let pty = try PTYPair(link: Self.link())
         let port = try SerialPort(path: pty.path, settings: settings)

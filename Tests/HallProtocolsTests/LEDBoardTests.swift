@@ -29,13 +29,18 @@ struct LEDBoardTests {
         let frame = Self.a0.encode("请A012号", address: 1)
         #expect(frame == [0xA0, 0x01, 0x01, 0x00, 0x08, 0xC7, 0xEB, 0x41, 0x30, 0x31, 0x32, 0xBA, 0xC5, 0x04, 0xAF])
         var decoder = Self.a0.makeDecoder()
-        #expect(decoder.feed(frame) == [.frame(BoardFrame(address: 1, text: "请A012号", bytes: frame, command: [0x01], data: Array(frame[5..<13])))])
+        #expect(
+            decoder.feed(frame) == [
+                .frame(BoardFrame(address: 1, text: "请A012号", bytes: frame, command: [0x01], data: Array(frame[5..<13])))
+            ])
         #expect(Self.a0.checkReply([0xA0], to: frame, address: 1) == .complete)
         #expect(Self.a0.checkReply([], to: frame, address: 1) == .incomplete)
         #expect(Self.a0.checkReply([0x15], to: frame, address: 1) == .wrong("unexpected answer 15"))
     }
 
-    @Test("table frame variants: ASCII-hex and BCD addresses, little-endian length counting the frame, XOR from the address, trailer, two lines")
+    @Test(
+        "table frame variants: ASCII-hex and BCD addresses, little-endian length counting the frame, XOR from the address, trailer, two lines"
+    )
     func tableVariants() {
         var table = FrameTable(header: [0x55, 0xAA])
         table.addressBytes = 2
@@ -53,7 +58,10 @@ struct LEDBoardTests {
         let xor = ([0x31, 0x46, 0x31, 0x0E, 0x00, 0x41, 0x31, 0x0D, 0x57, 0x32] as [UInt8]).reduce(0, ^)
         #expect(frame == [0x55, 0xAA, 0x31, 0x46, 0x31, 0x0E, 0x00, 0x41, 0x31, 0x0D, 0x57, 0x32, xor, 0x0D])
         var decoder = table.makeDecoder()
-        #expect(decoder.feed(frame) == [.frame(BoardFrame(address: 0x1F, text: "A1\nW2", bytes: frame, command: [0x31], data: [0x41, 0x31, 0x0D, 0x57, 0x32]))])
+        #expect(
+            decoder.feed(frame) == [
+                .frame(BoardFrame(address: 0x1F, text: "A1\nW2", bytes: frame, command: [0x31], data: [0x41, 0x31, 0x0D, 0x57, 0x32]))
+            ])
 
         var bcd = FrameTable(header: [0x68])
         bcd.addressFormat = .bcd
@@ -86,7 +94,8 @@ struct LEDBoardTests {
         #expect(items.contains(.error("garbage: 2 bytes before a frame header")))
         #expect(items.contains { if case .error(let message) = $0 { message.hasPrefix("bad checksum") } else { false } })
         #expect(items.contains { if case .error(let message) = $0 { message.hasPrefix("impossible length") } else { false } })
-        #expect(items.last == .frame(BoardFrame(address: 4, text: "5号窗口", bytes: two, command: [0x01], data: Array(two[5..<(two.count - 2)]))))
+        #expect(
+            items.last == .frame(BoardFrame(address: 4, text: "5号窗口", bytes: two, command: [0x01], data: Array(two[5..<(two.count - 2)]))))
     }
 
     @Test("keypad frame FF 68 LEN LEN 68 ADDR CMD DATA SUM 16: a poll and its answer byte for byte, decoded with command and data")
@@ -107,10 +116,11 @@ struct LEDBoardTests {
         let answer = table.frame(address: 0x0A, data: [0x04], command: [0x81])
         #expect(answer == [0xFF, 0x68, 0x02, 0x02, 0x68, 0x0A, 0x81, 0x04, 0xFB, 0x16])
         var decoder = table.makeDecoder()
-        #expect(decoder.feed(poll + answer) == [
-            .frame(BoardFrame(address: 0x0A, text: "", bytes: poll, command: [0x01])),
-            .frame(BoardFrame(address: 0x0A, text: "\u{04}", bytes: answer, command: [0x81], data: [0x04])),
-        ])
+        #expect(
+            decoder.feed(poll + answer) == [
+                .frame(BoardFrame(address: 0x0A, text: "", bytes: poll, command: [0x01])),
+                .frame(BoardFrame(address: 0x0A, text: "\u{04}", bytes: answer, command: [0x81], data: [0x04])),
+            ])
         var broken = answer
         broken[3] = 0x03
         #expect(decoder.feed(broken).first == .error("impossible length field 02 03 68"))
@@ -122,14 +132,19 @@ struct LEDBoardTests {
     func alpha() {
         let sign = AlphaSign()
         let frame = sign.encode("A012", address: 1)
-        #expect(frame == [0, 0, 0, 0, 0, 0x01, 0x5A, 0x30, 0x31, 0x02, 0x41, 0x41, 0x41, 0x30, 0x31, 0x32, 0x03, 0x30, 0x31, 0x35, 0x42, 0x04])
+        #expect(
+            frame == [0, 0, 0, 0, 0, 0x01, 0x5A, 0x30, 0x31, 0x02, 0x41, 0x41, 0x41, 0x30, 0x31, 0x32, 0x03, 0x30, 0x31, 0x35, 0x42, 0x04])
         let plain = AlphaSign(checksum: false).encode("7\n8", address: 0x2A)
         #expect(plain == [0, 0, 0, 0, 0, 0x01, 0x5A, 0x32, 0x41, 0x02, 0x41, 0x41, 0x37, 0x0D, 0x38, 0x04])
         #expect(sign.encode("请A1", address: 1).contains(UInt8(ascii: "?")))
         var decoder = sign.makeDecoder()
         var found: [BoardDecoded] = []
         for byte in frame + plain { found += decoder.feed([byte]) }
-        #expect(found == [.frame(BoardFrame(address: 1, text: "A012", bytes: Array(frame.dropFirst(5)))), .frame(BoardFrame(address: 0x2A, text: "7\n8", bytes: Array(plain.dropFirst(5))))])
+        #expect(
+            found == [
+                .frame(BoardFrame(address: 1, text: "A012", bytes: Array(frame.dropFirst(5)))),
+                .frame(BoardFrame(address: 0x2A, text: "7\n8", bytes: Array(plain.dropFirst(5)))),
+            ])
         var bad = frame
         bad[13] = 0x39
         #expect(decoder.feed(bad) == [.error("bad checksum 015B, expected 0164")])

@@ -5,15 +5,17 @@ import Testing
 @Suite("SAM frames")
 struct SAMFrameTests {
     /// Frames from PROTOCOLS.md section 1, checksums verified there.
-    @Test("commands encode to the documented bytes", arguments: [
-        ([0x10, 0xFF], "AA AA AA 96 69 00 03 10 FF EC"),
-        ([0x11, 0xFF], "AA AA AA 96 69 00 03 11 FF ED"),
-        ([0x12, 0xFF], "AA AA AA 96 69 00 03 12 FF EE"),
-        ([0x20, 0x01], "AA AA AA 96 69 00 03 20 01 22"),
-        ([0x20, 0x02], "AA AA AA 96 69 00 03 20 02 21"),
-        ([0x30, 0x01], "AA AA AA 96 69 00 03 30 01 32"),
-        ([0x30, 0x10], "AA AA AA 96 69 00 03 30 10 23"),
-    ] as [([UInt8], String)])
+    @Test(
+        "commands encode to the documented bytes",
+        arguments: [
+            ([0x10, 0xFF], "AA AA AA 96 69 00 03 10 FF EC"),
+            ([0x11, 0xFF], "AA AA AA 96 69 00 03 11 FF ED"),
+            ([0x12, 0xFF], "AA AA AA 96 69 00 03 12 FF EE"),
+            ([0x20, 0x01], "AA AA AA 96 69 00 03 20 01 22"),
+            ([0x20, 0x02], "AA AA AA 96 69 00 03 20 02 21"),
+            ([0x30, 0x01], "AA AA AA 96 69 00 03 30 01 32"),
+            ([0x30, 0x10], "AA AA AA 96 69 00 03 30 10 23"),
+        ] as [([UInt8], String)])
     func commands(payload: [UInt8], expected: String) {
         #expect(hex(SAMFrame.encode(payload)) == expected)
     }
@@ -54,7 +56,8 @@ struct SAMFrameTests {
 
     @Test("a stream split at every byte boundary gives the same frames")
     func splitEverywhere() {
-        let stream = SAMFrame.reply(.findCardFailed) + SAMFrame.reply(.ok, data: IDCardRead(text: Cards.zhang, photoLength: 1024).data)
+        let stream =
+            SAMFrame.reply(.findCardFailed) + SAMFrame.reply(.ok, data: IDCardRead(text: Cards.zhang, photoLength: 1024).data)
             + SAMFrame.encode([0x20, 0x01])
         var whole = SAMFrameDecoder()
         let expected = whole.feed(stream)

@@ -17,7 +17,8 @@ struct APITests {
             #expect(issued.json["serviceName"] as? String == "社保")
             #expect(issued.json["channel"] as? String == "kiosk")
             #expect(issued.json["ahead"] as? Int == 0)
-            let second = try await client.call(.post, "/api/v1/tickets", token: "window-token-123", body: #"{"service":"shebao","priority":"green"}"#)
+            let second = try await client.call(
+                .post, "/api/v1/tickets", token: "window-token-123", body: #"{"service":"shebao","priority":"green"}"#)
             #expect(second.json["channel"] as? String == "staff")
             let status = try await client.call(.get, "/api/v1/tickets/A001")
             #expect(status.json["ahead"] as? Int == 1)
@@ -26,7 +27,8 @@ struct APITests {
             #expect(called.status == 200)
             #expect((called.json["called"] as? [String: Any])?["number"] as? String == "A002")
             #expect(try await client.call(.post, "/api/v1/windows/1/recall", token: "window-token-123").status == 200)
-            let transferred = try await client.call(.post, "/api/v1/windows/1/transfer", token: "window-token-123", body: #"{"service":"huji"}"#)
+            let transferred = try await client.call(
+                .post, "/api/v1/windows/1/transfer", token: "window-token-123", body: #"{"service":"huji"}"#)
             #expect(transferred.status == 200)
             let moved = try await client.call(.get, "/api/v1/tickets/A002")
             #expect(moved.json["state"] as? String == "transferred")
@@ -40,31 +42,34 @@ struct APITests {
         }
     }
 
-    @Test("bad requests get a clear 4xx JSON error", arguments: [
-        ("POST", "/api/v1/tickets", "kiosk-token-123", #"{"service":"#, 400, "bad_json"),
-        ("POST", "/api/v1/tickets", "kiosk-token-123", #"{"servic":"shebao"}"#, 400, "bad_json"),
-        ("POST", "/api/v1/tickets", "kiosk-token-123", #"{"service":42}"#, 400, "bad_json"),
-        ("POST", "/api/v1/tickets", "kiosk-token-123", #"{"service":"shebao","priority":"vip"}"#, 400, "bad_json"),
-        ("POST", "/api/v1/tickets", "kiosk-token-123", #"[]"#, 400, "bad_json"),
-        ("POST", "/api/v1/tickets", "kiosk-token-123", #"{"service":"nope"}"#, 404, "unknown_service"),
-        ("POST", "/api/v1/tickets", "kiosk-token-123", #"{"service":"hunyin"}"#, 409, "service_closed"),
-        ("POST", "/api/v1/tickets", "", #"{"service":"shebao"}"#, 401, "unauthorized"),
-        ("POST", "/api/v1/tickets", "wrong-token-123", #"{"service":"shebao"}"#, 401, "unauthorized"),
-        ("POST", "/api/v1/tickets", "display-token-123", #"{"service":"shebao"}"#, 403, "forbidden"),
-        ("POST", "/api/v1/windows/1/call", "kiosk-token-123", "", 403, "forbidden"),
-        ("POST", "/api/v1/windows/99/call", "window-token-123", "", 404, "unknown_window"),
-        ("POST", "/api/v1/windows/x/call", "window-token-123", "", 400, "bad_window_number"),
-        ("POST", "/api/v1/windows/1/finish", "window-token-123", "", 409, "no_current_ticket"),
-        ("POST", "/api/v1/windows/1/transfer", "window-token-123", #"{}"#, 400, "bad_json"),
-        ("GET", "/api/v1/tickets/A999", "", "", 404, "unknown_ticket"),
-        ("GET", "/api/v1/tickets/%E4%B8%AD", "", "", 400, "bad_ticket_number"),
-        ("POST", "/api/v1/tickets/A001/cancel", "window-token-123", "", 404, "unknown_ticket"),
-        ("GET", "/api/v1/services", "", "", 401, "unauthorized"),
-        ("GET", "/no/such/path", "", "", 404, "http_404"),
-    ])
+    @Test(
+        "bad requests get a clear 4xx JSON error",
+        arguments: [
+            ("POST", "/api/v1/tickets", "kiosk-token-123", #"{"service":"#, 400, "bad_json"),
+            ("POST", "/api/v1/tickets", "kiosk-token-123", #"{"servic":"shebao"}"#, 400, "bad_json"),
+            ("POST", "/api/v1/tickets", "kiosk-token-123", #"{"service":42}"#, 400, "bad_json"),
+            ("POST", "/api/v1/tickets", "kiosk-token-123", #"{"service":"shebao","priority":"vip"}"#, 400, "bad_json"),
+            ("POST", "/api/v1/tickets", "kiosk-token-123", #"[]"#, 400, "bad_json"),
+            ("POST", "/api/v1/tickets", "kiosk-token-123", #"{"service":"nope"}"#, 404, "unknown_service"),
+            ("POST", "/api/v1/tickets", "kiosk-token-123", #"{"service":"hunyin"}"#, 409, "service_closed"),
+            ("POST", "/api/v1/tickets", "", #"{"service":"shebao"}"#, 401, "unauthorized"),
+            ("POST", "/api/v1/tickets", "wrong-token-123", #"{"service":"shebao"}"#, 401, "unauthorized"),
+            ("POST", "/api/v1/tickets", "display-token-123", #"{"service":"shebao"}"#, 403, "forbidden"),
+            ("POST", "/api/v1/windows/1/call", "kiosk-token-123", "", 403, "forbidden"),
+            ("POST", "/api/v1/windows/99/call", "window-token-123", "", 404, "unknown_window"),
+            ("POST", "/api/v1/windows/x/call", "window-token-123", "", 400, "bad_window_number"),
+            ("POST", "/api/v1/windows/1/finish", "window-token-123", "", 409, "no_current_ticket"),
+            ("POST", "/api/v1/windows/1/transfer", "window-token-123", #"{}"#, 400, "bad_json"),
+            ("GET", "/api/v1/tickets/A999", "", "", 404, "unknown_ticket"),
+            ("GET", "/api/v1/tickets/%E4%B8%AD", "", "", 400, "bad_ticket_number"),
+            ("POST", "/api/v1/tickets/A001/cancel", "window-token-123", "", 404, "unknown_ticket"),
+            ("GET", "/api/v1/services", "", "", 401, "unauthorized"),
+            ("GET", "/no/such/path", "", "", 404, "http_404"),
+        ])
     func badInput(method: String, path: String, token: String, body: String, status: Int, code: String) async throws {
         try await TestHall.run { client in
-            let answer = try await client.call(HTTPRequest.Method(method)!, path, token: token.isEmpty ? nil : token, body: body.isEmpty ? nil : body)
+            let answer = try await client.call(
+                HTTPRequest.Method(method)!, path, token: token.isEmpty ? nil : token, body: body.isEmpty ? nil : body)
             #expect(answer.status == status, "\(answer.text)")
             #expect(answer.json["error"] as? String == code, "\(answer.text)")
             #expect((answer.json["message"] as? String)?.isEmpty == false)
@@ -77,7 +82,9 @@ struct APITests {
     func overQuota() async throws {
         try await TestHall.run { client in
             for _ in 0..<3 {
-                #expect(try await client.call(.post, "/api/v1/tickets", token: "kiosk-token-123", body: #"{"service":"gongjijin"}"#).status == 201)
+                #expect(
+                    try await client.call(.post, "/api/v1/tickets", token: "kiosk-token-123", body: #"{"service":"gongjijin"}"#).status
+                        == 201)
             }
             let refused = try await client.call(.post, "/api/v1/tickets", token: "kiosk-token-123", body: #"{"service":"gongjijin"}"#)
             #expect(refused.status == 409)
@@ -117,18 +124,22 @@ struct APITests {
             let yaml = try #require(try Yams.load(yaml: document.text) as? [String: Any])
             let paths = try #require(yaml["paths"] as? [String: [String: Any]])
             let documented = Set(paths.flatMap { path, methods in methods.keys.map { "\($0.uppercased()) \(path)" } })
-            #expect(documented == Self.servedRoutes, "documented but not served: \(documented.subtracting(Self.servedRoutes)); served but not documented: \(Self.servedRoutes.subtracting(documented))")
+            #expect(
+                documented == Self.servedRoutes,
+                "documented but not served: \(documented.subtracting(Self.servedRoutes)); served but not documented: \(Self.servedRoutes.subtracting(documented))"
+            )
         }
     }
 
     /// The router's own list of routes, with `{name}` parameters as OpenAPI writes them.
     static let servedRoutes: Set<String> = {
         let api = try? APIFixture.api()
-        return Set((api?.router().routes ?? []).map { route in
-            let path = route.path.description.split(separator: "/").map { part in
-                part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
-            }.joined(separator: "/")
-            return "\(route.method) /\(path)"
-        })
+        return Set(
+            (api?.router().routes ?? []).map { route in
+                let path = route.path.description.split(separator: "/").map { part in
+                    part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
+                }.joined(separator: "/")
+                return "\(route.method) /\(path)"
+            })
     }()
 }

@@ -32,21 +32,24 @@ struct BoardConfigurationTests {
 
     @Test("a bus's boards become devices bus1.<address> with their layouts")
     func valid() throws {
-        let configuration = try HallConfiguration.parse(Self.hall(boards: "      - {address: 1, window: 1}\n      - {address: 9, show: hall}"), file: "hall.yaml")
+        let configuration = try HallConfiguration.parse(
+            Self.hall(boards: "      - {address: 1, window: 1}\n      - {address: 9, show: hall}"), file: "hall.yaml")
         #expect(configuration.buses.first?.boards.map(\.id) == ["bus1.1", "bus1.9"])
         #expect(configuration.buses.first?.boards.map(\.layout.name) == ["window-screen", "hall-board"])
         #expect(configuration.deviceRoles.map(\.id).contains("bus1.9"))
         #expect(configuration.buses.first?.timing.wireTime(20) == 20.0 * 10 / 9600)
     }
 
-    @Test("mistakes in boards are refused at start with their line", arguments: [
-        ("      - {address: 1, window: 5}", "window 5, which is not in windows"),
-        ("      - {address: 1, window: 1}\n      - {address: 1, show: hall}", "two boards on bus bus1 have address 1"),
-        ("      - {address: 1}", "needs window: N, show: hall or notice: text"),
-        ("      - {address: 300, window: 1}", "address"),
-        ("      - {address: 1, window: 1, layout: hall-board}", "layout hall-board is for a hall board, not a window board"),
-        ("      - {address: 1, window: 1, layout: nope}", "boards/nope.yaml"),
-    ])
+    @Test(
+        "mistakes in boards are refused at start with their line",
+        arguments: [
+            ("      - {address: 1, window: 5}", "window 5, which is not in windows"),
+            ("      - {address: 1, window: 1}\n      - {address: 1, show: hall}", "two boards on bus bus1 have address 1"),
+            ("      - {address: 1}", "needs window: N, show: hall or notice: text"),
+            ("      - {address: 300, window: 1}", "address"),
+            ("      - {address: 1, window: 1, layout: hall-board}", "layout hall-board is for a hall board, not a window board"),
+            ("      - {address: 1, window: 1, layout: nope}", "boards/nope.yaml"),
+        ])
     func mistakes(boards: String, expected: String) {
         let message = error(Self.hall(boards: boards))
         #expect(message.contains(expected), "\(message)")
@@ -56,7 +59,9 @@ struct BoardConfigurationTests {
     @Test("a board layout with an unknown field names its file and line; each kind needs its texts")
     func layoutErrors() throws {
         let file = "window.yaml"
-        #expect(throws: Never.self) { try BoardLayout.parse("kind: window\ncalling: 请{number}号\nidle: x\npaused: y\n", file: file, name: "w") }
+        #expect(throws: Never.self) {
+            try BoardLayout.parse("kind: window\ncalling: 请{number}号\nidle: x\npaused: y\n", file: file, name: "w")
+        }
         do {
             _ = try BoardLayout.parse("kind: window\ncalling: 请{numbr}号\nidle: x\npaused: y\n", file: file, name: "w")
             Issue.record("an unknown field was accepted")
@@ -68,7 +73,9 @@ struct BoardConfigurationTests {
         #expect(throws: (any Error).self) { try BoardLayout.parse("kind: clock\n", file: file, name: "c") }
     }
 
-    @Test("the shipped layouts: a window screen calls, idles and pauses within its width; the hall board lists the newest calls; ASCII boards get English")
+    @Test(
+        "the shipped layouts: a window screen calls, idles and pauses within its width; the hall board lists the newest calls; ASCII boards get English"
+    )
     func rendering() throws {
         let window = try BoardLayout.load(path: Self.root + "/Layouts/boards/window-screen.yaml", name: "window-screen")
         let values = ["number": "A012", "window": "3", "service": "社保", "service_en": "Social Insurance"]
@@ -82,7 +89,8 @@ struct BoardConfigurationTests {
         #expect(window.window(.calling, values: values, width: 6, lines: 1, english: false) == "请A012")
         let hall = try BoardLayout.load(path: Self.root + "/Layouts/boards/hall-board.yaml", name: "hall-board")
         let calls = [["number": "A013", "window": "4"], ["number": "A012", "window": "3"]]
-        #expect(hall.hall(calls: calls, values: ["waiting": "17"], width: 32, lines: 5, english: false) == "A013 请到4号窗口\nA012 请到3号窗口\n等候 17 人")
+        #expect(
+            hall.hall(calls: calls, values: ["waiting": "17"], width: 32, lines: 5, english: false) == "A013 请到4号窗口\nA012 请到3号窗口\n等候 17 人")
         #expect(hall.hall(calls: calls, values: ["waiting": "17"], width: 32, lines: 2, english: false) == "A013 请到4号窗口\n等候 17 人")
         #expect(hall.hall(calls: calls, values: ["waiting": "17"], width: 32, lines: 1, english: true) == "A013 -> 4")
         let notice = try BoardLayout.load(path: Self.root + "/Layouts/boards/notice.yaml", name: "notice")

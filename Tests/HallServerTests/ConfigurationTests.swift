@@ -54,20 +54,27 @@ struct ConfigurationTests {
         try "blocks:\n  - {text: \"{number}\"}\n  - {text: \"请到 {window_hint}\", size: 2, overflow: none}\n"
             .write(to: directory.appendingPathComponent("tickets/big.yaml"), atomically: true, encoding: .utf8)
         let message = error(yaml.replacingOccurrences(of: "    prefix: A", with: "    prefix: A\n    ticket_layout: big"))
-        #expect(message.hasSuffix("tickets/big.yaml:3:5: this line can be 44 columns wide at size 2, but the paper has 32; use overflow: wrap or truncate"), "\(message)")
-        #expect(error(Valid.replace("    prefix: A", "    prefix: A\n    ticket_layout: big")).contains("hall.layouts_directory is not set"))
+        #expect(
+            message.hasSuffix(
+                "tickets/big.yaml:3:5: this line can be 44 columns wide at size 2, but the paper has 32; use overflow: wrap or truncate"),
+            "\(message)")
+        #expect(
+            error(Valid.replace("    prefix: A", "    prefix: A\n    ticket_layout: big")).contains("hall.layouts_directory is not set"))
     }
 
     @Test("check-in windows, kiosk sessions and several tickets per person are configurable")
     func kioskSettings() throws {
-        let yaml = Valid.replace("    prefix: A", "    prefix: A\n    several_tickets_per_person: true")
+        let yaml =
+            Valid.replace("    prefix: A", "    prefix: A\n    several_tickets_per_person: true")
             + "\npolicy: {check_in_early_minutes: 20, check_in_late_minutes: 5, kiosk_session_seconds: 60}\n"
         let configuration = try HallConfiguration.parse(yaml, file: "hall.yaml")
         #expect(configuration.definition.policy.checkInEarly == 20 * 60)
         #expect(configuration.definition.policy.checkInLate == 5 * 60)
         #expect(configuration.definition.policy.kioskSession == 60)
         #expect(configuration.definition.services[0].allowsSeveralTickets)
-        #expect(error(yaml.replacingOccurrences(of: "kiosk_session_seconds: 60", with: "kiosk_session_seconds: 5")).contains("kiosk_session_seconds"))
+        #expect(
+            error(yaml.replacingOccurrences(of: "kiosk_session_seconds: 60", with: "kiosk_session_seconds: 5")).contains(
+                "kiosk_session_seconds"))
     }
 
     @Test("the demo hall is realistic: 12+ services, 16+ windows with comprehensive ones, 3 kiosks")
@@ -80,18 +87,20 @@ struct ConfigurationTests {
         #expect(demo.kiosks.count == 3)
     }
 
-    @Test("errors name the file, the line and what is wrong", arguments: [
-        (Valid.replace("    prefix: A", "    prefx: A"), #"hall.yaml:8:5: unknown key "prefx" (did you mean "prefix"?)"#),
-        (Valid.replace("    prefix: A", "    prefix: a1"), "hall.yaml:8:13: prefix must be one or two capital letters"),
-        (Valid.replace("services: [shebao]", "services: [shebao, huji]"), #"hall.yaml:11:15: window 1 names unknown service "huji""#),
-        (Valid.replace("  name: 测试大厅", "  name: 测试大厅\n  time_zone: Mars/Base"), #"hall.yaml:3:14: unknown time zone "Mars/Base""#),
-        (Valid.replace("{admin: admin-token-123}", "{admin: short}"), "hall.yaml:4:12: the admin token is shorter than 12 characters"),
-        (Valid.replace("{admin: admin-token-123}", "{kiosk: kiosk-token-123}"), "api.tokens needs an admin token"),
-        (Valid.replace("- number: 1", "- number: one"), "hall.yaml:10:13: number must be a whole number"),
-        (Valid.replace("hall:", "hall: ["), "hall.yaml:3:4: not valid YAML"),
-        (Valid.replace("    name: 社保", "    name: 社保\n    hours: 9-17"), #"hours must look like "08:30-12:00, 13:30-17:30""#),
-        ("", "hall.yaml:1: the file is empty"),
-    ])
+    @Test(
+        "errors name the file, the line and what is wrong",
+        arguments: [
+            (Valid.replace("    prefix: A", "    prefx: A"), #"hall.yaml:8:5: unknown key "prefx" (did you mean "prefix"?)"#),
+            (Valid.replace("    prefix: A", "    prefix: a1"), "hall.yaml:8:13: prefix must be one or two capital letters"),
+            (Valid.replace("services: [shebao]", "services: [shebao, huji]"), #"hall.yaml:11:15: window 1 names unknown service "huji""#),
+            (Valid.replace("  name: 测试大厅", "  name: 测试大厅\n  time_zone: Mars/Base"), #"hall.yaml:3:14: unknown time zone "Mars/Base""#),
+            (Valid.replace("{admin: admin-token-123}", "{admin: short}"), "hall.yaml:4:12: the admin token is shorter than 12 characters"),
+            (Valid.replace("{admin: admin-token-123}", "{kiosk: kiosk-token-123}"), "api.tokens needs an admin token"),
+            (Valid.replace("- number: 1", "- number: one"), "hall.yaml:10:13: number must be a whole number"),
+            (Valid.replace("hall:", "hall: ["), "hall.yaml:3:4: not valid YAML"),
+            (Valid.replace("    name: 社保", "    name: 社保\n    hours: 9-17"), #"hours must look like "08:30-12:00, 13:30-17:30""#),
+            ("", "hall.yaml:1: the file is empty"),
+        ])
     func errors(yaml: String, expected: String) {
         let message = error(yaml)
         #expect(message.contains(expected), "got: \(message)")

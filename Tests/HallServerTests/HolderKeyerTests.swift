@@ -25,7 +25,9 @@ struct HolderKeyerTests {
         var forged = Self.card
         forged.number = "110105194912310021"
         let keyer = HolderKeyer(secret: Array(0..<32))
-        #expect(throws: HolderKeyer.Refusal.invalidNumber(.checkDigit(expected: "X", found: "1"))) { try keyer.holder(for: forged, today: "20261129") }
+        #expect(throws: HolderKeyer.Refusal.invalidNumber(.checkDigit(expected: "X", found: "1"))) {
+            try keyer.holder(for: forged, today: "20261129")
+        }
         var expired = Self.card
         expired.validTo = "20251231"
         #expect(throws: HolderKeyer.Refusal.expired(validTo: "20251231")) { try keyer.holder(for: expired, today: "20261129") }

@@ -21,7 +21,8 @@ struct KioskAPITests {
     @Test("bookings import once, and check in on time, too early, too late, unknown and used")
     func checkIn() async throws {
         try await TestHall.run { client in
-            let admin = SmallHall.adminToken, kiosk = SmallHall.kioskToken
+            let admin = SmallHall.adminToken
+            let kiosk = SmallHall.kioskToken
             let imported = try await client.call(.post, "/api/v1/appointments", token: admin, body: Self.bookings)
             #expect(imported.status == 200)
             #expect(imported.json["imported"] as? Int == 3)
@@ -49,14 +50,28 @@ struct KioskAPITests {
         }
     }
 
-    @Test("bad bookings are refused whole, naming the booking and the field", arguments: [
-        (#"{"appointments":[{"code":"A","service":"shebao","start":"soon","end":"2026-12-01 12:00"}]}"#, 400, "bad_appointment"),
-        (#"{"appointments":[{"code":"A","service":"shebao","start":"2026-12-01 11:00","end":"2026-12-01 12:00","masked_id":"11010519491231002X"}]}"#, 400, "bad_appointment"),
-        (#"{"appointments":[{"code":"A","service":"shebao","start":"2026-12-01 11:00","end":"2026-12-01 12:00","id_hash":"xyz","masked_id":"110105********002X"}]}"#, 400, "bad_appointment"),
-        (#"{"appointments":[{"code":"A","service":"nope","start":"2026-12-01 11:00","end":"2026-12-01 12:00"}]}"#, 404, "unknown_service"),
-        (#"{"appointments":[{"code":"A","service":"shebao","start":"2026-12-01 12:00","end":"2026-12-01 11:00"}]}"#, 409, "appointment_invalid"),
-        (#"{"appointments":[{"code":"A","service":"shebao"}]}"#, 400, "bad_json"),
-    ])
+    @Test(
+        "bad bookings are refused whole, naming the booking and the field",
+        arguments: [
+            (#"{"appointments":[{"code":"A","service":"shebao","start":"soon","end":"2026-12-01 12:00"}]}"#, 400, "bad_appointment"),
+            (
+                #"{"appointments":[{"code":"A","service":"shebao","start":"2026-12-01 11:00","end":"2026-12-01 12:00","masked_id":"11010519491231002X"}]}"#,
+                400, "bad_appointment"
+            ),
+            (
+                #"{"appointments":[{"code":"A","service":"shebao","start":"2026-12-01 11:00","end":"2026-12-01 12:00","id_hash":"xyz","masked_id":"110105********002X"}]}"#,
+                400, "bad_appointment"
+            ),
+            (
+                #"{"appointments":[{"code":"A","service":"nope","start":"2026-12-01 11:00","end":"2026-12-01 12:00"}]}"#, 404,
+                "unknown_service"
+            ),
+            (
+                #"{"appointments":[{"code":"A","service":"shebao","start":"2026-12-01 12:00","end":"2026-12-01 11:00"}]}"#, 409,
+                "appointment_invalid"
+            ),
+            (#"{"appointments":[{"code":"A","service":"shebao"}]}"#, 400, "bad_json"),
+        ])
     func badBookings(body: String, status: Int, error: String) async throws {
         try await TestHall.run { client in
             let answer = try await client.call(.post, "/api/v1/appointments", token: SmallHall.adminToken, body: body)
@@ -70,12 +85,15 @@ struct KioskAPITests {
     @Test("a service that needs an ID card refuses a kiosk ticket without one")
     func idCardRequired() async throws {
         try await TestHall.run { client in
-            let answer = try await client.call(.post, "/api/v1/tickets", token: SmallHall.kioskToken, body: #"{"service":"budongchan","kiosk":"K1"}"#)
+            let answer = try await client.call(
+                .post, "/api/v1/tickets", token: SmallHall.kioskToken, body: #"{"service":"budongchan","kiosk":"K1"}"#)
             #expect(answer.status == 409)
             #expect(answer.json["error"] as? String == "id_card_required")
             #expect((answer.json["message"] as? String)?.contains("身份证") == true)
             // Staff at a window have seen the card.
-            #expect(try await client.call(.post, "/api/v1/tickets", token: SmallHall.windowToken, body: #"{"service":"budongchan"}"#).status == 201)
+            #expect(
+                try await client.call(.post, "/api/v1/tickets", token: SmallHall.windowToken, body: #"{"service":"budongchan"}"#).status
+                    == 201)
         }
     }
 }

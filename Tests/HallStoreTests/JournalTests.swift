@@ -43,7 +43,8 @@ struct JournalTests {
     func uniqueNumbers() async throws {
         let journal = try Journal(path: Self.temporaryPath())
         let t = Date(timeIntervalSince1970: 1_796_000_000)
-        let issued = HallEvent.ticketIssued(number: TicketNumber(prefix: "A", sequence: 1), service: "shebao", priority: .normal, channel: .kiosk, at: t)
+        let issued = HallEvent.ticketIssued(
+            number: TicketNumber(prefix: "A", sequence: 1), service: "shebao", priority: .normal, channel: .kiosk, at: t)
         try await journal.append([(JournaledEvent(sequence: 1, event: issued), "2026-11-30")])
         await #expect(throws: (any Error).self) {
             try await journal.append([(JournaledEvent(sequence: 2, event: issued), "2026-11-30")])
@@ -78,7 +79,9 @@ struct JournalTests {
         let (waiting, current) = await engine.read { ($0.waitingCount, $0.windows[1]?.current) }
         #expect(waiting == 2)
         #expect(current == TicketNumber("A001"))
-        let next = try await engine.execute(.issue(service: "shebao", priority: .normal, channel: .kiosk)) { _, events in events.last?.number }
+        let next = try await engine.execute(.issue(service: "shebao", priority: .normal, channel: .kiosk)) { _, events in
+            events.last?.number
+        }
         #expect(next == TicketNumber("A004"))
     }
 
@@ -115,7 +118,9 @@ struct JournalTests {
         let numbers = try await withThrowingTaskGroup(of: TicketNumber?.self) { group in
             for _ in 0..<200 {
                 group.addTask {
-                    try await engine.execute(.issue(service: "shebao", priority: .normal, channel: .kiosk)) { _, events in events.last?.number }
+                    try await engine.execute(.issue(service: "shebao", priority: .normal, channel: .kiosk)) { _, events in
+                        events.last?.number
+                    }
                 }
             }
             return try await group.reduce(into: [TicketNumber]()) { if let number = $1 { $0.append(number) } }

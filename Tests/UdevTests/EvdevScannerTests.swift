@@ -8,7 +8,8 @@ import Testing
 /// Tests/Fixtures/wedge-scans.events (scripts/test: `umockdev-run -e /dev/input/event7=...`).
 @Suite("Keyboard-wedge scanner on umockdev's evdev replay")
 struct EvdevScannerTests {
-    static let profiles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Devices").standardized.path
+    static let profiles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Devices").standardized
+        .path
 
     @Test("shifted characters and two scans in quick succession come out as the two codes, with the device grabbed")
     func twoScans() throws {

@@ -8,7 +8,8 @@ import Testing
 /// umockdev's usbdevfs replay of Tests/Fixtures/sam-usb-reader.ioctl (see scripts/test).
 @Suite("ID card reader over USB bulk on umockdev's usbdevfs replay")
 struct USBReaderTests {
-    static let profiles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Devices").standardized.path
+    static let profiles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Devices").standardized
+        .path
 
     @Test("libusb finds the reader, and the driver resets it, reads the card once and leaves it")
     func readOverUSB() throws {
@@ -33,6 +34,8 @@ struct USBReaderTests {
 
     @Test("a USB node that is not there is reported gone")
     func missingDevice() {
-        #expect(throws: TransportFailure.self) { try USBBulkPort(path: "/dev/bus/usb/001/077", settings: TransportSettings(kind: .usbBulk, timeoutMilliseconds: 100)) }
+        #expect(throws: TransportFailure.self) {
+            try USBBulkPort(path: "/dev/bus/usb/001/077", settings: TransportSettings(kind: .usbBulk, timeoutMilliseconds: 100))
+        }
     }
 }

@@ -9,7 +9,8 @@ import Testing
 /// so it fails rather than pass on them.
 @Suite("udev discovery in a umockdev testbed")
 struct UdevDiscoveryTests {
-    static let profiles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Devices").standardized.path
+    static let profiles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Devices").standardized
+        .path
 
     @Test("enumeration finds the hall's devices, skips hubs and plain UARTs, and the registry binds each to its profile and role")
     func enumerationMatchesProfilesAndRoles() async throws {
@@ -25,7 +26,8 @@ struct UdevDiscoveryTests {
         let roles = [
             DeviceRole(id: "K1.reader", profile: "id-readers/generic-sam-usb-0400-c35a"),
             DeviceRole(id: "K1.scanner", profile: "scanners/cino-hid-1fbb-3850"),
-            DeviceRole(id: "K2.scanner", profile: "scanners/newland-cdc-acm-1eab-8306", properties: ["ID_PATH": "pci-0000:00:14.0-usb-0:2:1.0"]),
+            DeviceRole(
+                id: "K2.scanner", profile: "scanners/newland-cdc-acm-1eab-8306", properties: ["ID_PATH": "pci-0000:00:14.0-usb-0:2:1.0"]),
             DeviceRole(id: "K3.reader", profile: "id-readers/generic-sam-usb-0400-c35a"),
         ]
         let registry = DeviceRegistry(catalog: catalog, roles: roles, probe: DeviceProbe.check)

@@ -1,7 +1,9 @@
 /// The ESC/POS vocabulary a ticket needs (PROTOCOLS.md section 3).
 public enum EscPos {
     public enum Alignment: UInt8, Sendable, Equatable, CaseIterable {
-        case left = 0, center = 1, right = 2
+        case left = 0
+        case center = 1
+        case right = 2
     }
 
     public enum Cut: Sendable, Equatable {
@@ -22,7 +24,10 @@ public enum EscPos {
     }
 
     public enum ErrorCorrection: UInt8, Sendable, Equatable {
-        case low = 0x30, medium = 0x31, quartile = 0x32, high = 0x33
+        case low = 0x30
+        case medium = 0x31
+        case quartile = 0x32
+        case high = 0x33
     }
 
     /// Text encodings printers take for Chinese.

@@ -28,7 +28,8 @@ public struct PrintedTicket: Sendable, Equatable {
     public init(bytes: [UInt8]) throws(Malformed) {
         var alignment = EscPos.Alignment.left
         var bold = false
-        var width = 1, height = 1
+        var width = 1
+        var height = 1
         var text: [UInt8] = []
         var qrData: String?
         var moduleSize = 3
@@ -88,8 +89,12 @@ public struct PrintedTicket: Sendable, Equatable {
                 case 0x56:
                     try need(3)
                     switch bytes[index + 2] {
-                    case 0x00, 0x30: elements.append(.cut(.full)); index += 3
-                    case 0x01, 0x31: elements.append(.cut(.partial)); index += 3
+                    case 0x00, 0x30:
+                        elements.append(.cut(.full))
+                        index += 3
+                    case 0x01, 0x31:
+                        elements.append(.cut(.partial))
+                        index += 3
                     case 0x41, 0x42:
                         try need(4)
                         elements.append(.cut(.feedAndCut))
@@ -98,7 +103,9 @@ public struct PrintedTicket: Sendable, Equatable {
                     }
                 case 0x28:
                     try need(5)
-                    guard bytes[index + 2] == 0x6B else { throw Malformed(offset: index, message: "unknown command GS ( \(Self.hex(bytes[index + 2]))") }
+                    guard bytes[index + 2] == 0x6B else {
+                        throw Malformed(offset: index, message: "unknown command GS ( \(Self.hex(bytes[index + 2]))")
+                    }
                     let length = Int(bytes[index + 3]) | Int(bytes[index + 4]) << 8
                     try need(5 + length)
                     let body = Array(bytes[(index + 5)..<(index + 5 + length)])

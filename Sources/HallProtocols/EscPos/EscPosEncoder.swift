@@ -21,7 +21,8 @@ public struct EscPosEncoder: Sendable {
 
     /// Character size as multipliers, 1...8 each.
     public mutating func size(width: Int, height: Int) {
-        let w = UInt8(min(max(width, 1), 8) - 1), h = UInt8(min(max(height, 1), 8) - 1)
+        let w = UInt8(min(max(width, 1), 8) - 1)
+        let h = UInt8(min(max(height, 1), 8) - 1)
         bytes += [0x1D, 0x21, w << 4 | h]
     }
 

@@ -76,7 +76,10 @@ public struct AlphaSign: BoardProtocol {
                     let digits = body[(etx + 1)...]
                     let sum = frame[4...etx].reduce(0) { ($0 + Int($1)) & 0xFFFF }
                     guard digits.count == 4, hexValue(digits) == sum else {
-                        found.append(.error("bad checksum \(String(decoding: digits, as: UTF8.self)), expected \(String(decoding: hexDigits(sum, count: 4), as: UTF8.self))"))
+                        found.append(
+                            .error(
+                                "bad checksum \(String(decoding: digits, as: UTF8.self)), expected \(String(decoding: hexDigits(sum, count: 4), as: UTF8.self))"
+                            ))
                         continue
                     }
                     body = body[..<etx]

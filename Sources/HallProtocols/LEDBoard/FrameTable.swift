@@ -4,7 +4,11 @@
 /// keypad frame `FF 68 LEN LEN 68 ADDR CMD DATA SUM 16`); each part optional but the header.
 /// Lines of text are separated by CR (0x0D) in the data.
 public struct FrameTable: BoardProtocol {
-    public enum AddressFormat: String, Sendable { case binary, asciiHex = "ascii-hex", bcd }
+    public enum AddressFormat: String, Sendable {
+        case binary
+        case asciiHex = "ascii-hex"
+        case bcd
+    }
     /// What the length field counts.
     public enum LengthCounts: String, Sendable {
         case data
@@ -78,7 +82,9 @@ public struct FrameTable: BoardProtocol {
         switch lengthCounts {
         case .data: counted = data.count
         case .commandAndData: counted = command.count + data.count
-        case .afterLength: counted = data.count + checksum.width + trailer.count + (lengthAfterHeader ? offsets.data - offsets.length - lengthFieldBytes : 0)
+        case .afterLength:
+            counted =
+                data.count + checksum.width + trailer.count + (lengthAfterHeader ? offsets.data - offsets.length - lengthFieldBytes : 0)
         case .frame: counted = leadBytes + data.count + checksum.width + trailer.count
         }
         let length = lengthField(counted)
@@ -138,7 +144,8 @@ public struct FrameTable: BoardProtocol {
         switch lengthCounts {
         case .data: value
         case .commandAndData: value - command.count
-        case .afterLength: value - checksum.width - trailer.count - (lengthAfterHeader ? offsets.data - offsets.length - lengthFieldBytes : 0)
+        case .afterLength:
+            value - checksum.width - trailer.count - (lengthAfterHeader ? offsets.data - offsets.length - lengthFieldBytes : 0)
         case .frame: value - leadBytes - checksum.width - trailer.count
         }
     }
@@ -214,7 +221,8 @@ public struct FrameTable: BoardProtocol {
                 let dataEnd = lead + dataLength
                 let expected = table.checksum.compute(frame[table.checksumStart..<dataEnd], littleEndian: !table.checksumBigEndian)
                 if !frame[dataEnd..<(dataEnd + table.checksum.width)].elementsEqual(expected) {
-                    found.append(.error("bad checksum: \(hex(frame[dataEnd..<(dataEnd + table.checksum.width)])), expected \(hex(expected))"))
+                    found.append(
+                        .error("bad checksum: \(hex(frame[dataEnd..<(dataEnd + table.checksum.width)])), expected \(hex(expected))"))
                     buffer.removeFirst()
                     continue
                 }
@@ -247,7 +255,9 @@ public struct FrameTable: BoardProtocol {
         private func trailerEnd(from start: Int) -> Int? {
             let trailer = table.trailer
             guard !trailer.isEmpty, buffer.count >= start + trailer.count else { return nil }
-            return (start...(buffer.count - trailer.count)).first { buffer[$0..<($0 + trailer.count)].elementsEqual(trailer) }.map { $0 + trailer.count }
+            return (start...(buffer.count - trailer.count)).first { buffer[$0..<($0 + trailer.count)].elementsEqual(trailer) }.map {
+                $0 + trailer.count
+            }
         }
     }
 }

@@ -69,7 +69,8 @@ public struct KeyboardWedgeDecoder: Sendable {
             text = ""
             self.lastKeyAt = nil
         }
-        return suffix == .none ? [.scan(text, at: lastKeyAt)] : [.dropped("\"\(text)\" had no \(suffix.rawValue) within \(Int(gap * 1000)) ms")]
+        return suffix == .none
+            ? [.scan(text, at: lastKeyAt)] : [.dropped("\"\(text)\" had no \(suffix.rawValue) within \(Int(gap * 1000)) ms")]
     }
 
     /// Whether a partial scan is waiting for more keys or its gap.
