@@ -60,6 +60,10 @@ public struct DeviceAdvice: Sendable, Equatable, Codable {
         case "keypads":
             return "呼叫器/评价器无响应：检查 RS-485 接线、其地址与电源 / the keypad does not answer: check the RS-485 wiring, its address and its power"
         case "printers":
+            if reason.contains("打印服务") {
+                return
+                    "打印服务（cupsd）已停止：执行 systemctl restart cups 并查看 /var/log/cups/error_log；恢复后未打印的号票自动补打一次 / the print service (cupsd) stopped: systemctl restart cups and read its error log; the tickets it held print once when it is back"
+            }
             if reason.contains("缺纸") { return "CUPS 队列已停止：缺纸。装纸后执行 cupsenable \(path) / out of paper: load paper, then cupsenable \(path)" }
             if reason.contains("卡纸") { return "卡纸：打开上盖取出纸屑后执行 cupsenable \(path) / paper jam: clear it, then cupsenable \(path)" }
             if reason.contains("上盖") { return "合上打印机上盖 / close the printer's cover" }

@@ -47,15 +47,22 @@ public final class CupsQueue: Sendable {
         self.server = server
     }
 
+    /// The scheduler's address: a UNIX socket's path, or `host:port`.
     private var host: (String, Int32) {
         let address = server ?? String(cString: cupsServer())
+        if address.hasPrefix("/") { return (address, 0) }
         guard let colon = address.lastIndex(of: ":"), let port = Int32(address[address.index(after: colon)...]) else {
             return (address, 631)
         }
         return (String(address[..<colon]), port)
     }
 
-    private var printerURI: String { "ipp://\(host.0):\(host.1)/printers/\(name)" }
+    /// The scheduler finds the printer by the path; the host part only has to be well formed,
+    /// which a socket's path is not (libcups itself says `localhost` for a socket).
+    private var printerURI: String {
+        let (hostname, port) = host
+        return hostname.hasPrefix("/") ? "ipp://localhost/printers/\(name)" : "ipp://\(hostname):\(port)/printers/\(name)"
+    }
 
     private func connect() throws(TransportFailure) -> OpaquePointer {
         // libcups names the printer in its requests from the thread's server setting, not from
@@ -63,34 +70,62 @@ public final class CupsQueue: Sendable {
         if let server { cupsSetServer(server) }
         let (hostname, port) = host
         guard let http = httpConnect2(hostname, port, nil, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1, 5000, nil) else {
-            throw TransportFailure("cannot reach the print server at \(hostname):\(port)", gone: true)
+            throw TransportFailure("cannot reach the print server at \(server ?? hostname)", gone: true)
         }
         return http
     }
 
+    /// The job and document name the scheduler is given for `title`: ASCII letters, digits,
+    /// `.`, `_` and `-` only, anything else as `-`. Debian 12's cupsd 2.4.2-3+deb12u10 (a
+    /// security update) segfaults shortly after accepting a document whose `document-name` has
+    /// a space or a tab in it, taking down every queue of the machine, and refuses a job whose
+    /// `job-name` has a control character.
+    public static func jobName(_ title: String) -> String {
+        let safe = title.unicodeScalars.map { scalar in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
+                ? Character(scalar) : "-"
+        }
+        return safe.isEmpty ? "hallqueue-job" : String(safe)
+    }
+
     private static func lastError() -> String { String(cString: cupsLastErrorString()) }
 
-    /// Sends one raw job and returns its id once CUPS holds all of it.
-    public func submit(_ bytes: [UInt8], title: String) throws(TransportFailure) -> Int32 {
+    /// Asked after a failure: whether the scheduler has stopped answering (it crashed or was
+    /// stopped), as against having refused the request.
+    private var schedulerGone: Bool {
+        guard let http = try? connect() else { return true }
+        httpClose(http)
+        return false
+    }
+
+    /// Sends one raw job, named `jobName(title)`, and returns its id once CUPS holds all of it.
+    /// `created` is told the job's id as soon as CUPS has made it: from then on, a failure
+    /// (the scheduler may have died while answering) can still leave a job that prints. A
+    /// failure is `gone` when the scheduler has stopped answering.
+    public func submit(_ bytes: [UInt8], title: String, created: (Int32) -> Void = { _ in }) throws(TransportFailure) -> Int32 {
         let http = try connect()
         defer { httpClose(http) }
+        let title = Self.jobName(title)
         let job = cupsCreateJob(http, name, title, 0, nil)
-        guard job > 0 else { throw TransportFailure("queue \(name) refused the job: \(Self.lastError())", gone: false) }
+        guard job > 0 else { throw TransportFailure("queue \(name) refused the job: \(Self.lastError())", gone: schedulerGone) }
+        created(job)
         guard cupsStartDocument(http, name, job, title, CUPS_FORMAT_RAW, 1) == HTTP_STATUS_CONTINUE else {
-            throw TransportFailure("queue \(name): cannot start the document: \(Self.lastError())", gone: false)
+            throw TransportFailure("queue \(name): cannot start job \(job)'s document: \(Self.lastError())", gone: schedulerGone)
         }
         let written = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cupsWriteRequestData(http, $0, buffer.count) }
         }
         guard written == HTTP_STATUS_CONTINUE, cupsFinishDocument(http, name) == IPP_STATUS_OK else {
-            throw TransportFailure("queue \(name): the job did not go through: \(Self.lastError())", gone: false)
+            throw TransportFailure("queue \(name): job \(job) did not go through: \(Self.lastError())", gone: schedulerGone)
         }
         return job
     }
 
     /// The printer's state and reasons.
     public func printerState() throws(TransportFailure) -> PrinterState {
-        let response = try request(IPP_OP_GET_PRINTER_ATTRIBUTES) { _ in }
+        guard let response = try request(IPP_OP_GET_PRINTER_ATTRIBUTES, { _ in }) else {
+            throw TransportFailure("queue \(name) does not exist on the print server", gone: false)
+        }
         defer { ippDelete(response) }
         let state = ippFindAttribute(response, "printer-state", IPP_TAG_ENUM).map { Int(ippGetInteger($0, 0)) } ?? 0
         var reasons: [String] = []
@@ -105,16 +140,31 @@ public final class CupsQueue: Sendable {
         return PrinterState(state: state, reasons: reasons, accepting: accepting)
     }
 
-    /// A job's state.
-    public func jobState(_ job: Int32) throws(TransportFailure) -> JobState? {
-        let response = try request(IPP_OP_GET_JOB_ATTRIBUTES) { request in
-            ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job)
-        }
+    /// A job's state and name; nil when the scheduler does not know the job (a scheduler that
+    /// crashed may come back without it, and then give its number to another job).
+    public func job(_ job: Int32) throws(TransportFailure) -> (state: JobState, name: String)? {
+        guard
+            let response = try request(
+                IPP_OP_GET_JOB_ATTRIBUTES,
+                { request in
+                    ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job)
+                })
+        else { return nil }
         defer { ippDelete(response) }
-        return ippFindAttribute(response, "job-state", IPP_TAG_ENUM).flatMap { JobState(rawValue: Int(ippGetInteger($0, 0))) }
+        guard let state = ippFindAttribute(response, "job-state", IPP_TAG_ENUM).flatMap({ JobState(rawValue: Int(ippGetInteger($0, 0))) })
+        else { return nil }
+        let name = ippFindAttribute(response, "job-name", IPP_TAG_NAME).flatMap { ippGetString($0, 0, nil) }.map { String(cString: $0) }
+        return (state, name ?? "")
     }
 
-    private func request(_ operation: ipp_op_t, _ fill: (OpaquePointer) -> Void) throws(TransportFailure) -> OpaquePointer {
+    /// A job's state; nil when the scheduler does not know the job.
+    public func jobState(_ job: Int32) throws(TransportFailure) -> JobState? {
+        try self.job(job)?.state
+    }
+
+    /// An IPP request about the queue; nil when the scheduler does not know the queue or the
+    /// job it was asked about.
+    private func request(_ operation: ipp_op_t, _ fill: (OpaquePointer) -> Void) throws(TransportFailure) -> OpaquePointer? {
         let http = try connect()
         defer { httpClose(http) }
         guard let request = ippNewRequest(operation) else { throw TransportFailure("cannot make an IPP request", gone: false) }
@@ -122,12 +172,14 @@ public final class CupsQueue: Sendable {
         ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
         fill(request)
         guard let response = cupsDoRequest(http, request, "/") else {
-            throw TransportFailure("queue \(name): \(Self.lastError())", gone: false)
+            throw TransportFailure("queue \(name): \(Self.lastError())", gone: schedulerGone)
         }
         guard ippGetStatusCode(response).rawValue < 0x0100 else {
             let message = Self.lastError()
+            let unknown = ippGetStatusCode(response) == IPP_STATUS_ERROR_NOT_FOUND
             ippDelete(response)
-            throw TransportFailure("queue \(name): \(message)", gone: false)
+            if unknown { return nil }
+            throw TransportFailure("queue \(name): \(message)", gone: schedulerGone)
         }
         return response
     }
@@ -149,7 +201,7 @@ extension CupsQueue {
                         "state \(state.state), reasons \(state.reasons.isEmpty ? "none" : state.reasons.joined(separator: ","))\(state.fault.map { " → \($0)" } ?? "")",
                     ok: state.fault == nil, milliseconds: elapsed(since: start)))
             let sent = ContinuousClock.now
-            let job = try submit(bytes, title: "test page")
+            let job = try submit(bytes, title: "hallqueue-test-page")
             steps.append(
                 .init(
                     step: "提交测试页 / test page sent", result: "job \(job), \(bytes.count) bytes", ok: true, milliseconds: elapsed(since: sent)

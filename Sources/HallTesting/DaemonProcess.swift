@@ -6,7 +6,8 @@ import Glibc
 #endif
 
 /// A real `hallqd` started for a test or a benchmark: its own configuration and data
-/// directory, a system-chosen port, readiness taken from sd_notify as systemd would.
+/// directory, a system-chosen port, readiness taken from sd_notify as systemd would; it dies
+/// with the process that started it.
 public final class DaemonProcess {
     public let directory: URL
     public let configPath: String
@@ -64,7 +65,7 @@ public final class DaemonProcess {
         process.standardOutput = output
         process.standardError = output
         let started = ContinuousClock.now
-        try process.run()
+        try ChildProcess.run(process)
         guard let ready = notify.waitFor("READY=1", timeout: timeout) else {
             process.terminate()
             throw HarnessError("hallqd did not report READY=1 within \(timeout) s; its output:\n\(log)")

@@ -6,28 +6,42 @@ import Glibc
 #endif
 
 /// The real browser, headless, showing one page; driven over the DevTools protocol on a
-/// loopback port through `Tests/Browser/cdp.py` (one command per run).
+/// loopback port through `Tests/Browser/cdp.py` (one command per run). Chromium picks the port
+/// itself and writes it to its profile's `DevToolsActivePort`; it dies with the process that
+/// started it.
 public final class HeadlessChromium {
-    public let port: Int
+    public private(set) var port = 0
     private let process: Process
     private let script: String
     private let profile: URL
 
     /// Opens `url` in a new headless Chromium with a window of `width` x `height`.
     public init(url: String, script: String, width: Int = 1920, height: Int = 1080) throws {
-        port = try PrivateCupsd.freePort()
         self.script = script
         profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString.prefix(8))")
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
         process.arguments = [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions", "--hide-scrollbars",
-            "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=\(port)", "--user-data-dir=\(profile.path)",
+            "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--user-data-dir=\(profile.path)",
             "--window-size=\(width),\(height)", url,
         ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ChildProcess.run(process)
+        let activePort = profile.appendingPathComponent("DevToolsActivePort").path
+        guard
+            eventually(
+                20,
+                {
+                    let written = (try? String(contentsOfFile: activePort, encoding: .utf8)) ?? ""
+                    port = written.split(separator: "\n").first.flatMap { Int($0) } ?? 0
+                    return port > 0
+                })
+        else {
+            stop()
+            throw HarnessError("chromium did not open its DevTools port (\(activePort))")
+        }
         guard try eventually(20, { (try? self.evaluate("document.readyState")) == "\"complete\"" }) else {
             stop()
             throw HarnessError("chromium did not load \(url)")

@@ -5,23 +5,25 @@ import HallLinux
 import Glibc
 #endif
 
-/// A CUPS scheduler of its own on a free loopback port, in a temporary directory, with a
+/// A CUPS scheduler of its own in a temporary directory, listening on a UNIX socket there (no
+/// port to race another test for, and no other test's scheduler to reach by mistake), with a
 /// stand-in ticket printer backend (`hallprinter:/<queue>`): each job's bytes land in
-/// `output/<queue>-<job>.bin`, and writing a printer-state-reason into `output/<queue>.fault`
+/// `output/<queue>-<n>.bin`, the queue's n-th printed job, and writing a printer-state-reason into `output/<queue>.fault`
 /// makes the printer report it and stop with the job kept (`media-empty-error`: out of paper),
 /// or, for `offline-report`, hold the job until the fault file is gone (a printer switched off).
-/// Runs as root, as the printing tests do in CI.
+/// Runs as root, as the printing tests do in CI; cupsd dies with the process that started it.
 public final class PrivateCupsd {
     public let directory: URL
-    public let port: Int
-    public var server: String { "127.0.0.1:\(port)" }
+    /// Where clients reach it: the socket's path, or `host:port` when asked for one (the demo).
+    public let server: String
     public var output: URL { directory.appendingPathComponent("output") }
-    private let process: Process
+    private var process = Process()
 
-    /// In a new temporary directory on a free port, or (for the demo) in `folder` on `port`.
-    public init(in folder: URL? = nil, port fixedPort: Int? = nil) throws {
+    /// In a new temporary directory, or (for the demo) in `folder`; listening on
+    /// `<directory>/cups.sock`, or on `listen` (a socket's path or `host:port`).
+    public init(in folder: URL? = nil, listen: String? = nil) throws {
         directory = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("cupsd-\(UUID().uuidString.prefix(8))")
-        port = try fixedPort ?? Self.freePort()
+        server = listen ?? directory.appendingPathComponent("cups.sock").path
         let manager = FileManager.default
         // A fixed folder holds the last run's scheduler state: start afresh.
         if folder != nil { try? manager.removeItem(at: directory) }
@@ -58,12 +60,15 @@ public final class PrivateCupsd {
         DataDir /usr/share/cups
 
         """.write(toFile: "\(root)/conf/cups-files.conf", atomically: true, encoding: .utf8)
+        // DirtyCleanInterval 0: queues and jobs are on disk at once, so that a scheduler killed
+        // and started again (restart()) comes back with them, as the system's does in time.
         try """
-        Listen 127.0.0.1:\(port)
+        Listen \(server)
         Browsing No
         DefaultAuthType None
         WebInterface No
         LogLevel warn
+        DirtyCleanInterval 0
         <Location />
           Order allow,deny
           Allow all
@@ -80,17 +85,41 @@ public final class PrivateCupsd {
         </Policy>
 
         """.write(toFile: "\(root)/conf/cupsd.conf", atomically: true, encoding: .utf8)
+        try start()
+    }
+
+    /// Starts the scheduler and waits until it answers.
+    private func start() throws {
+        let root = directory.path
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/sbin/cupsd")
         process.arguments = ["-f", "-c", "\(root)/conf/cupsd.conf", "-s", "\(root)/conf/cups-files.conf"]
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ChildProcess.run(process)
         let deadline = Date().addingTimeInterval(10)
-        while !Self.answers(port: port) {
+        while !answers {
             guard Date() < deadline, process.isRunning else { throw HarnessError("cupsd did not start; see \(root)/log/error_log") }
             usleep(50_000)
         }
     }
+
+    /// The scheduler started again after a stop or a crash, with the queues and jobs it kept,
+    /// or having lost its jobs (their files and its job cache, and so its job numbers).
+    public func restart(forgettingJobs: Bool = false) throws {
+        stop()
+        if forgettingJobs {
+            let manager = FileManager.default
+            let spool = directory.appendingPathComponent("spool")
+            for file in (try? manager.contentsOfDirectory(atPath: spool.path)) ?? [] where file.hasPrefix("c") || file.hasPrefix("d") {
+                try manager.removeItem(at: spool.appendingPathComponent(file))
+            }
+            try? manager.removeItem(at: directory.appendingPathComponent("cache/job.cache"))
+        }
+        try start()
+    }
+
+    /// cupsd's process id, while it runs.
+    public var processIdentifier: Int32? { process.isRunning ? process.processIdentifier : nil }
 
     deinit { stop() }
 
@@ -109,6 +138,12 @@ public final class PrivateCupsd {
         guard result.status == 0 else { throw HarnessError("lpadmin failed: \(result.output)") }
     }
 
+    /// The scheduler crashes (SIGKILL) when `queue`'s next job reaches the printer: it has
+    /// accepted the job and not printed it.
+    public func crashOnNextJob(_ queue: String) throws {
+        try "".write(to: output.appendingPathComponent("\(queue).crash"), atomically: true, encoding: .utf8)
+    }
+
     /// The printer reports `reason` (and stops) from its next job on; nil puts it right again.
     public func setFault(_ queue: String, _ reason: String?) throws {
         let file = output.appendingPathComponent("\(queue).fault")
@@ -120,12 +155,19 @@ public final class PrivateCupsd {
         }
     }
 
-    /// The jobs the stand-in printer has printed for a queue, in job order.
+    /// The jobs the stand-in printer has printed for a queue, in the order it printed them.
     public func printed(_ queue: String) -> [[UInt8]] {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? [])
             .filter { $0.hasPrefix("\(queue)-") && $0.hasSuffix(".bin") }
             .sorted { Int($0.dropFirst(queue.count + 1).dropLast(4)) ?? 0 < Int($1.dropFirst(queue.count + 1).dropLast(4)) ?? 0 }
         return files.compactMap { try? Array(Data(contentsOf: output.appendingPathComponent($0))) }
+    }
+
+    /// The job printed `index`th (from 0) for a queue; an error, not a crash, when there is none.
+    public func printed(_ queue: String, job index: Int) throws -> [UInt8] {
+        let jobs = printed(queue)
+        guard jobs.indices.contains(index) else { throw HarnessError("\(queue) printed \(jobs.count) jobs, not \(index + 1)") }
+        return jobs[index]
     }
 
     /// Runs a CUPS command-line tool against this scheduler.
@@ -140,46 +182,35 @@ public final class PrivateCupsd {
         out='\(output)'
         if [ $# -eq 0 ]; then echo 'direct hallprinter "Unknown" "HallQueue stand-in printer"'; exit 0; fi
         queue=${DEVICE_URI##*/}
+        if [ -f "$out/$queue.crash" ]; then rm -f "$out/$queue.crash"; kill -KILL "$PPID"; exit 1; fi
         if [ -f "$out/$queue.fault" ]; then
           reason=$(cat "$out/$queue.fault")
           echo "STATE: +$reason" >&2
           if [ "$reason" != offline-report ]; then echo "ERROR: $reason" >&2; exit 4; fi
-          # Switched off or unplugged: wait for the printer with the job, as CUPS's usb backend does.
-          while [ -f "$out/$queue.fault" ]; do sleep 0.1; done
+          # Switched off or unplugged: wait for the printer with the job, as CUPS's usb backend
+          # does, while the scheduler lives.
+          while [ -f "$out/$queue.fault" ] && kill -0 "$PPID" 2>/dev/null; do sleep 0.1; done
         fi
         echo "STATE: -media-empty-error,offline-report" >&2
-        if [ -n "$6" ]; then cat "$6" > "$out/$queue-$1.part"; else cat > "$out/$queue-$1.part"; fi
-        mv "$out/$queue-$1.part" "$out/$queue-$1.bin"
+        # Numbered in the order jobs reach the printer (one at a time per queue): a scheduler
+        # that lost its jobs may give a job number again.
+        n=1
+        while [ -e "$out/$queue-$n.bin" ]; do n=$((n + 1)); done
+        if [ -n "$6" ]; then cat "$6" > "$out/$queue-$n.part"; else cat > "$out/$queue-$n.part"; fi
+        mv "$out/$queue-$n.part" "$out/$queue-$n.bin"
 
         """
     }
 
-    public static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Int32 in
-                guard bind(descriptor, pointer, length) == 0 else { return -1 }
-                return getsockname(descriptor, pointer, &length)
-            }
-        }
-        guard bound == 0 else { throw HarnessError("no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    static func answers(port: Int) -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+    /// Whether a scheduler answers at `server`: connecting to a socket in this scheduler's own
+    /// directory can only reach this scheduler.
+    private var answers: Bool {
+        do {
+            _ = try CupsQueue(name: "-", server: server).printerState()
+            return true
+        } catch {
+            // No such queue is an answer too.
+            return !error.gone
         }
     }
 }

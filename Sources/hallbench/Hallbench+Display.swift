@@ -11,10 +11,9 @@ extension Hallbench {
     /// MutationObserver on the same clock) and to the voice's WAV being written (#7).
     func display() throws {
         let root = URL(fileURLWithPath: devicesDirectory).deletingLastPathComponent().path
-        let port = try PrivateCupsd.freePort()
         let yaml = """
             hall: {name: 基准大厅, data_directory: "{data}", layouts_directory: "\(root)/Layouts"}
-            api: {listen: "127.0.0.1:\(port)", tokens: {admin: \(SmallHall.adminToken), display: \(SmallHall.displayToken)}}
+            api: {listen: "127.0.0.1:0", tokens: {admin: \(SmallHall.adminToken), display: \(SmallHall.displayToken)}}
             services:
               - {id: s0, name: 社保, prefix: A, daily_quota: 9999}
             windows:
@@ -32,7 +31,7 @@ extension Hallbench {
             _ = try connection.request("POST", "/api/v1/tickets", json: Data(#"{"service":"s0"}"#.utf8), token: SmallHall.adminToken)
         }
         let browser = try HeadlessChromium(
-            url: "http://127.0.0.1:\(port)/display?token=\(SmallHall.displayToken)", script: root + "/Tests/Browser/cdp.py")
+            url: "http://127.0.0.1:\(daemon.port)/display?token=\(SmallHall.displayToken)", script: root + "/Tests/Browser/cdp.py")
         defer { browser.stop() }
         _ = try eventually(10) {
             try browser.evaluate("document.querySelector('#link').className === '' && !!document.querySelector('#hall').textContent")

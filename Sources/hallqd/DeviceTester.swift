@@ -36,7 +36,7 @@ struct DeviceTester: Sendable {
         let bytes = TestPage.bytes(
             encoding: EscPos.TextEncoding(rawValue: printer.profile.word("encoding") ?? "gb18030") ?? .gb18030,
             chineseMode: printer.profile.flag("chinese_mode") ?? true)
-        return (try? await KioskPrinting.blocking { printer.queue.testPage(bytes, device: printer.role) })
+        return (try? await KioskPrinting.blocking { printer.queue.testPage(bytes, device: printer.role) }.get())
             ?? DeviceTest(device: printer.role, steps: [.init(step: "CUPS", result: "the test did not run", ok: false)])
     }
 }

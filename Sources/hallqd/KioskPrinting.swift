@@ -11,10 +11,12 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// Prints each ticket taken at a kiosk on that kiosk's printer (a raw CUPS queue), records the
-/// job with the ticket, follows the job, and watches the printer: its state reasons make the
-/// device faulted (out of paper, offline, jam, cover open, stopped) or ready again. A job held
-/// by a stopped printer stays in CUPS and prints once when the printer is back.
+/// Prints each ticket taken at a kiosk on that kiosk's printer (a raw CUPS queue), follows the
+/// job, records it with the ticket once CUPS has printed it, and watches the printer: its state
+/// reasons make the device faulted (out of paper, offline, jam, cover open, stopped) or ready
+/// again. A job held by a stopped printer stays in CUPS and prints once when the printer is
+/// back. A scheduler that stops answering (cupsd crashed or was stopped) faults the printer;
+/// when it answers again, each ticket it did not keep is sent again, once.
 struct KioskPrinting: ServiceLifecycle.Service {
     final class Printer: Sendable {
         let kiosk: String
@@ -23,6 +25,8 @@ struct KioskPrinting: ServiceLifecycle.Service {
         let profile: DeviceProfile
         /// Jobs sent and not yet printed, oldest first: the tickets a stopped printer holds.
         let waiting = Mutex<[(job: Int32, number: TicketNumber)]>([])
+        /// Tickets to send again when the scheduler answers: it stopped while taking them.
+        let unsent = Mutex<[TicketNumber]>([])
 
         init(kiosk: String, role: String, queue: CupsQueue, profile: DeviceProfile) {
             self.kiosk = kiosk
@@ -103,55 +107,123 @@ struct KioskPrinting: ServiceLifecycle.Service {
             logger.error("no ticket layout to print", metadata: ["ticket": "\(number)", "kiosk": "\(printer.kiosk)"])
             return
         }
-        do {
-            let id = try await Self.blocking { try printer.queue.submit(job, title: number.description) }
-            printer.waiting.withLock { $0.append((id, number)) }
+        await send(job, number, on: printer)
+    }
+
+    /// Hands a ticket's job to CUPS; the ticket counts as printed when the job has completed.
+    private func send(_ job: [UInt8], _ number: TicketNumber, on printer: Printer) async {
+        // Followed from the moment CUPS has a job for it, whatever becomes of the request.
+        let created = Mutex(false)
+        let result = await Self.blocking {
+            try printer.queue.submit(job, title: Self.jobTitle(number)) { id in
+                printer.waiting.withLock { $0.append((id, number)) }
+                created.withLock { $0 = true }
+            }
+        }
+        switch result {
+        case .success:
             await registry.noteTraffic(printer.role, bytesOut: job.count, frames: 1)
-            try await engine.record([.ticketPrinted(number: number, kiosk: printer.kiosk, job: Int(id), at: Date())])
-        } catch {
-            logger.warning("ticket not printed", metadata: ["ticket": "\(number)", "kiosk": "\(printer.kiosk)", "error": "\(error)"])
-            await registry.noteError(printer.role, "\(error)")
-            await notice(printer.kiosk, [number], reason: "\(error)")
+        case .failure(let error):
+            logger.warning("ticket not sent whole", metadata: ["ticket": "\(number)", "kiosk": "\(printer.kiosk)", "error": "\(error)"])
+            // A job CUPS made is the watch's to follow, whatever the request's fate: it prints,
+            // or the scheduler is found stopped and the ticket is sent again when it is back.
+            let made = created.withLock { $0 }
+            if error.gone {
+                if !made { printer.unsent.withLock { $0.append(number) } }
+                await registry.report(printer.role, fault: Self.schedulerStopped)
+                await notice(printer.kiosk, [number], reason: Self.schedulerStopped)
+            } else if !made {
+                await registry.noteError(printer.role, "\(error)")
+                await notice(printer.kiosk, [number], reason: "\(error)")
+            }
         }
     }
 
-    /// Follows a printer's state every half second.
+    /// The printer's fault while the scheduler does not answer: told apart from a queue that
+    /// is not there, since the tickets it held must print when it is back.
+    static let schedulerStopped = "打印服务已停止 / the print service stopped"
+
+    /// The job's name in CUPS; a crashed scheduler may come back having given the job's number
+    /// to another job, and the name tells them apart.
+    static func jobTitle(_ number: TicketNumber) -> String { CupsQueue.jobName("ticket-\(number)") }
+
+    /// Follows a printer's state every half second, and its jobs every tenth while it has any.
     private func watch(_ printer: Printer) async {
         let syspath = "cups:\(printer.queue.name)"
         var lastFault: String?
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let state = try? await Self.blocking { try printer.queue.printerState() }
+            let answer = await Self.blocking { try printer.queue.printerState() }
             let present = await registry.status(printer.role).map { $0.state != .absent } ?? false
-            if let state {
+            switch answer {
+            case .success(let state):
                 if !present {
                     await registry.added(DiscoveredDevice(syspath: syspath, subsystem: "cups", devnode: printer.queue.name))
                 }
+                if lastFault == Self.schedulerStopped { await resend(printer) }
+                await follow(printer)
                 let fault = state.fault
                 await registry.report(printer.role, fault: fault)
-                let held = await unprinted(printer)
                 if let fault, fault != lastFault {
-                    await notice(printer.kiosk, held, reason: fault)
+                    await notice(printer.kiosk, unprinted(printer), reason: fault)
                 }
                 lastFault = fault
-            } else if present {
-                await registry.removed(syspath: syspath)
+            case .failure(let failure) where failure.gone && present:
+                // It answered before: the scheduler stopped (or crashed), it is not a queue gone.
+                await registry.report(printer.role, fault: Self.schedulerStopped)
+                if lastFault != Self.schedulerStopped {
+                    logger.error("the print service stopped", metadata: ["kiosk": "\(printer.kiosk)", "error": "\(failure)"])
+                    await notice(printer.kiosk, unprinted(printer), reason: Self.schedulerStopped)
+                }
+                lastFault = Self.schedulerStopped
+            case .failure:
+                if present { await registry.removed(syspath: syspath) }
+                lastFault = nil
             }
-            try? await Task.sleep(for: .milliseconds(500))
+            let busy = !printer.waiting.withLock(\.isEmpty) || !printer.unsent.withLock(\.isEmpty)
+            try? await Task.sleep(for: .milliseconds(busy ? 100 : 500))
         }
     }
 
-    /// The tickets whose jobs have not printed yet; finished jobs are forgotten.
-    private func unprinted(_ printer: Printer) async -> [TicketNumber] {
-        let waiting = printer.waiting.withLock { $0 }
-        var done: Set<Int32> = []
-        for (job, _) in waiting {
-            let state = try? await Self.blocking { try printer.queue.jobState(job) }
-            if let state, [.completed, .canceled, .aborted].contains(state) { done.insert(job) }
+    /// Records the tickets whose jobs have printed and forgets the jobs that ended otherwise
+    /// (cancelled by a technician, aborted).
+    private func follow(_ printer: Printer) async {
+        for (job, number) in printer.waiting.withLock({ $0 }) {
+            guard case .success(let kept?) = await Self.blocking({ try printer.queue.job(job) }) else { continue }
+            let state = kept.state
+            guard [.completed, .canceled, .aborted].contains(state) else { continue }
+            printer.waiting.withLock { waiting in waiting.removeAll { $0.job == job } }
+            if state == .completed {
+                try? await engine.record([.ticketPrinted(number: number, kiosk: printer.kiosk, job: Int(job), at: Date())])
+            } else {
+                logger.warning("print job ended unprinted", metadata: ["ticket": "\(number)", "job": "\(job)", "state": "\(state)"])
+            }
         }
-        return printer.waiting.withLock { waiting in
-            waiting.removeAll { done.contains($0.job) }
-            return waiting.map(\.number)
+    }
+
+    /// The scheduler answers again: the jobs it came back without, and the tickets it never
+    /// took, are sent again, once each.
+    private func resend(_ printer: Printer) async {
+        var again = printer.unsent.withLock { unsent in
+            defer { unsent.removeAll() }
+            return unsent
         }
+        for (job, number) in printer.waiting.withLock({ $0 }) {
+            guard case .success(let kept) = await Self.blocking({ try printer.queue.job(job) }) else { continue }
+            if kept?.name != Self.jobTitle(number) {
+                printer.waiting.withLock { waiting in waiting.removeAll { $0.job == job } }
+                again.append(number)
+            }
+        }
+        for number in again {
+            logger.notice(
+                "sending a ticket again after the print service stopped", metadata: ["ticket": "\(number)", "kiosk": "\(printer.kiosk)"])
+            await print(number, on: printer)
+        }
+    }
+
+    /// The tickets sent and not printed yet, and those waiting to be sent again.
+    private func unprinted(_ printer: Printer) -> [TicketNumber] {
+        printer.waiting.withLock { $0.map(\.number) } + printer.unsent.withLock { $0 }
     }
 
     /// Tells the kiosk's page: the ticket is valid, its number, and that the printer has a problem.
@@ -163,9 +235,13 @@ struct KioskPrinting: ServiceLifecycle.Service {
     }
 
     /// Runs a blocking libcups call off the cooperative threads.
-    static func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    static func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async -> Result<T, TransportFailure> {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                // CupsQueue throws only TransportFailure (typed), which a closure cannot yet say.
+                continuation.resume(
+                    returning: Result { try body() }.mapError { $0 as? TransportFailure ?? TransportFailure("\($0)", gone: false) })
+            }
         }
     }
 }

@@ -92,18 +92,19 @@ struct Hallsim: ParsableCommand {
     /// Ctrl-C stopped reaching the handler, and hallsim and its cupsd outlived the demo.)
     nonisolated(unsafe) static var stoppers: [DispatchSourceSignal] = []
 
-    /// A private cupsd at `hall.cups_server` (on this machine) with a stand-in printer queue for
+    /// A private cupsd at `hall.cups_server` (a socket's path, or a port on this machine) with a stand-in printer queue for
     /// each kiosk printer bound to a queue; jobs land in `<data>/cups/output`. Needs root.
     func standInPrinters(_ hall: HallConfiguration) throws -> PrivateCupsd? {
         let queues = hall.deviceRoles.filter { role in
             role.id.hasSuffix(".printer") && role.path != nil && hall.catalog.profile(role.profile)?.transport.kind == .cups
         }
-        guard !queues.isEmpty, let server = hall.cupsServer, let port = Int(server.split(separator: ":").last ?? "") else { return nil }
+        guard !queues.isEmpty, let server = hall.cupsServer else { return nil }
         guard getuid() == 0 else {
             print("hallsim: the stand-in printers need root (a private cupsd); the kiosks' printers stay absent")
             return nil
         }
-        let cupsd = try PrivateCupsd(in: URL(fileURLWithPath: hall.dataDirectory).appendingPathComponent("cups").absoluteURL, port: port)
+        let cupsd = try PrivateCupsd(
+            in: URL(fileURLWithPath: hall.dataDirectory).appendingPathComponent("cups").absoluteURL, listen: server)
         for role in queues {
             try cupsd.addQueue(role.path!)
             print("hallsim: \(role.id) prints to the stand-in printer on queue \(role.path!) (cupsd \(cupsd.server))")

@@ -21,7 +21,7 @@ struct DemoToolsTests {
         .replacingOccurrences(
             of: "  devices_directory:",
             with:
-                "  layouts_directory: \(KioskHall.devices)/../Layouts\n  cups_server: 127.0.0.1:\(try PrivateCupsd.freePort())\n  devices_directory:"
+                "  layouts_directory: \(KioskHall.devices)/../Layouts\n  cups_server: \(directory.path)/data/cups/cups.sock\n  devices_directory:"
         )
         .replacingOccurrences(
             of: "newland-cdc-acm-1eab-8306, path: \(devices.appendingPathComponent("K1-scanner").path)}\n",
@@ -98,13 +98,12 @@ struct DemoToolsTests {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("demo-hall-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let port = try PrivateCupsd.freePort()
         let yaml = try String(contentsOfFile: root + "/examples/demo-hall.yaml", encoding: .utf8)
             .replacingOccurrences(of: "./demo-data", with: directory.appendingPathComponent("data").path)
             .replacingOccurrences(of: "devices_directory: ../Devices", with: "devices_directory: \(root)/Devices")
             .replacingOccurrences(of: "layouts_directory: ../Layouts", with: "layouts_directory: \(root)/Layouts")
-            .replacingOccurrences(of: "listen: 127.0.0.1:8080", with: "listen: 127.0.0.1:\(port)")
-            .replacingOccurrences(of: "cups_server: 127.0.0.1:8631", with: "cups_server: 127.0.0.1:\(try PrivateCupsd.freePort())")
+            .replacingOccurrences(of: "listen: 127.0.0.1:8080", with: "listen: 127.0.0.1:0")
+            .replacingOccurrences(of: "cups_server: 127.0.0.1:8631", with: "cups_server: \(directory.path)/data/cups/cups.sock")
         let configPath = directory.appendingPathComponent("hall.yaml").path
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         let simulator = try Self.hallsim(config: configPath, socket: directory.appendingPathComponent("data/hallsim.sock").path)
@@ -119,7 +118,7 @@ struct DemoToolsTests {
         }
         let events = try EventStreamReader(port: daemon.port, token: "demo-display-token")
         let selfTest = try events.waitFor("device.self-test")
-        let environment = ["HALLCTL_CONFIG": configPath]
+        let environment = ["HALLCTL_CONFIG": configPath, "HALLCTL_URL": "http://127.0.0.1:\(daemon.port)"]
         var report = (status: Int32(-1), output: "")
         #expect(
             try eventually(15) {
@@ -155,7 +154,7 @@ struct DemoToolsTests {
         simulator.executableURL = try DaemonProcess.binary("hallsim")
         simulator.arguments = ["--config", config]
         simulator.standardOutput = FileHandle.nullDevice
-        try simulator.run()
+        try ChildProcess.run(simulator)
         guard eventually(10, { FileManager.default.fileExists(atPath: socket) }) else { throw HarnessError("hallsim did not start") }
         return simulator
     }

@@ -132,7 +132,7 @@ struct DiagTests {
         #expect(
             printer.output.contains("✔ 打印完成 / printed: 完成 / completed") && printer.output.contains("K1.printer 测试通过"), "\(printer.output)")
         #expect(try eventually { rig.cupsd.printed("K1").count == 1 })
-        let page = try PrintedTicket(bytes: rig.cupsd.printed("K1")[0])
+        let page = try PrintedTicket(bytes: try rig.cupsd.printed("K1", job: 0))
         #expect(page.lines.contains("打印测试 / PRINT TEST") && page.qrCodes == ["HallQueue printer test"] && page.cuts == [.feedAndCut])
         #expect(Set(page.elements.compactMap { if case .text(_, _, let width, _, _) = $0 { width } else { nil } }) == [1, 2, 3, 4])
 

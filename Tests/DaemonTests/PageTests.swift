@@ -15,7 +15,7 @@ struct PageTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
     static let shots = URL(fileURLWithPath: root).appendingPathComponent(".build/screenshots")
 
-    static func yaml(port: Int, reader: String, cups: String) -> String {
+    static func yaml(reader: String, cups: String) -> String {
         """
         hall:
           name: 测试政务服务中心
@@ -24,7 +24,7 @@ struct PageTests {
           layouts_directory: \(root)/Layouts
           cups_server: \(cups)
         api:
-          listen: 127.0.0.1:\(port)
+          listen: 127.0.0.1:0
           tokens: {admin: \(SmallHall.adminToken), kiosk: \(SmallHall.kioskToken), window: window-token-123, display: \(SmallHall.displayToken)}
         services:
           - {id: shebao, name: 社保, name_en: Social Insurance, prefix: A, category: 社会保障, category_en: Social security}
@@ -72,14 +72,13 @@ struct PageTests {
         try cupsd.addQueue("K1")
         let reader = try IDReaderSimulator(link: directory.appendingPathComponent("K1-reader").path)
         defer { reader.stop() }
-        let port = try PrivateCupsd.freePort()
-        let daemon = try DaemonProcess(yaml: Self.yaml(port: port, reader: reader.path, cups: cupsd.server), directory: directory)
+        let daemon = try DaemonProcess(yaml: Self.yaml(reader: reader.path, cups: cupsd.server), directory: directory)
         defer {
             daemon.signal(SIGTERM)
             daemon.waitForExit()
         }
         try daemon.waitForDevices(["K1.reader", "K1.printer"], token: SmallHall.adminToken)
-        let base = "http://127.0.0.1:\(port)"
+        let base = "http://127.0.0.1:\(daemon.port)"
         try FileManager.default.createDirectory(at: Self.shots, withIntermediateDirectories: true)
         func shot(_ name: String, _ page: String, _ width: Int = 1280, _ height: Int = 900) throws {
             try browser.screenshot(Self.shots.appendingPathComponent("\(name).png").path, width: width, height: height, page: page)
@@ -100,7 +99,7 @@ struct PageTests {
         #expect(try Self.wait(browser, Self.text("#ticket .number"), page: "/kiosk/", is: "\"E001\"", timeout: 15))
         try shot("kiosk-ticket", "/kiosk/")
         #expect(try eventually { cupsd.printed("K1").count == 1 })
-        let printed = try PrintedTicket(bytes: cupsd.printed("K1")[0])
+        let printed = try PrintedTicket(bytes: try cupsd.printed("K1", job: 0))
         #expect(printed.lines.contains("E001") && printed.lines.contains("不动产登记"))
         reader.lift()
 

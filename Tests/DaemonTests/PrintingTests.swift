@@ -12,32 +12,46 @@ import Glibc
 struct PrintingTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
 
+    /// A private cupsd with queue K1, and the small hall with K1's printer on it, ready.
+    struct Rig {
+        let cupsd: PrivateCupsd
+        let daemon: DaemonProcess
+        let events: EventStreamReader
+
+        init() throws {
+            cupsd = try PrivateCupsd()
+            try cupsd.addQueue("K1")
+            let yaml = SmallHall.yaml
+                .replacingOccurrences(
+                    of: "  data_directory: {data}\n",
+                    with:
+                        "  data_directory: {data}\n  devices_directory: \(PrintingTests.root)/Devices\n  layouts_directory: \(PrintingTests.root)/Layouts\n  cups_server: \(cupsd.server)\n"
+                )
+                .replacingOccurrences(
+                    of: "  - {id: K1, name: 一号机}\n",
+                    with:
+                        "  - id: K1\n    name: 一号机\n    devices:\n      - {role: printer, profile: printers/generic-escpos-80mm, path: K1}\n  - {id: K2, name: 二号机}\n"
+                )
+            daemon = try DaemonProcess(yaml: yaml)
+            try daemon.waitForDevices(["K1.printer"], token: SmallHall.adminToken)
+            events = try EventStreamReader(port: daemon.port, token: SmallHall.displayToken)
+        }
+
+        /// A ticket taken at kiosk K1.
+        func take(_ connection: HTTPConnection) throws -> HTTPConnection.Response {
+            try connection.request(
+                "POST", "/api/v1/tickets", json: Data(#"{"service":"shebao","kiosk":"K1"}"#.utf8), token: SmallHall.kioskToken)
+        }
+    }
+
     @Test(
         "a kiosk ticket prints in Chinese with its QR code and cut; out of paper is seen, the kiosk says so, and the ticket prints once when paper is back"
     )
     func printing() throws {
-        let cupsd = try PrivateCupsd()
-        try cupsd.addQueue("K1")
-        let yaml = SmallHall.yaml
-            .replacingOccurrences(
-                of: "  data_directory: {data}\n",
-                with:
-                    "  data_directory: {data}\n  devices_directory: \(Self.root)/Devices\n  layouts_directory: \(Self.root)/Layouts\n  cups_server: \(cupsd.server)\n"
-            )
-            .replacingOccurrences(
-                of: "  - {id: K1, name: 一号机}\n",
-                with:
-                    "  - id: K1\n    name: 一号机\n    devices:\n      - {role: printer, profile: printers/generic-escpos-80mm, path: K1}\n  - {id: K2, name: 二号机}\n"
-            )
-        let daemon = try DaemonProcess(yaml: yaml)
-        defer { daemon.signal(SIGTERM) }
-        try daemon.waitForDevices(["K1.printer"], token: SmallHall.adminToken)
-        let events = try EventStreamReader(port: daemon.port, token: SmallHall.displayToken)
-        let connection = daemon.connection()
-        func take() throws -> HTTPConnection.Response {
-            try connection.request(
-                "POST", "/api/v1/tickets", json: Data(#"{"service":"shebao","kiosk":"K1"}"#.utf8), token: SmallHall.kioskToken)
-        }
+        let rig = try Rig()
+        defer { rig.daemon.signal(SIGTERM) }
+        let (cupsd, daemon, events, connection) = (rig.cupsd, rig.daemon, rig.events, rig.daemon.connection())
+        func take() throws -> HTTPConnection.Response { try rig.take(connection) }
 
         #expect(try take().status == 201)
         #expect(eventually { cupsd.printed("K1").count == 1 })
@@ -81,7 +95,7 @@ struct PrintingTests {
         try events.waitFor("device.changed") { $0["device"] as? String == "K1.printer" && $0["state"] as? String == "ready" }
         sleep(1)
         #expect(cupsd.printed("K1").count == 2)
-        #expect(try PrintedTicket(bytes: cupsd.printed("K1")[1]).lines.contains("A002"))
+        #expect(try PrintedTicket(bytes: try cupsd.printed("K1", job: 1)).lines.contains("A002"))
         #expect(try take().status == 201)
         #expect(eventually { cupsd.printed("K1").count == 3 })
 
@@ -92,8 +106,76 @@ struct PrintingTests {
         let reprint = try DaemonFixture.run("hallctl", ["reprint", "A001", "--kiosk", "K1"], environment: environment)
         #expect(reprint.output.contains("A001 sent to K1's printer"), "\(reprint.output)")
         #expect(eventually { cupsd.printed("K1").count == 4 })
-        #expect(try PrintedTicket(bytes: cupsd.printed("K1")[3]).lines.contains("A001"))
+        #expect(try PrintedTicket(bytes: try cupsd.printed("K1", job: 3)).lines.contains("A001"))
         let noPrinter = try DaemonFixture.run("hallctl", ["reprint", "A001", "--kiosk", "K2"], environment: environment)
         #expect(noPrinter.status == 1 && noPrinter.output.contains("no printer"), "\(noPrinter.output)")
+    }
+
+    @Test(
+        "a print service that stops right after taking a job faults the printer with its reason and fix, and the ticket prints exactly once when it is back, whether or not it kept the job"
+    )
+    func schedulerCrash() throws {
+        let rig = try Rig()
+        defer { rig.daemon.signal(SIGTERM) }
+        let (cupsd, daemon, events, connection) = (rig.cupsd, rig.daemon, rig.events, rig.daemon.connection())
+        func take() throws -> HTTPConnection.Response { try rig.take(connection) }
+        func taken() throws -> String {
+            let answer = try take()
+            try #require(answer.status == 201, "\(String(decoding: answer.body, as: UTF8.self))")
+            return try #require(answer.json()?["number"] as? String)
+        }
+        func printedNumbers() throws -> [String] {
+            try cupsd.printed("K1").map { try PrintedTicket(bytes: $0).lines.first { $0.hasPrefix("A0") } ?? "?" }
+        }
+        #expect(try taken() == "A001")
+        #expect(try events.waitFor("ticket.printed")["number"] as? String == "A001")
+
+        for (number, keepsJob) in [("A002", true), ("A003", false)] {
+            // The scheduler takes the job, then dies before the printer gets it.
+            try cupsd.crashOnNextJob("K1")
+            #expect(try taken() == number)
+            var printed: [String] = []
+            var notice = ""
+            var faulted: [String: Any]?
+            while faulted == nil || notice.isEmpty {
+                let event = try events.next()
+                if event.name == "ticket.printed" { printed.append(event.fields["number"] as? String ?? "") }
+                if event.name == "kiosk.notice", let message = event.fields["message"] as? String, message.contains("打印服务已停止") {
+                    notice = message
+                }
+                if event.name == "device.changed" && event.fields["device"] as? String == "K1.printer"
+                    && event.fields["state"] as? String == "faulted"
+                {
+                    faulted = event.fields
+                }
+            }
+            #expect(printed.isEmpty, "\(number) counted as printed while the print service was down")
+            #expect((faulted?["reason"] as? String)?.contains("打印服务已停止") == true, "\(faulted ?? [:])")
+            #expect(notice.contains(number), "\(notice)")
+            let advice = try connection.request("GET", "/api/v1/diagnostics", token: SmallHall.adminToken).text
+            #expect(advice.contains("systemctl restart cups"), "the technician's fix: \(advice)")
+            #expect(try take().status == 409, "the kiosk takes no ticket it cannot print")
+
+            // Back, with the job (as a scheduler that saved it is) or without it.
+            try cupsd.restart(forgettingJobs: !keepsJob)
+            // The printer ready again and the ticket printed, in either order.
+            printed = []
+            var ready = false
+            while printed.isEmpty || !ready {
+                let event = try events.next()
+                if event.name == "ticket.printed" { printed.append(event.fields["number"] as? String ?? "") }
+                ready =
+                    ready
+                    || (event.name == "device.changed" && event.fields["device"] as? String == "K1.printer"
+                        && event.fields["state"] as? String == "ready")
+            }
+            #expect(printed == [number])
+            // Exactly once: nothing more reaches the printer.
+            sleep(1)
+            #expect(try printedNumbers() == ["A001", "A002", "A003"].filter { $0 <= number }, "kept the job: \(keepsJob)")
+        }
+        #expect(try taken() == "A004")
+        #expect(try events.waitFor("ticket.printed")["number"] as? String == "A004")
+        #expect(try printedNumbers() == ["A001", "A002", "A003", "A004"])
     }
 }

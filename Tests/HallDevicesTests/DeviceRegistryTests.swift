@@ -7,7 +7,10 @@ import Testing
 
 @Suite("The device registry")
 struct DeviceRegistryTests {
-    static let catalog = try! ProfileCatalog.load(directory: ProfileTests.directory)
+    /// The repository's profiles; a broken one fails the tests that need it, not the whole run.
+    static var catalog: ProfileCatalog {
+        get throws { try ProfileCatalog.load(directory: ProfileTests.directory) }
+    }
     static let scanner = DiscoveredDevice(
         syspath: "/sys/devices/usb1/1-2/1-2:1.0/tty/ttyACM0", subsystem: "tty", devnode: "/dev/ttyACM0", usbVendor: 0x1EAB,
         usbProduct: 0x8306)
@@ -17,7 +20,8 @@ struct DeviceRegistryTests {
         let changes = Mutex<[String]>([])
         let clock = ManualClock(Date(timeIntervalSince1970: 1_796_000_000))
         let registry = DeviceRegistry(
-            catalog: Self.catalog, roles: [DeviceRole(id: "K1.scanner", profile: "scanners/newland-cdc-acm-1eab-8306")], clock: clock.read,
+            catalog: try Self.catalog, roles: [DeviceRole(id: "K1.scanner", profile: "scanners/newland-cdc-acm-1eab-8306")],
+            clock: clock.read,
             onChange: { status in changes.withLock { $0.append("\(status.id) \(status.state.rawValue)") } })
         #expect(await registry.status("K1.scanner")?.state == .absent)
         await registry.added(Self.scanner)
@@ -37,7 +41,7 @@ struct DeviceRegistryTests {
         let reader = DiscoveredDevice(
             syspath: "/sys/devices/usb1/1-1", subsystem: "usb", devnode: "/dev/bus/usb/001/002", usbVendor: 0x0400, usbProduct: 0xC35A)
         let registry = DeviceRegistry(
-            catalog: Self.catalog,
+            catalog: try Self.catalog,
             roles: [
                 DeviceRole(id: "K1.scanner", profile: "scanners/newland-cdc-acm-1eab-8306"),
                 DeviceRole(id: "K1.reader", profile: "id-readers/generic-sam-usb-0400-c35a"),
@@ -58,13 +62,13 @@ struct DeviceRegistryTests {
 
     @Test("a device no profile knows is listed as unknown and not bound; a known one without a role is listed unbound")
     func unknownAndUnbound() async throws {
-        let registry = DeviceRegistry(catalog: Self.catalog, roles: [])
+        let registry = DeviceRegistry(catalog: try Self.catalog, roles: [])
         await registry.added(
             DiscoveredDevice(
                 syspath: "/sys/x/1-9", subsystem: "usb", devnode: "/dev/bus/usb/001/009", usbVendor: 0x1234, usbProduct: 0x5678))
         await registry.added(Self.scanner)
         let statuses = await registry.statuses
-        #expect(statuses.map(\.id) == ["scanners/newland-cdc-acm-1eab-8306@ttyACM0", "unknown@009"])
+        try #require(statuses.map(\.id) == ["scanners/newland-cdc-acm-1eab-8306@ttyACM0", "unknown@009"])
         #expect(statuses.allSatisfy { $0.role == nil })
         #expect(statuses[1].state == .unknown)
     }
@@ -72,7 +76,7 @@ struct DeviceRegistryTests {
     @Test("a device the daemon cannot open is faulted with what to do")
     func probeFault() async throws {
         let registry = DeviceRegistry(
-            catalog: Self.catalog, roles: [DeviceRole(id: "K1.scanner", profile: "scanners/newland-cdc-acm-1eab-8306")],
+            catalog: try Self.catalog, roles: [DeviceRole(id: "K1.scanner", profile: "scanners/newland-cdc-acm-1eab-8306")],
             probe: { _, _ in "cannot open /dev/ttyACM0 (Permission denied): install the udev rules" })
         await registry.added(Self.scanner)
         let status = try #require(await registry.status("K1.scanner"))

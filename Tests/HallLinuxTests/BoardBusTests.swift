@@ -144,10 +144,12 @@ struct BoardBusTests {
         rig.simulator.restart(2)
         let restarted = ContinuousClock.now
         #expect(try eventually(2) { rig.simulator.shown(2) == "2号窗口" })
-        // Timed by the board (the simulator's arrival clock), not by this test's polling: within
-        // the period, plus a frame ahead of it on the wire and its own.
+        // Timed by the board (the simulator's arrival clock), not by this test's polling: at its
+        // next refresh, within the period, with a frame ahead of it on the wire, its own, and a
+        // loaded machine's late wake-up of the bus thread; a board left for a second refresh or
+        // more would arrive a whole period later.
         let resent = try #require(rig.simulator.received.first { $0.address == 2 && $0.taken && $0.firstByteAt > restarted })
-        #expect(BoardBusTests.seconds(restarted.duration(to: resent.lastByteAt)) < 0.5 + 0.05)
+        #expect(BoardBusTests.seconds(restarted.duration(to: resent.lastByteAt)) < 0.5 + 0.2)
     }
 
     @Test("Alpha signs (no answers) and Modbus displays (answers, 3.5-character gap) run on the same scheduler")

@@ -26,7 +26,7 @@ struct CupsQueueTests {
         let id = try queue.submit(job, title: "E012")
         #expect(try eventually { cupsd.printed("K1").count == 1 })
         #expect(cupsd.printed("K1").first == job)
-        let printed = try PrintedTicket(bytes: cupsd.printed("K1")[0])
+        let printed = try PrintedTicket(bytes: try cupsd.printed("K1", job: 0))
         #expect(printed.lines.contains("不动产登记") && printed.lines.contains("E012"))
         #expect(printed.qrCodes == ["http://hall/api/v1/tickets/E012"])
         #expect(try eventually { try queue.jobState(id) == .completed })
@@ -95,8 +95,42 @@ struct CupsQueueTests {
     @Test("a queue that does not exist, or a scheduler that does not answer, is a clear error")
     func errors() throws {
         let cupsd = try PrivateCupsd()
-        #expect(throws: TransportFailure.self) { try CupsQueue(name: "nope", server: cupsd.server).submit([0x0A], title: "x") }
+        let refused = #expect(throws: TransportFailure.self) {
+            try CupsQueue(name: "nope", server: cupsd.server).submit([0x0A], title: "x")
+        }
+        #expect(refused?.gone == false, "a queue that does not exist is the scheduler's answer: \(String(describing: refused))")
         cupsd.stop()
-        #expect(throws: TransportFailure.self) { try CupsQueue(name: "K1", server: cupsd.server).printerState() }
+        let gone = #expect(throws: TransportFailure.self) { try CupsQueue(name: "K1", server: cupsd.server).printerState() }
+        #expect(gone?.gone == true, "a scheduler that does not answer: \(String(describing: gone))")
+    }
+
+    @Test("a title with a space, a tab and Chinese goes to CUPS as a safe job name, prints, and the scheduler lives on")
+    func unsafeTitle() throws {
+        let cupsd = try PrivateCupsd()
+        try cupsd.addQueue("K5")
+        let queue = CupsQueue(name: "K5", server: cupsd.server)
+        #expect(CupsQueue.jobName("A 001\t测试") == "A-001---")
+        #expect(CupsQueue.jobName("ticket-E001") == "ticket-E001")
+        // Debian 12's cupsd 2.4.2-3+deb12u10 crashes on such a document name soon after taking it.
+        let id = try queue.submit([0x1B, 0x40, 0x43, 0x0A], title: "A 001\t测试")
+        #expect(try eventually { try queue.jobState(id) == .completed })
+        #expect(try queue.job(id)?.name == "A-001---")
+        #expect(try eventually { cupsd.printed("K5") == [[0x1B, 0x40, 0x43, 0x0A]] })
+        // Still there after the moment the crash came, and taking the next job.
+        usleep(500_000)
+        #expect(cupsd.processIdentifier != nil, "cupsd died; see \(cupsd.directory.path)/log/error_log")
+        let next = try queue.submit([0x0A], title: "hallqueue-test-page")
+        #expect(try eventually { try queue.jobState(next) == .completed })
+    }
+
+    @Test("a job the scheduler does not know is nil, not an error; a crashed scheduler comes back with its queue")
+    func unknownJob() throws {
+        let cupsd = try PrivateCupsd()
+        try cupsd.addQueue("K6")
+        let queue = CupsQueue(name: "K6", server: cupsd.server)
+        #expect(try queue.job(4242) == nil)
+        cupsd.stop()
+        try cupsd.restart()
+        #expect(try queue.printerState().fault == nil)
     }
 }

@@ -26,7 +26,7 @@ struct SAMFrameTests {
         let found = bytes("AA AA AA 96 69 00 08 00 00 9F 00 00 00 00 97")
         let selected = bytes("AA AA AA 96 69 00 0C 00 00 90 00 00 00 00 00 00 00 00 9C")
         let items = decoder.feed(found + selected)
-        #expect(items.count == 2)
+        try #require(items.count == 2)
         guard case .frame(let first) = items[0], case .frame(let second) = items[1] else {
             Issue.record("expected two frames, got \(items)")
             return
