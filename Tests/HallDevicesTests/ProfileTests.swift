@@ -8,6 +8,26 @@ struct ProfileTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
     static let directory = root.appendingPathComponent("Devices").path
 
+    @Test("every profile's source is in this repository's docs (a section that exists) or a public document, never a path outside it")
+    func sources() throws {
+        let catalog = try ProfileCatalog.load(directory: Self.directory)
+        let notes = try String(contentsOf: Self.root.appendingPathComponent("docs/protocols.md"), encoding: .utf8)
+        // GitHub's anchors: a heading in lower case, spaces as hyphens, punctuation dropped.
+        let anchors = Set(
+            notes.split(separator: "\n").filter { $0.hasPrefix("## ") }.map { heading in
+                String(
+                    heading.dropFirst(3).lowercased().replacingOccurrences(of: " ", with: "-")
+                        .filter { $0.isLetter || $0.isNumber || $0 == "-" })
+            })
+        for profile in catalog.profiles {
+            #expect(!profile.source.contains("../"), "\(profile.id): \(profile.source)")
+            if profile.source.hasPrefix("docs/protocols.md#") {
+                let anchor = profile.source.dropFirst("docs/protocols.md#".count).prefix { !$0.isWhitespace }
+                #expect(anchors.contains(String(anchor)), "\(profile.id) names no section of docs/protocols.md: \(anchor)")
+            }
+        }
+    }
+
     @Test("every shipped profile loads, and the families the hall needs are covered")
     func shippedProfiles() throws {
         let catalog = try ProfileCatalog.load(directory: Self.directory)
