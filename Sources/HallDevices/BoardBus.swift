@@ -7,14 +7,10 @@ import Synchronization
 import Glibc
 #endif
 
-/// Decides what goes on one RS-485 (or RS-232) bus of LED boards, and when. One frame is on
-/// the wire at a time, paced by the wire time of its bytes at the configured baud and
-/// framing, then the board's answer (where the protocol has one) and a gap. Calls go before
-/// refreshes; a board's update that has not gone out yet is replaced by a newer one, never
-/// sent stale; every board is sent what it should show once per refresh period, so a board
-/// that restarts is right again within one period. A board that does not answer after its
-/// retries is faulted; refreshes keep trying it (once each, so that it does not hold up the
-/// bus) and it recovers when it answers.
+/// Runs one RS-485 (or RS-232) bus of LED boards and keypads: its schedule (`BusSchedule`,
+/// the policy: calls first, updates replaced in place, refreshes, retries with backoff, faults)
+/// on a real port, one frame on the wire at a time, paced by the wire time of its bytes at the
+/// configured baud and framing, then the board's answer (where the protocol has one) and a gap.
 public final class BoardBus: Sendable {
     public struct Board: Sendable {
         /// `<bus>.<address>`, as the registry knows it.
@@ -58,12 +54,17 @@ public final class BoardBus: Sendable {
         public var gapCharacters: Double
         /// How often every board is sent what it should show.
         public var refreshInterval: Double
+        /// How long a board may stay silent while it is asked before it is faulted.
+        public var faultAfter: Double
 
-        public init(baud: Int = 9600, bitsPerByte: Int = 10, gapCharacters: Double = 1, refreshInterval: Double = 10) {
+        public init(
+            baud: Int = 9600, bitsPerByte: Int = 10, gapCharacters: Double = 1, refreshInterval: Double = 10, faultAfter: Double = 30
+        ) {
             self.baud = baud
             self.bitsPerByte = bitsPerByte
             self.gapCharacters = gapCharacters
             self.refreshInterval = refreshInterval
+            self.faultAfter = faultAfter
         }
 
         /// The time `bytes` bytes take on the wire.
@@ -103,35 +104,13 @@ public final class BoardBus: Sendable {
     private let report: @Sendable (Event) -> Void
     private let state: Mutex<State>
     private let wake = DispatchSemaphore(value: 0)
-
-    struct Slot {
-        var wanted = ""
-        var shown: String?
-        /// The text on its way to the board now.
-        var sending: String?
-        /// Order of a pending update (lower first); nil when nothing is pending.
-        var pending: Int?
-        var urgent = false
-        /// When the call the pending text shows was made, if it shows one.
-        var calledAt: Date?
-        var callMilliseconds: Double?
-        var nextRefresh: ContinuousClock.Instant
-        var faulted = false
-    }
-
-    struct Pad {
-        var nextPoll: ContinuousClock.Instant
-        var failures = 0
-        var faulted = false
-    }
-
-    /// Polls missed in a row before a keypad is faulted.
-    static let keypadFaultAfter = 3
+    /// The schedule's clock: seconds since the bus was made.
+    private let origin = ContinuousClock.now
 
     struct State {
-        var slots: [Slot]
-        var pads: [Pad] = []
-        var sequence = 0
+        var schedule: BusSchedule
+        /// Per board, the daemon's own time from its newest call to its frame's first byte.
+        var callMilliseconds: [Double?]
         var diagnostics: [Diagnostic] = []
     }
 
@@ -156,12 +135,9 @@ public final class BoardBus: Sendable {
         self.keypads = keypads
         self.timing = timing
         self.report = report
-        // Spread the first refreshes over one period instead of sending all at once.
-        let now = ContinuousClock.now
-        let slots = boards.indices.map { index in
-            Slot(nextRefresh: now + .seconds(timing.refreshInterval * Double(index + 1) / Double(max(boards.count, 1))))
-        }
-        state = Mutex(State(slots: slots, pads: keypads.map { _ in Pad(nextPoll: now) }))
+        let rules = BusSchedule.Rules(refreshInterval: timing.refreshInterval, faultAfter: timing.faultAfter)
+        let schedule = BusSchedule(retries: boards.map(\.retries), pollIntervals: keypads.map(\.pollInterval), rules: rules)
+        state = Mutex(State(schedule: schedule, callMilliseconds: boards.map { _ in nil }))
     }
 
     /// The board at `address` is to show `text`. `urgent` (a call) puts it before refreshes.
@@ -169,38 +145,17 @@ public final class BoardBus: Sendable {
     /// text shows, lets the bus tell how long the call took to reach the wire.
     public func show(_ text: String, address: Int, urgent: Bool, calledAt: Date? = nil) {
         guard let index = boards.firstIndex(where: { $0.address == address }) else { return }
-        let changed = state.withLock { state -> Bool in
-            var slot = state.slots[index]
-            // Nothing new: the text is shown, on its way, or waiting (as urgent as asked).
-            let waiting = slot.pending != nil && (slot.urgent || !urgent)
-            if text == slot.wanted && (waiting || slot.shown == text || slot.sending == text) { return false }
-            slot.wanted = text
-            if slot.shown == text {
-                slot.pending = nil
-                slot.urgent = false
-            } else {
-                // An update already waiting keeps its place in line and takes the new text.
-                if slot.pending == nil {
-                    state.sequence += 1
-                    slot.pending = state.sequence
-                }
-                slot.urgent = slot.urgent || urgent
-                slot.calledAt = calledAt ?? slot.calledAt
-            }
-            state.slots[index] = slot
-            return true
-        }
-        if changed { wake.signal() }
+        if state.withLock({ $0.schedule.show(text, board: index, urgent: urgent, calledAt: calledAt) }) { wake.signal() }
     }
 
     /// What every board should show and what it took.
     public var views: [BoardView] {
         state.withLock { state in
             boards.indices.map { index in
-                let slot = state.slots[index]
+                let slot = state.schedule.view(board: index)
                 return BoardView(
                     id: boards[index].id, address: boards[index].address, wanted: slot.wanted, shown: slot.shown, faulted: slot.faulted,
-                    pending: slot.pending != nil, callMilliseconds: slot.callMilliseconds)
+                    pending: slot.pending, callMilliseconds: state.callMilliseconds[index])
             }
         }
     }
@@ -228,10 +183,8 @@ public final class BoardBus: Sendable {
     /// Runs the bus over `transport` until `stopped` says so or the transport goes away
     /// (then it returns the reason, and pending updates wait for the next `serve`).
     public func serve(_ transport: CountingTransport, stopped: () -> Bool) -> String {
-        // Whatever a board showed before the link came up is unknown: refresh all soon.
-        state.withLock { state in
-            for index in state.slots.indices { state.slots[index].shown = nil }
-        }
+        // Whatever a board showed before the link came up is unknown.
+        state.withLock { $0.schedule.linkUp() }
         while !stopped() {
             do {
                 if let diagnostic = state.withLock({ $0.diagnostics.isEmpty ? nil : $0.diagnostics.removeFirst() }) {
@@ -240,25 +193,18 @@ public final class BoardBus: Sendable {
                         on: transport)
                     diagnostic.done(result)
                     // A configured board now shows the test pattern: give it its text again.
-                    state.withLock { state in
-                        guard let index = boards.firstIndex(where: { $0.address == diagnostic.address }) else { return }
-                        state.slots[index].shown = nil
-                        state.sequence += 1
-                        state.slots[index].pending = state.slots[index].pending ?? state.sequence
+                    if let index = boards.firstIndex(where: { $0.address == diagnostic.address }) {
+                        state.withLock { $0.schedule.forget(board: index) }
                     }
                     continue
                 }
-                // Calls first, then the keypads' polls, then other updates and refreshes.
-                if let job = nextJob(urgentOnly: true) {
+                switch state.withLock({ $0.schedule.next(now: now) }) {
+                case .send(let job):
                     try send(job, on: transport)
-                } else if let pad = duePad() {
+                case .poll(let pad):
                     try poll(pad, on: transport)
-                } else if let job = nextJob(urgentOnly: false) {
-                    try send(job, on: transport)
-                } else {
-                    let next = state.withLock { ($0.slots.map(\.nextRefresh) + $0.pads.map(\.nextPoll)).min() }
-                    let wait = next.map { ContinuousClock.now.duration(to: $0) } ?? .seconds(1)
-                    _ = wake.wait(timeout: .now() + min(max(Self.seconds(wait), 0.001), 0.5))
+                case .wait(let until):
+                    _ = wake.wait(timeout: .now() + min(max(until - now, 0.001), 0.5))
                 }
             } catch {
                 // Diagnostics still waiting get an answer rather than hanging.
@@ -274,44 +220,8 @@ public final class BoardBus: Sendable {
         return "stopped"
     }
 
-    /// The next board to send to: pending calls in order, then other pending updates, then the
-    /// board whose refresh is most overdue.
-    private func nextJob(urgentOnly: Bool) -> Job? {
-        state.withLock { state -> Job? in
-            let now = ContinuousClock.now
-            let pending = state.slots.indices.filter { state.slots[$0].pending != nil }
-            let urgent = pending.filter { state.slots[$0].urgent }.min { state.slots[$0].pending! < state.slots[$1].pending! }
-            let chosen =
-                urgentOnly
-                ? urgent
-                : urgent ?? pending.min { state.slots[$0].pending! < state.slots[$1].pending! }
-                    ?? state.slots.indices.filter { state.slots[$0].nextRefresh <= now }.min {
-                        state.slots[$0].nextRefresh < state.slots[$1].nextRefresh
-                    }
-            guard let index = chosen else { return nil }
-            let slot = state.slots[index]
-            state.slots[index].pending = nil
-            state.slots[index].urgent = false
-            state.slots[index].calledAt = nil
-            state.slots[index].sending = slot.wanted
-            state.slots[index].nextRefresh = now + .seconds(timing.refreshInterval)
-            return Job(index: index, text: slot.wanted, urgent: slot.urgent, calledAt: slot.calledAt)
-        }
-    }
-
-    /// The keypad whose poll is most overdue, if one is due.
-    private func duePad() -> Int? {
-        state.withLock { state in
-            let now = ContinuousClock.now
-            guard
-                let index = state.pads.indices.filter({ state.pads[$0].nextPoll <= now }).min(by: {
-                    state.pads[$0].nextPoll < state.pads[$1].nextPoll
-                })
-            else { return nil }
-            state.pads[index].nextPoll = now + .seconds(keypads[index].pollInterval)
-            return index
-        }
-    }
+    /// Seconds on the schedule's clock.
+    private var now: Double { Self.seconds(origin.duration(to: .now)) }
 
     /// Asks a keypad for a key: it answers with the key pressed since the last poll, or 00.
     private func poll(_ index: Int, on transport: CountingTransport) throws(TransportFailure) {
@@ -333,72 +243,39 @@ public final class BoardBus: Sendable {
         }
         let counts = transport.takeCounts()
         report(.traffic(bytesIn: counts.bytesIn, bytesOut: counts.bytesOut, frames: 1))
-        let change = state.withLock { state -> Event? in
-            if key != nil {
-                defer {
-                    state.pads[index].failures = 0
-                    state.pads[index].faulted = false
-                }
-                return state.pads[index].faulted ? .recovered(board: pad.id) : nil
-            }
-            state.pads[index].failures += 1
-            guard state.pads[index].failures >= Self.keypadFaultAfter, !state.pads[index].faulted else { return nil }
-            state.pads[index].faulted = true
-            return .faulted(board: pad.id, "无应答 / no answer to \(Self.keypadFaultAfter) polls")
-        }
-        if let change { report(change) }
+        for event in state.withLock({ $0.schedule.polled(pad: index, answered: key != nil) }) { report(self.event(event)) }
         if let key, key != 0 { report(.key(keypad: pad.id, code: key)) }
         Self.sleep(until: .now + .seconds(timing.wireTime(1) * timing.gapCharacters))
     }
 
-    /// A board's text taken for the wire.
-    struct Job {
-        var index: Int
-        var text: String
-        var urgent: Bool
-        var calledAt: Date?
-    }
-
-    private func send(_ job: Job, on transport: CountingTransport) throws(TransportFailure) {
-        defer { state.withLock { $0.slots[job.index].sending = nil } }
+    /// A board's text on the wire, and what came of it.
+    private func send(_ job: BusSchedule.Job, on transport: CountingTransport) throws(TransportFailure) {
+        let board = boards[job.board]
         if let calledAt = job.calledAt {
             // Taken just before the frame's first byte is written.
-            state.withLock { $0.slots[job.index].callMilliseconds = Date().timeIntervalSince(calledAt) * 1000 }
+            state.withLock { $0.callMilliseconds[job.board] = Date().timeIntervalSince(calledAt) * 1000 }
         }
-        try send(job.text, to: job.index, urgent: job.urgent, on: transport)
-    }
-
-    private func send(_ text: String, to index: Int, urgent: Bool, on transport: CountingTransport) throws(TransportFailure) {
-        let board = boards[index]
-        let frame = board.codec.encode(text, address: board.address)
-        let faulted = state.withLock { $0.slots[index].faulted }
-        // A faulted board gets one try per refresh: the others on the bus must not wait for it.
-        let attempts = faulted ? 1 : board.retries + 1
-        var lastProblem = ""
-        for _ in 0..<attempts {
-            // A newer text for this board while retrying: send that instead, on its own turn.
-            if state.withLock({ $0.slots[index].wanted != text }) { return }
-            switch try exchange(frame, codec: board.codec, address: board.address, timeout: board.ackTimeout, on: transport) {
-            case .success:
-                let recovered = state.withLock { state -> Bool in
-                    state.slots[index].shown = text
-                    defer { state.slots[index].faulted = false }
-                    return state.slots[index].faulted
-                }
-                if recovered { report(.recovered(board: board.id)) }
-                report(.shown(board: board.id, text: text, urgent: urgent))
-                return
-            case .failure(let failure):
-                lastProblem = failure.message
-                report(.lost(board: board.id, failure.message))
+        let frame = board.codec.encode(job.text, address: board.address)
+        let result = try exchange(frame, codec: board.codec, address: board.address, timeout: board.ackTimeout, on: transport)
+        let events = state.withLock { state in
+            switch result {
+            case .success: state.schedule.answered(job, now: now)
+            case .failure(let failure): state.schedule.missed(job, failure.message, now: now)
             }
         }
-        let newlyFaulted = state.withLock { state -> Bool in
-            state.slots[index].shown = nil
-            defer { state.slots[index].faulted = true }
-            return !state.slots[index].faulted
+        for event in events { report(self.event(event)) }
+    }
+
+    /// The schedule's word for a board or keypad, in the daemon's.
+    private func event(_ event: BusSchedule.Event) -> Event {
+        switch event {
+        case .shown(let board, let text, let urgent): .shown(board: boards[board].id, text: text, urgent: urgent)
+        case .lost(let board, let problem): .lost(board: boards[board].id, problem)
+        case .faulted(let board, let reason): .faulted(board: boards[board].id, reason)
+        case .recovered(let board): .recovered(board: boards[board].id)
+        case .padFaulted(let pad, let reason): .faulted(board: keypads[pad].id, reason)
+        case .padRecovered(let pad): .recovered(board: keypads[pad].id)
         }
-        if newlyFaulted { report(.faulted(board: board.id, "无应答 / no answer after \(attempts) tries: \(lastProblem)")) }
     }
 
     /// One frame on the wire, paced to its wire time, then the answer and the gap. Returns

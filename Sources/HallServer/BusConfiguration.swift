@@ -11,6 +11,7 @@ import HallProtocols
 ///     path: /dev/serial/by-path/...      # the serial port
 ///     profile: boards/generic-a0-sum16   # the boards' profile (a board may name its own)
 ///     refresh_seconds: 10                # every board is sent its text this often
+///     fault_after_seconds: 30            # a board silent this long (while asked) is faulted
 ///     gap_chars: 1                       # silence between frames, in character times
 ///     boards:
 ///       - {address: 1, window: 1}        # window 1's screen (layout window-screen)
@@ -83,6 +84,8 @@ public struct BusConfiguration: Sendable {
     public var path: String
     public var profile: DeviceProfile
     public var refreshSeconds: Double
+    /// How long a board may stay silent while it is asked before it is faulted.
+    public var faultAfterSeconds: Double = 30
     public var gapCharacters: Double
     public var boards: [Board]
     public var keypads: [Keypad] = []
@@ -91,7 +94,8 @@ public struct BusConfiguration: Sendable {
     public var timing: BoardBus.Timing {
         let serial = profile.transport.serial ?? SerialSettings()
         return BoardBus.Timing(
-            baud: serial.baud, bitsPerByte: serial.bitsPerByte, gapCharacters: gapCharacters, refreshInterval: refreshSeconds)
+            baud: serial.baud, bitsPerByte: serial.bitsPerByte, gapCharacters: gapCharacters, refreshInterval: refreshSeconds,
+            faultAfter: faultAfterSeconds)
     }
 
     static func parse(
@@ -104,6 +108,7 @@ public struct BusConfiguration: Sendable {
         var bus = BusConfiguration(
             id: id, path: path, profile: profile, refreshSeconds: try item.double("refresh_seconds", default: 10, range: 0.5...3600),
             gapCharacters: try item.double("gap_chars", default: 1, range: 0...100), boards: [])
+        bus.faultAfterSeconds = try item.double("fault_after_seconds", default: 30, range: 0.1...3600)
         for var node in try item.list("boards") {
             var boardProfile = profile
             if let name = try node.optionalString("profile") {

@@ -41,6 +41,8 @@ public final class BoardBusSimulator: @unchecked Sendable {
         var pads: [Int: Pad] = [:]
         var silent: Set<Int> = []
         var dropNext = 0
+        /// Frames to lose on their way to one board, by address.
+        var dropTo: [Int: Int] = [:]
         var garbleNext = 0
         var received: [Received] = []
         var errors: [String] = []
@@ -83,6 +85,8 @@ public final class BoardBusSimulator: @unchecked Sendable {
 
     /// The next `count` frames are lost on the line: not taken, not answered.
     public func drop(next count: Int) { state.withLock { $0.dropNext += count } }
+    /// The next `count` frames to board `address` are lost on the line.
+    public func drop(next count: Int, to address: Int) { state.withLock { $0.dropTo[address, default: 0] += count } }
     /// The answers to the next `count` frames arrive garbled (the frames are taken).
     public func garbleAnswers(next count: Int) { state.withLock { $0.garbleNext += count } }
     /// A board stops answering and taking frames, or comes back.
@@ -161,8 +165,10 @@ public final class BoardBusSimulator: @unchecked Sendable {
     private func take(_ frame: BoardFrame, firstByteAt: ContinuousClock.Instant, lastByteAt: ContinuousClock.Instant) -> [UInt8]? {
         state.withLock { state in
             let present = state.shown[frame.address] != nil && !state.silent.contains(frame.address)
-            let lost = present && state.dropNext > 0
-            if lost { state.dropNext -= 1 }
+            let lostToBoard = present && state.dropTo[frame.address, default: 0] > 0
+            if lostToBoard { state.dropTo[frame.address, default: 0] -= 1 }
+            let lost = lostToBoard || (present && state.dropNext > 0)
+            if lost && !lostToBoard { state.dropNext -= 1 }
             let taken = present && !lost
             state.received.append(
                 Received(

@@ -118,8 +118,10 @@ struct BoardService: ServiceLifecycle.Service {
 
     private func handle(_ event: BoardBus.Event, on bus: String) async {
         switch event {
-        case .shown:
-            break
+        case .shown(let board, _, _):
+            // A clean answer after a lost frame: the board is well again (a miss alone is no
+            // reason to call it degraded for as long as the daemon runs).
+            await registry.noteRecovered(board)
         case .lost(let board, let problem):
             await registry.noteError(board, problem)
         case .faulted(let board, let reason):

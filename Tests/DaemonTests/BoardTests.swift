@@ -101,6 +101,60 @@ struct BoardTests {
         #expect(callMilliseconds(33) == nil)
     }
 
+    @Test("a screen that misses one answer is degraded, and ready again once it answers a frame")
+    func missedAnswer() throws {
+        let rig = try Rig(windows: 3, refreshSeconds: 0.5)
+        let events = try EventStreamReader(port: rig.daemon.port, token: SmallHall.displayToken)
+        rig.simulator.drop(next: 1)
+        let degraded = try events.waitFor("device.changed") { $0["state"] as? String == "degraded" }
+        let board = try #require(degraded["device"] as? String)
+        try events.waitFor("device.changed") { $0["device"] as? String == board && $0["state"] as? String == "ready" }
+        #expect(try rig.deviceState(board) == "ready")
+    }
+
+    @Test("a call whose frame is lost three times in a row is on its screen within 1.5 s, by the simulator's clock")
+    func threeLost() throws {
+        let rig = try Rig(windows: 2, refreshSeconds: 10)
+        _ = try rig.daemon.connection().issue("shebao", token: SmallHall.adminToken)
+        #expect(try eventually { rig.simulator.shown(1) == "1号窗口" })
+        rig.simulator.clearLog()
+        rig.simulator.drop(next: 3, to: 1)
+        let number = try rig.call(1)
+        #expect(try eventually { rig.simulator.shown(1) == "请\(number)号" })
+        let frames = rig.simulator.received.filter { $0.address == 1 && $0.text == "请\(number)号" }
+        let first = try #require(frames.first)
+        let shown = try #require(frames.first { $0.taken })
+        #expect(frames.prefix { !$0.taken }.count == 3, "\(frames.map(\.taken))")
+        let took = Double((first.firstByteAt.duration(to: shown.lastByteAt)) / .microseconds(1)) / 1e6
+        #expect(took < 1.5, "\(took) s from the first try to the call on the screen")
+    }
+
+    @Test("a screen silent for 30 s is faulted, in the device list and on hallctl boards, and ready within one refresh of answering again")
+    func silentThirtySeconds() throws {
+        let refresh = 2.0
+        let rig = try Rig(windows: 2, refreshSeconds: refresh)
+        let events = try EventStreamReader(port: rig.daemon.port, token: SmallHall.displayToken, timeout: 60)
+        rig.simulator.silence(2)
+        _ = try rig.daemon.connection().issue("shebao", token: SmallHall.adminToken)
+        let number = try rig.call(2)
+        try events.waitFor("device.changed") { $0["device"] as? String == "bus1.2" && $0["state"] as? String == "faulted" }
+        func boardFaulted() throws -> Bool {
+            let boards = try rig.daemon.connection().request("GET", "/api/v1/boards", token: SmallHall.adminToken).body
+            let list = try JSONSerialization.jsonObject(with: boards) as? [[String: Any]] ?? []
+            return list.first { $0["address"] as? Int == 2 }?["faulted"] as? Bool == true
+        }
+        // Tried with backoff until 30 s of silence, then once a refresh.
+        #expect(try eventually(40) { try boardFaulted() })
+        rig.simulator.silence(2, false)
+        let answering = ContinuousClock.now
+        try events.waitFor("device.changed") { $0["device"] as? String == "bus1.2" && $0["state"] as? String == "ready" }
+        let took = Double(answering.duration(to: .now) / .microseconds(1)) / 1e6
+        #expect(rig.simulator.shown(2) == "请\(number)号")
+        #expect(try !boardFaulted())
+        // Within one refresh; the margin is for a loaded machine's event stream, not the bus.
+        #expect(took < refresh + 2, "ready \(took) s after the screen answered again")
+    }
+
     @Test("lost frames are sent again; a silent screen is faulted in the device list and recovers, showing its call")
     func faults() throws {
         let rig = try Rig(windows: 4, refreshSeconds: 0.5)

@@ -22,7 +22,7 @@ struct BoardBusTests {
         private let stopped = Atomic<Bool>(false)
         private let finished = DispatchSemaphore(value: 0)
 
-        init(boards count: Int, refresh: Double, profile name: String = "boards/generic-a0-sum16") throws {
+        init(boards count: Int, refresh: Double, faultAfter: Double = 30, profile name: String = "boards/generic-a0-sum16") throws {
             let profile = try #require(try ProfileCatalog.load(directory: BoardBusTests.devices).profile(name))
             codec = try #require(profile.boardProtocol)
             let link = FileManager.default.temporaryDirectory.appendingPathComponent("bus-\(UUID().uuidString.prefix(8))").path
@@ -35,7 +35,8 @@ struct BoardBusTests {
             }
             let events = events
             bus = BoardBus(
-                id: "bus", boards: boards, timing: .init(baud: serial.baud, bitsPerByte: serial.bitsPerByte, refreshInterval: refresh)
+                id: "bus", boards: boards,
+                timing: .init(baud: serial.baud, bitsPerByte: serial.bitsPerByte, refreshInterval: refresh, faultAfter: faultAfter)
             ) { event in
                 if case .traffic = event { return }
                 events.items.withLock { $0.append(event) }
@@ -110,9 +111,28 @@ struct BoardBusTests {
         #expect(rig.simulator.errors.isEmpty)
     }
 
+    @Test("a call whose frame is lost three times in a row is on its board within 1.5 s, by the board's own clock")
+    func threeLost() throws {
+        let rig = try Rig(boards: 4, refresh: 10)
+        defer { rig.stop() }
+        for address in 1...4 { rig.bus.show("\(address)号窗口", address: address, urgent: false) }
+        #expect(try eventually(5) { (1...4).allSatisfy { rig.simulator.shown($0) == "\($0)号窗口" } })
+        rig.simulator.clearLog()
+        rig.simulator.drop(next: 3, to: 1)
+        rig.bus.show("请A001号", address: 1, urgent: true)
+        #expect(try eventually { rig.simulator.shown(1) == "请A001号" })
+        let frames = rig.simulator.received.filter { $0.address == 1 && $0.text == "请A001号" }
+        let first = try #require(frames.first)
+        let shown = try #require(frames.first { $0.taken })
+        #expect(frames.prefix { !$0.taken }.count == 3, "\(frames.map(\.taken))")
+        // Three answer timeouts of 0.1 s and a backoff of 0.25 s: about 0.6 s.
+        let took = BoardBusTests.seconds(first.firstByteAt.duration(to: shown.lastByteAt))
+        #expect(took < 1.5, "\(took) s from the first try to the call on the board")
+    }
+
     @Test("lost frames and garbled answers are sent again; a silent board is faulted, then recovers and shows the right text")
     func faults() throws {
-        let rig = try Rig(boards: 4, refresh: 0.5)
+        let rig = try Rig(boards: 4, refresh: 0.5, faultAfter: 1)
         defer { rig.stop() }
         rig.simulator.drop(next: 1)
         rig.bus.show("请A001号", address: 1, urgent: true)
