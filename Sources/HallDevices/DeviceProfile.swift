@@ -15,6 +15,9 @@ public struct DeviceProfile: Sendable, Equatable {
     public var quirks: [String]
     /// Where the facts came from.
     public var source: String
+    /// Some of its identifiers (USB ids, endpoints, the mode it ships in) could not be checked
+    /// against the device or a public document: `hallctl check-profiles` says so.
+    public var unconfirmed = false
 
     /// Reads and validates a profile; errors name the file, line and key.
     public static func parse(_ text: String, file: String, id: String, family: DeviceFamily) throws(ConfigurationError) -> DeviceProfile {
@@ -34,6 +37,7 @@ public struct DeviceProfile: Sendable, Equatable {
             throw top.error(at: "source", "source must say where the facts came from")
         }
         let quirks = try top.strings("quirks") ?? []
+        let unconfirmed = try top.bool("unconfirmed", default: false)
 
         var matchNode = try top.requiredMapping("match")
         var match = DeviceMatch(
@@ -87,9 +91,10 @@ public struct DeviceProfile: Sendable, Equatable {
             try protocolNode.finish(known: Set(schema.keys))
         }
         try top.finish()
-        let profile = DeviceProfile(
+        var profile = DeviceProfile(
             id: id, family: family, vendor: vendor, model: model, driver: driver, match: match, transport: transport,
             parameters: parameters, quirks: quirks, source: source)
+        profile.unconfirmed = unconfirmed
         if let mistake = profile.boardMistake { throw top.error(at: "protocol", mistake) }
         return profile
     }

@@ -25,7 +25,8 @@ public enum DriverKind: String, Sendable, Codable, CaseIterable {
         case .samIDReader: [.usbBulk, .serial]
         case .evdevScanner: [.evdev]
         case .serialScanner: [.serial]
-        case .escposPrinter: [.cups, .serial]
+        // A printer on a serial port is refused until the daemon prints over one.
+        case .escposPrinter: [.cups]
         case .ledTable, .ledAlpha, .ledModbus, .keypadTable: [.serial]
         }
     }
@@ -68,10 +69,8 @@ public enum DriverKind: String, Sendable, Codable, CaseIterable {
             ["encoding": .choice(["utf-8", "gb18030", "auto"]), "max_length": .integer(16...8192)]
         case .escposPrinter:
             [
-                "paper_mm": .integer(58...80), "dots": .integer(256...832), "columns": .integer(16...64),
-                "encoding": .choice(["gb18030", "gbk"]),
-                "chinese_mode": .flag, "cut": .choice(["full", "partial", "feed-and-cut", "none"]), "qr": .flag,
-                "status_request": .flag, "feed_lines": .integer(0...20),
+                "paper_mm": .integer(58...80), "columns": .integer(16...64), "encoding": .choice(["gb18030", "gbk"]),
+                "chinese_mode": .flag, "cut": .choice(["full", "partial", "feed-and-cut", "none"]), "feed_lines": .integer(0...20),
             ]
         case .ledTable:
             Self.frameTable

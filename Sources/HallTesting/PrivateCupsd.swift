@@ -7,8 +7,8 @@ import Glibc
 
 /// A CUPS scheduler of its own in a temporary directory, listening on a UNIX socket there (no
 /// port to race another test for, and no other test's scheduler to reach by mistake), with a
-/// stand-in ticket printer backend (`hallprinter:/<queue>`): each job's bytes land in
-/// `output/<queue>-<n>.bin`, the queue's n-th printed job, and writing a printer-state-reason into `output/<queue>.fault`
+/// stand-in ticket printer backend (`hallprinter:/<queue>`): the queue's n-th printed job lands
+/// in `output/<queue>-<n>.bin`, and writing a printer-state-reason into `output/<queue>.fault`
 /// makes the printer report it and stop with the job kept (`media-empty-error`: out of paper),
 /// or, for `offline-report`, hold the job until the fault file is gone (a printer switched off).
 /// Runs as root, as the printing tests do in CI; cupsd dies with the process that started it.

@@ -71,7 +71,15 @@ struct CheckProfiles: ParsableCommand {
         try Hallctl.guarded {
             do {
                 let catalog = try ProfileCatalog.load(directory: devices)
-                print("\(devices): \(catalog.profiles.count) profiles ok")
+                for profile in catalog.profiles.sorted(by: { $0.id < $1.id }) {
+                    let identity =
+                        profile.match.usbVendor.map { String(format: "usb %04x:%04x", $0, profile.match.usbProduct ?? 0) }
+                        ?? (profile.match.byConfiguredPath ? "by configured path" : "udev properties")
+                    let caveat = profile.unconfirmed ? "  (未确认 / unconfirmed)" : ""
+                    print("\(profile.id)  \(profile.driver.rawValue) over \(profile.transport.kind.rawValue), \(identity)\(caveat)")
+                }
+                let unconfirmed = catalog.profiles.filter(\.unconfirmed).count
+                print("\(devices): \(catalog.profiles.count) profiles ok, \(unconfirmed) unconfirmed")
             } catch let error as ConfigurationError {
                 throw CLIError(error.description, exitCode: 2)
             }

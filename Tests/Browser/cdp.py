@@ -17,7 +17,7 @@ import websocket  # python3-websocket
 
 
 def page(port, text):
-    targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=5))
+    targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=30))
     pages = [t for t in targets if t["type"] == "page" and (text is None or text in t["url"])]
     if not pages:
         raise SystemExit(f"no tab at an address with {text}")
@@ -26,7 +26,7 @@ def page(port, text):
 
 class Session:
     def __init__(self, port, text):
-        self.socket = websocket.create_connection(page(port, text), timeout=20, suppress_origin=True)
+        self.socket = websocket.create_connection(page(port, text), timeout=60, suppress_origin=True)
         self.next = 0
 
     def call(self, method, **params):
@@ -48,7 +48,7 @@ def main():
     command, *rest = rest
     if command == "open":
         request = urllib.request.Request(f"http://127.0.0.1:{port}/json/new?{rest[0]}", method="PUT")
-        print(json.dumps(json.load(urllib.request.urlopen(request, timeout=10))["id"]))
+        print(json.dumps(json.load(urllib.request.urlopen(request, timeout=30))["id"]))
         return
     session = Session(port, text)
     if command == "eval":
@@ -56,6 +56,8 @@ def main():
         print(json.dumps(result["result"].get("value"), ensure_ascii=False))
     elif command == "screenshot":
         file, width, height = rest[0], int(rest[1]), int(rest[2])
+        # A tab in the background is not drawn: its capture waits for a frame that may not come.
+        session.call("Page.bringToFront")
         session.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
         session.call("Runtime.evaluate", expression="new Promise(r => setTimeout(r, 300))", awaitPromise=True)
         shot = session.call("Page.captureScreenshot", format="png")

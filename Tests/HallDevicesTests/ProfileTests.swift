@@ -62,7 +62,7 @@ struct ProfileTests {
         let common = try String(contentsOfFile: Self.directory + "/README.md", encoding: .utf8)
         for keyword in [
             "vendor", "model", "driver", "match", "transport", "protocol", "quirks", "source", "subsystem", "usb", "properties",
-            "configured_path", "kind", "baud", "endpoint_in",
+            "configured_path", "kind", "baud", "endpoint_in", "unconfirmed",
         ] {
             #expect(common.contains("`\(keyword)`"), "Devices/README.md lacks \(keyword)")
         }
