@@ -105,8 +105,7 @@ public final class DeviceRunner: Sendable {
     private func session(_ transport: CountingTransport) -> String {
         switch profile.driver {
         case .samIDReader: readerSession(transport)
-        case .serialScanner: serialScannerSession(transport)
-        case .evdevScanner: wedgeScannerSession(transport)
+        case .serialScanner, .evdevScanner: scannerSession(transport)
         case .ledTable, .ledAlpha, .ledModbus: bus?.serve(transport) { isStopped } ?? "no scheduler for bus \(role.id)"
         default: "driver \(profile.driver.rawValue) does not run at a kiosk"
         }
@@ -157,49 +156,23 @@ public final class DeviceRunner: Sendable {
         return "stopped"
     }
 
-    private func serialScannerSession(_ transport: CountingTransport) -> String {
-        var decoder = ScanLineDecoder(
-            encoding: ScanLineDecoder.Encoding(rawValue: profile.word("encoding") ?? "auto") ?? .auto,
-            maximumLength: profile.integer("max_length") ?? 2048)
-        return readLoop(transport) { bytes in
-            for item in decoder.feed(bytes) {
-                switch item {
+    /// A scanner's session: the same driver `hallctl diag scanner` runs.
+    private func scannerSession(_ transport: CountingTransport) -> String {
+        var driver = ScannerDriver(profile: profile)
+        let start = ContinuousClock.now
+        func handle(_ outputs: [ScannerDriver.Output]) {
+            for output in outputs {
+                switch output {
                 case .scan(let code): report(.scan(kiosk: kiosk, code: code, at: .now))
-                case .error(let problem): report(.error(role: role.id, problem))
-                }
-            }
-        } idle: {
-        }
-    }
-
-    private func wedgeScannerSession(_ transport: CountingTransport) -> String {
-        let gap = profile.integer("gap_ms") ?? 50
-        var decoder = KeyboardWedgeDecoder(
-            suffix: KeyboardWedgeDecoder.Suffix(rawValue: profile.word("suffix") ?? "enter") ?? .enter, gapMilliseconds: gap)
-        var pending: [UInt8] = []
-        // Key events carry the kernel's time; the gap is measured on it, and expired on ours.
-        var lastEventTime = 0.0
-        var lastEventAt = ContinuousClock.now
-        func handle(_ items: [KeyboardWedgeDecoder.Item]) {
-            for item in items {
-                switch item {
-                case .scan(let code, _): report(.scan(kiosk: kiosk, code: code, at: .now))
-                case .dropped(let problem): report(.error(role: role.id, problem))
+                case .problem(let problem): report(.error(role: role.id, problem))
+                case .key: break
                 }
             }
         }
-        return readLoop(transport, timeoutMilliseconds: gap) { bytes in
-            pending += bytes
-            while pending.count >= InputEvent.size {
-                let event = InputEvent(record: pending[..<InputEvent.size])
-                pending.removeFirst(InputEvent.size)
-                lastEventTime = event.time
-                lastEventAt = .now
-                handle(decoder.feed(event))
-            }
+        return readLoop(transport, timeoutMilliseconds: driver.readTimeoutMilliseconds) { bytes in
+            handle(driver.received(bytes, now: (ContinuousClock.now - start) / .seconds(1)))
         } idle: {
-            guard decoder.isPending else { return }
-            handle(decoder.expire(at: lastEventTime + (ContinuousClock.now - lastEventAt) / .seconds(1)))
+            handle(driver.tick(now: (ContinuousClock.now - start) / .seconds(1)))
         }
     }
 

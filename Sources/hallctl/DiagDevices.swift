@@ -110,41 +110,29 @@ extension Diag {
                 let (profile, transport, path) = try DirectDevice(daemon: daemon, kiosk: kiosk, role: "scanner").open()
                 print("扫码枪 / scanner \(kiosk).scanner: \(profile.model) at \(path)")
                 print("请扫码 / scan a code (\(Int(seconds)) s)…")
-                var lines = ScanLineDecoder(encoding: ScanLineDecoder.Encoding(rawValue: profile.word("encoding") ?? "auto") ?? .auto)
-                var keys = KeyboardWedgeDecoder(
-                    suffix: KeyboardWedgeDecoder.Suffix(rawValue: profile.word("suffix") ?? "enter") ?? .enter,
-                    gapMilliseconds: profile.integer("gap_ms") ?? 50)
-                var pending: [UInt8] = []
-                let end = ContinuousClock.now + .seconds(seconds)
+                // The daemon's own scanner driver, on the same clock.
+                var driver = ScannerDriver(profile: profile)
+                let start = ContinuousClock.now
+                let end = start + .seconds(seconds)
                 while ContinuousClock.now < end {
                     let bytes: [UInt8]
                     do {
-                        bytes = try transport.read(maximum: 4096, timeoutMilliseconds: 100)
+                        bytes = try transport.read(maximum: 4096, timeoutMilliseconds: driver.readTimeoutMilliseconds)
                     } catch {
                         print("✘ 读取 / read: \(error)")
                         throw ExitCode(2)
                     }
-                    guard !bytes.isEmpty else { continue }
-                    if profile.transport.kind == .evdev {
-                        pending += bytes
-                        while pending.count >= InputEvent.size {
-                            let event = InputEvent(record: pending[..<InputEvent.size])
-                            pending.removeFirst(InputEvent.size)
-                            if event.type == 1 && event.value == 1 { print("  按键 / key code \(event.code)") }
-                            for case .scan(let code, _) in keys.feed(event) {
-                                print("✔ 扫码 / scanned: \(code)")
-                                return
-                            }
-                        }
-                    } else {
+                    let now = (ContinuousClock.now - start) / .seconds(1)
+                    if !bytes.isEmpty && profile.transport.kind != .evdev {
                         print("  字节 / bytes: " + bytes.map { String(format: "%02X", $0) }.joined(separator: " "))
-                        for item in lines.feed(bytes) {
-                            switch item {
-                            case .scan(let code):
-                                print("✔ 扫码 / scanned: \(code)")
-                                return
-                            case .error(let problem): print("✘ \(problem)")
-                            }
+                    }
+                    for output in bytes.isEmpty ? driver.tick(now: now) : driver.received(bytes, now: now) {
+                        switch output {
+                        case .key(let code): print("  按键 / key code \(code)")
+                        case .problem(let problem): print("✘ \(problem)")
+                        case .scan(let code):
+                            print("✔ 扫码 / scanned: \(code)")
+                            return
                         }
                     }
                 }
