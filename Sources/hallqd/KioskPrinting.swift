@@ -159,7 +159,6 @@ struct KioskPrinting: ServiceLifecycle.Service {
                 if !present {
                     await registry.added(DiscoveredDevice(syspath: syspath, subsystem: "cups", devnode: printer.queue.name))
                 }
-                if lastFault == Self.schedulerStopped { await resend(printer) }
                 await follow(printer)
                 let fault = state.fault
                 await registry.report(printer.role, fault: fault)
@@ -184,34 +183,28 @@ struct KioskPrinting: ServiceLifecycle.Service {
         }
     }
 
-    /// Records the tickets whose jobs have printed and forgets the jobs that ended otherwise
-    /// (cancelled by a technician, aborted).
+    /// With the scheduler answering: records the tickets whose jobs have printed, forgets the
+    /// jobs that ended otherwise (cancelled by a technician, aborted), and sends again, once,
+    /// each ticket whose job the scheduler no longer has (it stopped and came back without it,
+    /// perhaps giving its number to another job) or never took.
     private func follow(_ printer: Printer) async {
-        for (job, number) in printer.waiting.withLock({ $0 }) {
-            guard case .success(let kept?) = await Self.blocking({ try printer.queue.job(job) }) else { continue }
-            let state = kept.state
-            guard [.completed, .canceled, .aborted].contains(state) else { continue }
-            printer.waiting.withLock { waiting in waiting.removeAll { $0.job == job } }
-            if state == .completed {
-                try? await engine.record([.ticketPrinted(number: number, kiosk: printer.kiosk, job: Int(job), at: Date())])
-            } else {
-                logger.warning("print job ended unprinted", metadata: ["ticket": "\(number)", "job": "\(job)", "state": "\(state)"])
-            }
-        }
-    }
-
-    /// The scheduler answers again: the jobs it came back without, and the tickets it never
-    /// took, are sent again, once each.
-    private func resend(_ printer: Printer) async {
         var again = printer.unsent.withLock { unsent in
             defer { unsent.removeAll() }
             return unsent
         }
         for (job, number) in printer.waiting.withLock({ $0 }) {
             guard case .success(let kept) = await Self.blocking({ try printer.queue.job(job) }) else { continue }
-            if kept?.name != Self.jobTitle(number) {
+            guard let kept, kept.name == Self.jobTitle(number) else {
                 printer.waiting.withLock { waiting in waiting.removeAll { $0.job == job } }
                 again.append(number)
+                continue
+            }
+            guard [.completed, .canceled, .aborted].contains(kept.state) else { continue }
+            printer.waiting.withLock { waiting in waiting.removeAll { $0.job == job } }
+            if kept.state == .completed {
+                try? await engine.record([.ticketPrinted(number: number, kiosk: printer.kiosk, job: Int(job), at: Date())])
+            } else {
+                logger.warning("print job ended unprinted", metadata: ["ticket": "\(number)", "job": "\(job)", "state": "\(kept.state)"])
             }
         }
         for number in again {
