@@ -138,8 +138,8 @@ public final class PrivateCupsd {
         guard result.status == 0 else { throw HarnessError("lpadmin failed: \(result.output)") }
     }
 
-    /// The scheduler crashes (SIGKILL) when `queue`'s next job reaches the printer: it has
-    /// accepted the job and not printed it.
+    /// The scheduler crashes (SIGKILL) a second after `queue`'s next job reaches the printer:
+    /// it has accepted the job, told its client so, and not printed it.
     public func crashOnNextJob(_ queue: String) throws {
         try "".write(to: output.appendingPathComponent("\(queue).crash"), atomically: true, encoding: .utf8)
     }
@@ -182,7 +182,8 @@ public final class PrivateCupsd {
         out='\(output)'
         if [ $# -eq 0 ]; then echo 'direct hallprinter "Unknown" "HallQueue stand-in printer"'; exit 0; fi
         queue=${DEVICE_URI##*/}
-        if [ -f "$out/$queue.crash" ]; then rm -f "$out/$queue.crash"; kill -KILL "$PPID"; exit 1; fi
+        # The scheduler dies once it has answered for the job (its client has the job id).
+        if [ -f "$out/$queue.crash" ]; then rm -f "$out/$queue.crash"; sleep 1; kill -KILL "$PPID"; exit 1; fi
         if [ -f "$out/$queue.fault" ]; then
           reason=$(cat "$out/$queue.fault")
           echo "STATE: +$reason" >&2
