@@ -265,6 +265,4 @@ public struct BusSchedule: Sendable {
         let slot = slots[board]
         return SlotView(wanted: slot.wanted, shown: slot.shown, faulted: slot.faulted, pending: slot.pending != nil)
     }
-
-    public func wanted(board: Int) -> String { slots[board].wanted }
 }
