@@ -111,8 +111,8 @@ struct BoardService: ServiceLifecycle.Service {
     private func update(afterCall: Bool) async {
         var texts = BoardTexts(hall: await engine.read { $0 }, toRate: toRate)
         for (board, bus) in boards {
-            let (text, urgent) = texts.text(board, afterCall: afterCall)
-            bus.show(text, address: board.address, urgent: urgent)
+            let (text, urgent, calledAt) = texts.text(board, afterCall: afterCall)
+            bus.show(text, address: board.address, urgent: urgent, calledAt: calledAt)
         }
     }
 

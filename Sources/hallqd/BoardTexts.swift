@@ -1,3 +1,4 @@
+import Foundation
 import HallCore
 import HallServer
 
@@ -15,9 +16,9 @@ struct BoardTexts {
         values = Self.fields(hall)
     }
 
-    /// The board's text, and whether it goes before refreshes: a screen showing a call, and a
-    /// hall board right after a call.
-    mutating func text(_ board: BusConfiguration.Board, afterCall: Bool) -> (text: String, urgent: Bool) {
+    /// The board's text, whether it goes before refreshes (a screen showing a call, and a hall
+    /// board right after a call), and when the call a screen shows was made.
+    mutating func text(_ board: BusConfiguration.Board, afterCall: Bool) -> (text: String, urgent: Bool, calledAt: Date?) {
         let (layout, width, lines, english) = (board.layout, board.width, board.lines, board.english)
         switch board.shows {
         case .window(let number):
@@ -25,14 +26,17 @@ struct BoardTexts {
             let shown: BoardLayoutState = state.paused ? .paused : (state.current == nil ? .idle : .calling)
             // Events may come after the state they caused: a screen that shows a call is urgent
             // whichever event brought it.
-            return (Self.screen(board, window: number, showing: shown, number: state.current, in: hall, values: values), shown == .calling)
+            let text = Self.screen(board, window: number, showing: shown, number: state.current, in: hall, values: values)
+            return (text, shown == .calling, shown == .calling ? state.current.flatMap(hall.ticket)?.calledAt : nil)
         case .hall:
             let calls = latestCalls().map { ["number": "\($0.number)", "window": "\($0.window ?? 0)"] }
-            return (layout.hall(calls: calls, values: values, width: width, lines: lines, english: english), afterCall)
+            return (layout.hall(calls: calls, values: values, width: width, lines: lines, english: english), afterCall, nil)
         case .evaluation(let window):
-            return (toRate[window].map { "\($0)" } ?? "", false)
+            return (toRate[window].map { "\($0)" } ?? "", false, nil)
         case .notice(let notice):
-            return (layout.notice(values: values.merging(["notice": notice]) { $1 }, width: width, lines: lines, english: english), false)
+            return (
+                layout.notice(values: values.merging(["notice": notice]) { $1 }, width: width, lines: lines, english: english), false, nil
+            )
         }
     }
 

@@ -90,6 +90,17 @@ struct BusScheduleTests {
         #expect(Self.step(&schedule, at: 1.1).hasPrefix("wait:"))
     }
 
+    @Test("a call's text already waiting (the hall's update came first) takes the call's time when the call's word comes")
+    func callTimeArrivesLate() throws {
+        var schedule = Self.schedule()
+        let calledAt = Date(timeIntervalSince1970: 1_000)
+        schedule.show("请A001号", board: 0, urgent: true)
+        let again = schedule.show("请A001号", board: 0, urgent: true, calledAt: calledAt)
+        #expect(!again)
+        let (job, _) = try Self.send(&schedule, at: 1, answered: true)
+        #expect(job.text == "请A001号" && job.calledAt == calledAt)
+    }
+
     @Test("keypads are polled between frames: after calls, before other updates")
     func keypadPolls() {
         var schedule = Self.schedule(pads: [0.1])

@@ -112,8 +112,11 @@ public struct BusSchedule: Sendable {
     @discardableResult
     public mutating func show(_ text: String, board: Int, urgent: Bool, calledAt: Date? = nil) -> Bool {
         var slot = slots[board]
-        // Nothing new: the text is shown, on its way, or waiting (as urgent as asked).
+        // Nothing new: the text is shown, on its way, or waiting (as urgent as asked). A call's
+        // text that is waiting already (the hall's update came before the call's own word)
+        // still learns when the call was made.
         let waiting = slot.pending != nil && (slot.urgent || !urgent)
+        if text == slot.wanted && waiting { slots[board].calledAt = slot.calledAt ?? calledAt }
         if text == slot.wanted && (waiting || slot.shown == text || slot.sending == text) { return false }
         slot.wanted = text
         if slot.shown == text && slot.sending == nil {
