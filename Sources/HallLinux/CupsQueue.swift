@@ -94,7 +94,12 @@ public final class CupsQueue: Sendable {
     /// stopped), as against having refused the request.
     private var schedulerGone: Bool {
         guard let http = try? connect() else { return true }
-        httpClose(http)
+        defer { httpClose(http) }
+        // A scheduler being killed may still take a connection for a moment: only an answer
+        // says it lives.
+        guard let request = ippNewRequest(IPP_OP_CUPS_GET_DEFAULT) else { return false }
+        guard let response = cupsDoRequest(http, request, "/") else { return true }
+        ippDelete(response)
         return false
     }
 

@@ -102,6 +102,43 @@ struct CupsQueueTests {
         cupsd.stop()
         let gone = #expect(throws: TransportFailure.self) { try CupsQueue(name: "K1", server: cupsd.server).printerState() }
         #expect(gone?.gone == true, "a scheduler that does not answer: \(String(describing: gone))")
+
+        // A scheduler in its dying moment (killed, its socket not yet closed) still takes a
+        // connection, then drops it unanswered: gone too, not a queue that went away.
+        let dying = try DroppingListener(path: cupsd.directory.appendingPathComponent("dying.sock").path)
+        defer { dying.stop() }
+        let dropped = #expect(throws: TransportFailure.self) { try CupsQueue(name: "K1", server: dying.path).printerState() }
+        #expect(dropped?.gone == true, "a connection taken and dropped: \(String(describing: dropped))")
+    }
+
+    /// A UNIX socket that accepts each connection and closes it at once.
+    final class DroppingListener: @unchecked Sendable {
+        let path: String
+        private let socket: Int32
+
+        init(path: String) throws {
+            self.path = path
+            socket = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+                for (index, byte) in path.utf8.prefix(buffer.count - 1).enumerated() { buffer[index] = byte }
+            }
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            }
+            guard bound == 0, listen(socket, 8) == 0 else { throw HarnessError("cannot listen on \(path)") }
+            let listening = socket
+            Thread {
+                while case let client = accept(listening, nil, nil), client >= 0 { close(client) }
+            }.start()
+        }
+
+        func stop() {
+            shutdown(socket, Int32(SHUT_RDWR))
+            close(socket)
+            unlink(path)
+        }
     }
 
     @Test("a title with a space, a tab and Chinese goes to CUPS as a safe job name, prints, and the scheduler lives on")
