@@ -11,9 +11,11 @@ public enum DeviceReport: Sendable {
     /// The device cannot work until someone acts (a SAM module failing its self-test).
     case fault(role: String, String)
     case recovered(role: String)
-    case card(kiosk: String, read: IDCardRead, repliedAt: ContinuousClock.Instant)
+    case card(kiosk: String, read: IDCardRead)
     case cardProblem(kiosk: String, String)
     case cardRemoved(kiosk: String)
+    /// What a kiosk's printer on a link of its own said.
+    case printer(role: String, kiosk: String, EscPosPrinterDriver.Report)
     /// A code scanned; `at` is when its last byte or key arrived.
     case scan(kiosk: String, code: String, at: ContinuousClock.Instant)
 }

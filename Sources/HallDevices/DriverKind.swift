@@ -25,8 +25,7 @@ public enum DriverKind: String, Sendable, Codable, CaseIterable {
         case .samIDReader: [.usbBulk, .serial]
         case .evdevScanner: [.evdev]
         case .serialScanner: [.serial]
-        // A printer on a serial port is refused until the daemon prints over one.
-        case .escposPrinter: [.cups]
+        case .escposPrinter: [.cups, .serial]
         case .ledTable, .ledAlpha, .ledModbus, .keypadTable: [.serial]
         }
     }
@@ -71,6 +70,7 @@ public enum DriverKind: String, Sendable, Codable, CaseIterable {
             [
                 "paper_mm": .integer(58...80), "columns": .integer(16...64), "encoding": .choice(["gb18030", "gbk"]),
                 "chinese_mode": .flag, "cut": .choice(["full", "partial", "feed-and-cut", "none"]), "feed_lines": .integer(0...20),
+                "status_request": .flag, "status_interval_ms": .integer(200...60_000),
             ]
         case .ledTable:
             Self.frameTable

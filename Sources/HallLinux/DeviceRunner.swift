@@ -17,6 +17,10 @@ public final class DeviceRunner: Sendable {
     private let stopped = Atomic<Bool>(false)
     /// Wakes a pausing runner at once when it is stopped.
     private let wake = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    /// A printer's jobs, until its session takes them, and its driver between sessions.
+    private let jobs = Mutex<[(bytes: [UInt8], id: String)]>([])
+    private let printer = Mutex<EscPosPrinterDriver?>(nil)
 
     public static let maximumBackoff = 5.0
 
@@ -35,9 +39,18 @@ public final class DeviceRunner: Sendable {
     }
 
     public func start() {
-        let thread = Thread { [self] in run() }
+        let thread = Thread { [self] in
+            run()
+            finished.signal()
+        }
         thread.name = "device \(role.id)"
         thread.start()
+    }
+
+    /// Waits, after `stop`, until the runner's thread has ended and its port is closed.
+    public func join() {
+        finished.wait()
+        finished.signal()
     }
 
     public func stop() {
@@ -47,6 +60,12 @@ public final class DeviceRunner: Sendable {
     }
 
     private var isStopped: Bool { stopped.load(ordering: .relaxed) }
+
+    /// A job for a printer's runner; `id` comes back in its `printed` report. Kept until the
+    /// printer is open and takes it.
+    public func print(_ bytes: [UInt8], id: String) {
+        jobs.withLock { $0.append((bytes, id)) }
+    }
 
     private func run() {
         var backoff = 0.1
@@ -104,99 +123,57 @@ public final class DeviceRunner: Sendable {
     /// Runs the driver until the device goes away or the runner stops; returns why it ended.
     private func session(_ transport: CountingTransport) -> String {
         switch profile.driver {
-        case .samIDReader: readerSession(transport)
-        case .serialScanner, .evdevScanner: scannerSession(transport)
-        case .ledTable, .ledAlpha, .ledModbus: bus?.serve(transport) { isStopped } ?? "no scheduler for bus \(role.id)"
-        default: "driver \(profile.driver.rawValue) does not run at a kiosk"
-        }
-    }
-
-    private func readerSession(_ transport: CountingTransport) -> String {
-        let driver = IDCardReaderDriver(transport: transport, settings: .init(profile: profile))
-        var failing = false
-        var opened = false
-        var reportedFrames = 0
-        while !isStopped {
-            do {
-                let events = opened ? try driver.poll() : try driver.open()
-                opened = true
-                var garbled = false
-                for event in events {
+        case .samIDReader:
+            var driver = IDCardReaderDriver(settings: .init(profile: profile))
+            return run(
+                &driver, on: transport,
+                handle: { event in
                     switch event {
-                    case .cardRead(let read, let repliedAt): report(.card(kiosk: kiosk, read: read, repliedAt: repliedAt))
+                    case .ready: break
+                    case .cardRead(let read, _): report(.card(kiosk: kiosk, read: read))
                     case .cardRemoved: report(.cardRemoved(kiosk: kiosk))
                     case .cardProblem(let problem): report(.cardProblem(kiosk: kiosk, problem))
-                    case .garbled(let problem):
-                        garbled = true
-                        report(.error(role: role.id, problem))
+                    case .garbled(let problem): report(.error(role: role.id, problem))
+                    case .samFault(let problem): report(.fault(role: role.id, "SAM fault: \(problem)"))
+                    case .recovered: report(.recovered(role: role.id))
                     }
+                })
+        case .serialScanner, .evdevScanner:
+            var driver = ScannerDriver(profile: profile)
+            return run(
+                &driver, on: transport,
+                handle: { output in
+                    switch output {
+                    case .scan(let code): report(.scan(kiosk: kiosk, code: code, at: .now))
+                    case .problem(let problem): report(.error(role: role.id, problem))
+                    case .key, .bytes: break
+                    }
+                })
+        case .escposPrinter:
+            // The printer's jobs outlive a session: those it had not printed go again on the next.
+            var driver = printer.withLock { $0 } ?? EscPosPrinterDriver(settings: .init(profile: profile))
+            defer { printer.withLock { $0 = driver } }
+            // Read in short steps: a ticket waits for no read to end.
+            return run(&driver, on: transport, longestRead: 0.02) { driver, now in
+                jobs.withLock { jobs in
+                    defer { jobs = [] }
+                    return jobs.flatMap { driver.submit($0.bytes, id: $0.id, now: now) }
                 }
-                if failing && !garbled { report(.recovered(role: role.id)) }
-                failing = garbled
-            } catch .transport(let failure) where failure.gone {
-                return failure.message
-            } catch {
-                failing = true
-                if case .samFault = error {
-                    report(.fault(role: role.id, error.description))
-                } else {
-                    report(.error(role: role.id, error.description))
-                }
-                if case .samFault = error {
-                    // A SAM fault may clear after a reset: try again, slowly.
-                    opened = false
-                    pause(Self.maximumBackoff)
-                }
+            } handle: {
+                report(.printer(role: role.id, kiosk: kiosk, $0))
             }
-            let counts = transport.takeCounts()
-            report(.traffic(role: role.id, bytesIn: counts.bytesIn, bytesOut: counts.bytesOut, frames: driver.frames - reportedFrames))
-            reportedFrames = driver.frames
-            pause(Double(driver.settings.pollIntervalMilliseconds) / 1000)
-        }
-        return "stopped"
-    }
-
-    /// A scanner's session: the same driver `hallctl diag scanner` runs.
-    private func scannerSession(_ transport: CountingTransport) -> String {
-        var driver = ScannerDriver(profile: profile)
-        let start = ContinuousClock.now
-        func handle(_ outputs: [ScannerDriver.Output]) {
-            for output in outputs {
-                switch output {
-                case .scan(let code): report(.scan(kiosk: kiosk, code: code, at: .now))
-                case .problem(let problem): report(.error(role: role.id, problem))
-                case .key: break
-                }
-            }
-        }
-        return readLoop(transport, timeoutMilliseconds: driver.readTimeoutMilliseconds) { bytes in
-            handle(driver.received(bytes, now: (ContinuousClock.now - start) / .seconds(1)))
-        } idle: {
-            handle(driver.tick(now: (ContinuousClock.now - start) / .seconds(1)))
+        case .ledTable, .ledAlpha, .ledModbus: return bus?.serve(transport) { isStopped } ?? "no scheduler for bus \(role.id)"
+        default: return "driver \(profile.driver.rawValue) does not run at a kiosk"
         }
     }
 
-    /// Reads until the device goes away or the runner stops; `idle` runs when a read brought nothing.
-    private func readLoop(
-        _ transport: CountingTransport, timeoutMilliseconds: Int = 200, _ received: ([UInt8]) -> Void, idle: () -> Void
+    private func run<Driver: DeviceDriver>(
+        _ driver: inout Driver, on transport: CountingTransport, longestRead: Double = 0.2,
+        mail: (inout Driver, Double) -> [DriverAction<Driver.Report>] = { _, _ in [] }, handle: (Driver.Report) -> Void
     ) -> String {
-        while !isStopped {
-            do {
-                let bytes = try transport.read(maximum: 4096, timeoutMilliseconds: timeoutMilliseconds)
-                if bytes.isEmpty {
-                    idle()
-                    continue
-                }
-                received(bytes)
-                let counts = transport.takeCounts()
-                report(.traffic(role: role.id, bytesIn: counts.bytesIn, bytesOut: counts.bytesOut, frames: 0))
-            } catch {
-                if error.gone { return error.message }
-                report(.error(role: role.id, error.message))
-                pause(1)
-            }
-        }
-        return "stopped"
+        DriverSession(transport, longestRead: longestRead).run(
+            &driver, stopped: { isStopped }, pause: pause, problem: { report(.error(role: role.id, $0)) },
+            traffic: { report(.traffic(role: role.id, bytesIn: $0, bytesOut: $1, frames: $2)) }, mail: mail, report: handle)
     }
 
     /// Sleeps, but wakes at once when the runner is stopped.

@@ -47,7 +47,9 @@ struct Diag: ParsableCommand {
 
     struct Printer: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A test page on a kiosk's printer (every size, Chinese, a QR code, the cut) and its CUPS queue's state.")
+            abstract:
+                "A test page on a kiosk's printer (every size, Chinese, a QR code, the cut) and its CUPS queue's state, or its paper status on a serial port."
+        )
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The kiosk, such as K1.") var kiosk: String
 
@@ -56,6 +58,11 @@ struct Diag: ParsableCommand {
                 guard !daemon.daemonAnswers else { return try Diag.test("\(kiosk).printer", daemon: daemon) }
                 // hallqd stopped: the printer is still a CUPS queue; test it directly.
                 let hall = try daemon.loadConfiguration()
+                if let role = hall.deviceRoles.first(where: { $0.id == "\(kiosk).printer" }),
+                    hall.catalog.profile(role.profile)?.transport.kind == .serial
+                {
+                    return try DirectDevice(daemon: daemon, kiosk: kiosk, role: "printer").testPage()
+                }
                 guard let role = hall.deviceRoles.first(where: { $0.id == "\(kiosk).printer" }), let queue = role.path,
                     let profile = hall.catalog.profile(role.profile)
                 else {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HallDevices
+import HallLayout
 import HallLinux
 import HallProtocols
 import HallServer
@@ -37,6 +38,51 @@ struct DirectDevice {
     }
 }
 
+extension DirectDevice {
+    /// A serial printer's test page, through the daemon's driver on its runner: the paper
+    /// status asked first, the page sent only with paper, and confirmed by the answer after it.
+    func testPage(seconds: Double = 10) throws {
+        let (profile, transport, path) = try open()
+        print("打印机 / printer \(kiosk).printer: \(profile.model) at \(path)")
+        var driver = EscPosPrinterDriver(settings: .init(profile: profile))
+        let session = DriverSession(CountingTransport(transport), longestRead: 0.02)
+        let page = TestPage.bytes(
+            encoding: EscPos.TextEncoding(rawValue: profile.word("encoding") ?? "gb18030") ?? .gb18030,
+            chineseMode: profile.flag("chinese_mode") ?? true)
+        var (sent, outcome) = (false, Result<Void, ExitCode>?.none)
+        _ = session.run(
+            &driver, stopped: { outcome != nil || session.now > seconds }, pause: { usleep(useconds_t($0 * 1_000_000)) },
+            problem: { print("✘ 串口 / serial port: \($0)") },
+            mail: { driver, now in
+                defer { sent = true }
+                return sent ? [] : driver.submit(page, id: "test-page", now: now)
+            },
+            report: { report in
+                switch report {
+                case .paper(.present): print("✔ 纸张 / paper: 正常 / present (\(Diag.Reader.milliseconds(session.now)))")
+                case .paper(.nearEnd): print("⚠ 纸张 / paper: 将用尽 / near its end")
+                case .paper(.out):
+                    print("✘ 纸张 / paper: 缺纸 / out: 装纸后重试 / load paper and try again")
+                    outcome = .failure(ExitCode(2))
+                case .printed:
+                    print("✔ 测试页已打印 / test page printed (\(Diag.Reader.milliseconds(session.now)))")
+                    outcome = .success(())
+                case .silent(let reason):
+                    print("✘ 状态 / status: \(reason): 检查电源、串口线与波特率 / check power, the cable and the baud rate")
+                    outcome = .failure(ExitCode(2))
+                case .garbled(let problem): print("✘ 通信错误 / garbled: \(problem): 检查波特率 / check the baud rate")
+                }
+            })
+        switch outcome {
+        case .success: return
+        case .failure(let code): throw code
+        case nil:
+            print("✘ 未完成 / not done within \(Int(seconds)) s")
+            throw ExitCode(2)
+        }
+    }
+}
+
 extension Diag {
     struct Reader: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -51,49 +97,50 @@ extension Diag {
             try Hallctl.guarded {
                 let (profile, transport, path) = try DirectDevice(daemon: daemon, kiosk: kiosk, role: "reader").open()
                 print("读卡器 / reader \(kiosk).reader: \(profile.model) at \(path)")
-                let driver = IDCardReaderDriver(transport: transport, settings: .init(profile: profile))
-                var started = ContinuousClock.now
-                do {
-                    _ = try driver.open()
-                    print("✔ 复位与 SAM 状态 / reset and SAM status: 正常 / ok (\(Self.milliseconds(since: started)))")
-                } catch {
-                    print("✘ 复位与 SAM 状态 / reset and SAM status: \(error)")
-                    print("    处理 / fix: \(DeviceAdvice.faultFix(family: "id-readers", reason: "\(error)", path: path))")
+                // The daemon's own driver on the daemon's own runner, stopped at the first card.
+                var driver = IDCardReaderDriver(settings: .init(profile: profile))
+                let session = DriverSession(CountingTransport(transport))
+                var outcome: Result<Void, ExitCode>?
+                var ready = false
+                let ended = session.run(
+                    &driver, stopped: { outcome != nil || session.now > seconds }, pause: { usleep(useconds_t($0 * 1_000_000)) },
+                    problem: { print("✘ 读取 / read: \($0)") }
+                ) { event in
+                    switch event {
+                    case .ready:
+                        ready = true
+                        print("✔ 复位与 SAM 状态 / reset and SAM status: 正常 / ok (\(Self.milliseconds(session.now)))")
+                        print("请放身份证 / place an ID card on the reader (\(Int(seconds)) s)…")
+                    case .cardRead(let read, let took):
+                        // Only masked fields are ever shown.
+                        let number = (try? IDNumber(read.text.number))?.masked ?? "(invalid number)"
+                        print("✔ 读卡 / card read: \(read.text.maskedName) \(number) (\(Self.milliseconds(took)))")
+                        outcome = .success(())
+                    case .samFault(let problem):
+                        print("✘ SAM 状态 / SAM status: \(problem)")
+                        print("    处理 / fix: \(DeviceAdvice.faultFix(family: "id-readers", reason: "SAM fault: \(problem)", path: path))")
+                        outcome = .failure(ExitCode(2))
+                    case .cardProblem(let problem): print("✘ 卡片问题 / card problem: \(problem)")
+                    case .garbled(let problem) where !ready:
+                        // A reader that does not answer its reset will not read a card either.
+                        print("✘ 复位与 SAM 状态 / reset and SAM status: \(problem)")
+                        print("    处理 / fix: \(DeviceAdvice.faultFix(family: "id-readers", reason: problem, path: path))")
+                        outcome = .failure(ExitCode(2))
+                    case .garbled(let problem): print("✘ 通信错误 / garbled: \(problem)")
+                    case .cardRemoved, .recovered: break
+                    }
+                }
+                switch outcome {
+                case .success: return
+                case .failure(let code): throw code
+                case nil:
+                    print(ended == "stopped" ? "✘ 未读到卡 / no card within \(Int(seconds)) s" : "✘ 读卡器断开 / the reader went away: \(ended)")
                     throw ExitCode(2)
                 }
-                print("请放身份证 / place an ID card on the reader (\(Int(seconds)) s)…")
-                let end = ContinuousClock.now + .seconds(seconds)
-                while ContinuousClock.now < end {
-                    started = ContinuousClock.now
-                    let events: [IDCardReaderDriver.Event]
-                    do {
-                        events = try driver.poll()
-                    } catch {
-                        print("✘ 读卡 / read: \(error)")
-                        throw ExitCode(2)
-                    }
-                    for event in events {
-                        switch event {
-                        case .cardRead(let read, _):
-                            // Only masked fields are ever shown.
-                            let number = (try? IDNumber(read.text.number))?.masked ?? "(invalid number)"
-                            print("✔ 读卡 / card read: \(read.text.maskedName) \(number) (\(Self.milliseconds(since: started)))")
-                            return
-                        case .cardProblem(let problem): print("✘ 卡片问题 / card problem: \(problem)")
-                        case .garbled(let problem): print("✘ 通信错误 / garbled: \(problem)")
-                        case .cardRemoved: break
-                        }
-                    }
-                    usleep(useconds_t(driver.settings.pollIntervalMilliseconds * 1000))
-                }
-                print("✘ 未读到卡 / no card within \(Int(seconds)) s")
-                throw ExitCode(2)
             }
         }
 
-        static func milliseconds(since start: ContinuousClock.Instant) -> String {
-            String(format: "%.1f ms", Double((ContinuousClock.now - start) / .microseconds(1)) / 1000)
-        }
+        static func milliseconds(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
     }
 
     struct Scanner: ParsableCommand {
@@ -110,31 +157,27 @@ extension Diag {
                 let (profile, transport, path) = try DirectDevice(daemon: daemon, kiosk: kiosk, role: "scanner").open()
                 print("扫码枪 / scanner \(kiosk).scanner: \(profile.model) at \(path)")
                 print("请扫码 / scan a code (\(Int(seconds)) s)…")
-                // The daemon's own scanner driver, on the same clock.
+                // The daemon's own driver on the daemon's own runner, stopped at the first scan.
                 var driver = ScannerDriver(profile: profile)
-                let start = ContinuousClock.now
-                let end = start + .seconds(seconds)
-                while ContinuousClock.now < end {
-                    let bytes: [UInt8]
-                    do {
-                        bytes = try transport.read(maximum: 4096, timeoutMilliseconds: driver.readTimeoutMilliseconds)
-                    } catch {
-                        print("✘ 读取 / read: \(error)")
-                        throw ExitCode(2)
+                let session = DriverSession(CountingTransport(transport))
+                var scanned = false
+                let ended = session.run(
+                    &driver, stopped: { scanned || session.now > seconds }, pause: { usleep(useconds_t($0 * 1_000_000)) },
+                    problem: { print("✘ 读取 / read: \($0)") }
+                ) { output in
+                    switch output {
+                    case .key(let code): print("  按键 / key code \(code)")
+                    case .bytes(let bytes): print("  字节 / bytes: " + bytes.map { String(format: "%02X", $0) }.joined(separator: " "))
+                    case .problem(let problem): print("✘ \(problem)")
+                    case .scan(let code):
+                        print("✔ 扫码 / scanned: \(code)")
+                        scanned = true
                     }
-                    let now = (ContinuousClock.now - start) / .seconds(1)
-                    if !bytes.isEmpty && profile.transport.kind != .evdev {
-                        print("  字节 / bytes: " + bytes.map { String(format: "%02X", $0) }.joined(separator: " "))
-                    }
-                    for output in bytes.isEmpty ? driver.tick(now: now) : driver.received(bytes, now: now) {
-                        switch output {
-                        case .key(let code): print("  按键 / key code \(code)")
-                        case .problem(let problem): print("✘ \(problem)")
-                        case .scan(let code):
-                            print("✔ 扫码 / scanned: \(code)")
-                            return
-                        }
-                    }
+                }
+                if scanned { return }
+                if ended != "stopped" {
+                    print("✘ 扫码枪断开 / the scanner went away: \(ended)")
+                    throw ExitCode(2)
                 }
                 print("✘ 未收到扫码 / no scan within \(Int(seconds)) s: 检查扫码枪的接口模式与后缀设置 / check the scanner's interface mode and suffix")
                 throw ExitCode(2)

@@ -17,6 +17,8 @@ struct DeviceService: ServiceLifecycle.Service {
     let runners: [DeviceRunner]
     let reports: AsyncStream<DeviceReport>
     let input: KioskInput
+    /// Where a serial printer's reports go.
+    let printing: KioskPrinting
     let engine: HallEngine
     let logger: Logger
 
@@ -33,7 +35,6 @@ struct DeviceService: ServiceLifecycle.Service {
                 "absent": "\(bound.filter { $0.state == .absent }.map(\.id).joined(separator: ","))",
             ])
         for runner in runners { runner.start() }
-        defer { for runner in runners { runner.stop() } }
         await withDiscardingTaskGroup { group in
             group.addTask { await selfTest() }
             group.addTask {
@@ -46,6 +47,14 @@ struct DeviceService: ServiceLifecycle.Service {
             }
             group.addTask {
                 for await report in reports.cancelOnGracefulShutdown() { await handle(report) }
+            }
+        }
+        // Every port closed before the daemon goes on shutting down.
+        for runner in runners { runner.stop() }
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                for runner in runners { runner.join() }
+                continuation.resume()
             }
         }
     }
@@ -94,7 +103,7 @@ struct DeviceService: ServiceLifecycle.Service {
             await registry.report(role, fault: reason)
         case .recovered(let role):
             await registry.noteRecovered(role)
-        case .card(let kiosk, let read, _):
+        case .card(let kiosk, let read):
             await input.card(read.text, at: kiosk)
         case .cardProblem(let kiosk, let problem):
             await input.cardProblem(problem, at: kiosk)
@@ -102,12 +111,14 @@ struct DeviceService: ServiceLifecycle.Service {
             break
         case .scan(let kiosk, let code, _):
             await input.scan(code, at: kiosk)
+        case .printer(let role, _, let report):
+            await printing.heard(report, from: role)
         }
     }
 
     static func configuredSyspath(_ path: String) -> String { "configured:" + path }
 
-    /// Runners for the kiosks' readers and scanners and for the buses of boards, reporting
+    /// Runners for the kiosks' readers, scanners and serial printers and for the buses of boards, reporting
     /// into one ordered stream.
     static func runners(
         _ configuration: HallConfiguration, paths: DevicePaths, buses: [BoardBus]
@@ -118,6 +129,7 @@ struct DeviceService: ServiceLifecycle.Service {
             for role in configuration.deviceRoles where role.id.hasPrefix(kiosk.id + ".") {
                 guard let profile = configuration.catalog.profile(role.profile),
                     [.samIDReader, .serialScanner, .evdevScanner].contains(profile.driver)
+                        || (profile.driver == .escposPrinter && profile.transport.kind == .serial)
                 else { continue }
                 runners.append(
                     DeviceRunner(role: role, kiosk: kiosk.id, profile: profile, locate: { paths[role.id] }) { continuation.yield($0) })

@@ -36,7 +36,15 @@ struct DeviceTester: Sendable {
         let bytes = TestPage.bytes(
             encoding: EscPos.TextEncoding(rawValue: printer.profile.word("encoding") ?? "gb18030") ?? .gb18030,
             chineseMode: printer.profile.flag("chinese_mode") ?? true)
-        return (try? await KioskPrinting.blocking { printer.queue.testPage(bytes, device: printer.role) }.get())
-            ?? DeviceTest(device: printer.role, steps: [.init(step: "CUPS", result: "the test did not run", ok: false)])
+        switch printer.link {
+        case .cups(let queue):
+            return (try? await KioskPrinting.blocking { queue.testPage(bytes, device: printer.role) }.get())
+                ?? DeviceTest(device: printer.role, steps: [.init(step: "CUPS", result: "the test did not run", ok: false)])
+        case .serial(let runner):
+            // Printed, or held for paper, by the printer's runner; its state tells which.
+            runner.print(bytes, id: "test-page")
+            return DeviceTest(
+                device: printer.role, steps: [.init(step: "测试页 / test page", result: "已交给打印机 / handed to the printer", ok: true)])
+        }
     }
 }

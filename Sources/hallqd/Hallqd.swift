@@ -70,7 +70,7 @@ struct Hallqd: AsyncParsableCommand {
         let discovery = UdevDiscovery(configuredPaths: hallConfiguration.deviceRoles.compactMap(\.path))
         let ticketKeys = TicketKeys(secret: secret)
         let printing = KioskPrinting(
-            printers: KioskPrinting.printers(hallConfiguration), engine: engine, configuration: live, registry: registry,
+            printers: KioskPrinting.printers(hallConfiguration, runners: runners), engine: engine, configuration: live, registry: registry,
             ticketKeys: ticketKeys,
             logger: logger)
         let announcements = Announcements()
@@ -108,7 +108,8 @@ struct Hallqd: AsyncParsableCommand {
                 services: [
                     .init(
                         service: DeviceService(
-                            registry: registry, discovery: discovery, runners: runners, reports: reports, input: input, engine: engine,
+                            registry: registry, discovery: discovery, runners: runners, reports: reports, input: input, printing: printing,
+                            engine: engine,
                             logger: logger)),
                     .init(service: app),
                     .init(service: printing),

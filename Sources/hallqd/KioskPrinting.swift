@@ -11,27 +11,39 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// Prints each ticket taken at a kiosk on that kiosk's printer (a raw CUPS queue), follows the
-/// job, records it with the ticket once CUPS has printed it, and watches the printer: its state
-/// reasons make the device faulted (out of paper, offline, jam, cover open, stopped) or ready
-/// again. A job held by a stopped printer stays in CUPS and prints once when the printer is
-/// back. A scheduler that stops answering (cupsd crashed or was stopped) faults the printer;
-/// when it answers again, each ticket it did not keep is sent again, once.
+/// Prints each ticket taken at a kiosk on that kiosk's printer, and records it with the ticket
+/// once it is on paper.
+///
+/// - A raw CUPS queue: the job is followed, and the printer watched: its state reasons make the
+///   device faulted (out of paper, offline, jam, cover open, stopped) or ready again. A job held
+///   by a stopped printer stays in CUPS and prints once when the printer is back. A scheduler
+///   that stops answering (cupsd crashed or was stopped) faults the printer; when it answers
+///   again, each ticket it did not keep is sent again, once.
+/// - A printer on a serial port: its device runner prints, asks the paper status, and reports
+///   back here (`heard`); a ticket cut short by the paper running out prints again, whole.
 struct KioskPrinting: ServiceLifecycle.Service {
     final class Printer: Sendable {
+        /// Where its jobs go.
+        enum Link: Sendable {
+            case cups(CupsQueue)
+            /// The device runner of a printer on a serial port.
+            case serial(DeviceRunner)
+        }
+
         let kiosk: String
         let role: String
-        let queue: CupsQueue
+        let link: Link
         let profile: DeviceProfile
-        /// Jobs sent and not yet printed, oldest first: the tickets a stopped printer holds.
+        /// Jobs sent and not yet printed, oldest first: the tickets a stopped printer holds
+        /// (job 0 on a serial port).
         let waiting = Mutex<[(job: Int32, number: TicketNumber)]>([])
         /// Tickets to send again when the scheduler answers: it stopped while taking them.
         let unsent = Mutex<[TicketNumber]>([])
 
-        init(kiosk: String, role: String, queue: CupsQueue, profile: DeviceProfile) {
+        init(kiosk: String, role: String, link: Link, profile: DeviceProfile) {
             self.kiosk = kiosk
             self.role = role
-            self.queue = queue
+            self.link = link
             self.profile = profile
         }
     }
@@ -44,14 +56,22 @@ struct KioskPrinting: ServiceLifecycle.Service {
     let ticketKeys: TicketKeys
     let logger: Logger
 
-    /// The kiosks' printers bound to a CUPS queue (the role's `path`).
-    static func printers(_ configuration: HallConfiguration) -> [Printer] {
+    /// The kiosks' printers: bound to a CUPS queue (the role's `path`), or on a serial port
+    /// that one of `runners` drives.
+    static func printers(_ configuration: HallConfiguration, runners: [DeviceRunner]) -> [Printer] {
         configuration.kiosks.compactMap { kiosk in
-            guard let role = configuration.deviceRoles.first(where: { $0.id == "\(kiosk.id).printer" }), let queue = role.path,
-                let profile = configuration.catalog.profile(role.profile), profile.transport.kind == .cups
+            guard let role = configuration.deviceRoles.first(where: { $0.id == "\(kiosk.id).printer" }),
+                let profile = configuration.catalog.profile(role.profile)
             else { return nil }
-            return Printer(
-                kiosk: kiosk.id, role: role.id, queue: CupsQueue(name: queue, server: configuration.cupsServer), profile: profile)
+            let link: Printer.Link
+            if profile.transport.kind == .cups, let queue = role.path {
+                link = .cups(CupsQueue(name: queue, server: configuration.cupsServer))
+            } else if let runner = runners.first(where: { $0.role.id == role.id }) {
+                link = .serial(runner)
+            } else {
+                return nil
+            }
+            return Printer(kiosk: kiosk.id, role: role.id, link: link, profile: profile)
         }
     }
 
@@ -72,7 +92,7 @@ struct KioskPrinting: ServiceLifecycle.Service {
                 }
             }
             for printer in printers {
-                group.addTask { await watch(printer) }
+                if case .cups(let queue) = printer.link { group.addTask { await watch(printer, queue) } }
             }
         }
     }
@@ -110,12 +130,21 @@ struct KioskPrinting: ServiceLifecycle.Service {
         await send(job, number, on: printer)
     }
 
-    /// Hands a ticket's job to CUPS; the ticket counts as printed when the job has completed.
+    /// Hands a ticket's job to the printer; the ticket counts as printed when the job has
+    /// completed in CUPS, or the serial printer said it is on paper.
     private func send(_ job: [UInt8], _ number: TicketNumber, on printer: Printer) async {
+        let queue: CupsQueue
+        switch printer.link {
+        case .cups(let cups): queue = cups
+        case .serial(let runner):
+            printer.waiting.withLock { $0.append((0, number)) }
+            runner.print(job, id: "\(number)")
+            return
+        }
         // Followed from the moment CUPS has a job for it, whatever becomes of the request.
         let created = Mutex(false)
         let result = await Self.blocking {
-            try printer.queue.submit(job, title: Self.jobTitle(number)) { id in
+            try queue.submit(job, title: Self.jobTitle(number)) { id in
                 printer.waiting.withLock { $0.append((id, number)) }
                 created.withLock { $0 = true }
             }
@@ -147,19 +176,48 @@ struct KioskPrinting: ServiceLifecycle.Service {
     /// to another job, and the name tells them apart.
     static func jobTitle(_ number: TicketNumber) -> String { CupsQueue.jobName("ticket-\(number)") }
 
-    /// Follows a printer's state every half second, and its jobs every tenth while it has any.
-    private func watch(_ printer: Printer) async {
-        let syspath = "cups:\(printer.queue.name)"
+    /// What a printer on a serial port said, through its device runner.
+    func heard(_ report: EscPosPrinterDriver.Report, from role: String) async {
+        guard let printer = printers.first(where: { $0.role == role }) else { return }
+        switch report {
+        case .printed(let id):
+            // A test page has no ticket.
+            guard let number = TicketNumber(id) else { return }
+            printer.waiting.withLock { waiting in
+                if let index = waiting.firstIndex(where: { $0.number == number }) { waiting.remove(at: index) }
+            }
+            try? await engine.record([.ticketPrinted(number: number, kiosk: printer.kiosk, job: 0, at: Date())])
+        case .paper(.out):
+            await registry.report(role, fault: Self.paperOut)
+            await notice(printer.kiosk, unprinted(printer), reason: Self.paperOut)
+        case .paper(.nearEnd):
+            await registry.report(role, fault: nil)
+            await registry.noteError(role, "纸将用尽 / paper near its end")
+        case .paper(.present):
+            await registry.report(role, fault: nil)
+        case .silent(let reason):
+            await registry.report(role, fault: reason)
+            await notice(printer.kiosk, unprinted(printer), reason: reason)
+        case .garbled(let problem):
+            await registry.noteError(role, problem)
+        }
+    }
+
+    static let paperOut = "缺纸 / out of paper"
+
+    /// Follows a CUPS printer's state every half second, and its jobs every tenth while it has any.
+    private func watch(_ printer: Printer, _ queue: CupsQueue) async {
+        let syspath = "cups:\(queue.name)"
         var lastFault: String?
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let answer = await Self.blocking { try printer.queue.printerState() }
+            let answer = await Self.blocking { try queue.printerState() }
             let present = await registry.status(printer.role).map { $0.state != .absent } ?? false
             switch answer {
             case .success(let state):
                 if !present {
-                    await registry.added(DiscoveredDevice(syspath: syspath, subsystem: "cups", devnode: printer.queue.name))
+                    await registry.added(DiscoveredDevice(syspath: syspath, subsystem: "cups", devnode: queue.name))
                 }
-                await follow(printer)
+                await follow(printer, queue)
                 let fault = state.fault
                 await registry.report(printer.role, fault: fault)
                 if let fault, fault != lastFault {
@@ -187,13 +245,13 @@ struct KioskPrinting: ServiceLifecycle.Service {
     /// jobs that ended otherwise (cancelled by a technician, aborted), and sends again, once,
     /// each ticket whose job the scheduler no longer has (it stopped and came back without it,
     /// perhaps giving its number to another job) or never took.
-    private func follow(_ printer: Printer) async {
+    private func follow(_ printer: Printer, _ queue: CupsQueue) async {
         var again = printer.unsent.withLock { unsent in
             defer { unsent.removeAll() }
             return unsent
         }
         for (job, number) in printer.waiting.withLock({ $0 }) {
-            guard case .success(let kept) = await Self.blocking({ try printer.queue.job(job) }) else { continue }
+            guard case .success(let kept) = await Self.blocking({ try queue.job(job) }) else { continue }
             guard let kept, kept.name == Self.jobTitle(number) else {
                 printer.waiting.withLock { waiting in waiting.removeAll { $0.job == job } }
                 again.append(number)

@@ -195,6 +195,23 @@ struct DiagTests {
         #expect(printer.status == 0 && printer.output.contains("直接测试 CUPS 队列 K1") && printer.output.contains("✔ 打印完成"), "\(printer.output)")
         #expect(try eventually { cupsd.printed("K1").count == 1 })
 
+        // A printer on a serial port: the daemon's driver, the paper asked before the page goes.
+        let serialPrinter = try SerialPrinterSimulator(link: directory.appendingPathComponent("K1-printer").path)
+        defer { serialPrinter.stop() }
+        try (try String(contentsOfFile: config, encoding: .utf8))
+            .replacingOccurrences(
+                of: "profile: printers/generic-escpos-80mm, path: K1}",
+                with: "profile: printers/generic-escpos-80mm-serial, path: \(serialPrinter.path)}"
+            )
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let serial = try DaemonFixture.run("hallctl", ["diag", "printer", "K1"], environment: environment)
+        #expect(serial.status == 0 && serial.output.contains("✔ 测试页已打印"), "\(serial.output)")
+        #expect(serialPrinter.cuts == 1)
+        serialPrinter.setPaper(.out)
+        let noPaper = try DaemonFixture.run("hallctl", ["diag", "printer", "K1"], environment: environment)
+        #expect(noPaper.status == 2 && noPaper.output.contains("缺纸"), "\(noPaper.output)")
+        #expect(serialPrinter.lost == 0 && serialPrinter.cuts == 1, "nothing sent without paper")
+
         // A bus of boards: diag bus scans it through its own scheduler on the port.
         let profile = try #require(try ProfileCatalog.load(directory: Self.root + "/Devices").profile("boards/generic-a0-sum16"))
         let boards = try BoardBusSimulator(

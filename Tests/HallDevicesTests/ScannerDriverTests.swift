@@ -30,24 +30,27 @@ struct ScannerDriverTests {
     @Test("a keyboard wedge set to send no suffix: the scan ends when no key has come for gap_ms, by the caller's clock")
     func wedgeWithoutSuffix() throws {
         var driver = ScannerDriver(profile: try Self.profile("scanners/cino-hid-1fbb-3850", suffix: "none"))
-        #expect(driver.readTimeoutMilliseconds == 50)
         let bytes = Self.keys("1234", from: 5000, suffix: nil)
         // Split anywhere: records come whole or in pieces.
         let keys = driver.received(Array(bytes[..<30]), now: 10) + driver.received(Array(bytes[30...]), now: 10.001)
-        #expect(keys == [.key(2), .key(3), .key(4), .key(5)])
+        #expect(keys.reports() == [.key(2), .key(3), .key(4), .key(5)])
+        #expect(driver.nextTick == 10.001 + 0.05, "the gap after the last key")
         #expect(driver.tick(now: 10.02).isEmpty, "still within the gap")
-        #expect(driver.tick(now: 10.06) == [.scan("1234")])
+        #expect(driver.tick(now: 10.06).reports() == [.scan("1234")])
+        #expect(driver.nextTick == nil)
         #expect(driver.tick(now: 11).isEmpty, "once")
     }
 
     @Test("a keyboard wedge with Enter: the scan ends on the key; a serial scanner: one scan a line")
     func suffixAndLines() throws {
         var wedge = ScannerDriver(profile: try Self.profile("scanners/cino-hid-1fbb-3850"))
-        let outputs = wedge.received(Self.keys("1234", from: 1, suffix: 28), now: 0)
+        let outputs: [ScannerDriver.Output] = wedge.received(Self.keys("1234", from: 1, suffix: 28), now: 0).reports()
         #expect(outputs.filter { if case .scan = $0 { true } else { false } } == [.scan("1234")])
+        #expect(wedge.nextTick == nil)
         var serial = ScannerDriver(profile: try Self.profile("scanners/newland-cdc-acm-1eab-8306"))
-        #expect(serial.received(Array("YY-00".utf8), now: 0).isEmpty)
-        #expect(serial.received(Array("42\r\nA1\r".utf8), now: 0.01) == [.scan("YY-0042"), .scan("A1")])
-        #expect(serial.tick(now: 5).isEmpty)
+        #expect(serial.received(Array("YY-00".utf8), now: 0).reports() == [.bytes(Array("YY-00".utf8))])
+        let lines = serial.received(Array("42\r\nA1\r".utf8), now: 0.01).reports()
+        #expect(lines == [.bytes(Array("42\r\nA1\r".utf8)), .scan("YY-0042"), .scan("A1")])
+        #expect(serial.nextTick == nil && serial.tick(now: 5).isEmpty)
     }
 }

@@ -78,7 +78,7 @@ struct KioskDeviceTests {
         #expect(simulator.waitForPolls(1))
         #expect(Array(simulator.received.prefix(2)) == [[0x10, 0xFF], [0x11, 0xFF]])
         simulator.place(Self.card)
-        guard case .card(let kiosk, let read, _)? = reports.wait(for: { $0.isCard }) else {
+        guard case .card(let kiosk, let read)? = reports.wait(for: { $0.isCard }) else {
             Issue.record("no card read: \(reports.all)")
             return
         }
@@ -158,5 +158,35 @@ struct KioskDeviceTests {
         #expect(reports.wait { $0.scanned == "预约码：社保-17" } != nil)
         #expect(reports.all.compactMap(\.scanned) == ["YY20261201-0001", "预约码：社保-17"])
         #expect(reports.wait { $0.error?.contains("not valid") == true } != nil)
+    }
+
+    @Test(
+        "the session hallctl diag scanner runs ends a keyboard wedge's scan with no suffix once no key has come for gap_ms, on the real clock"
+    )
+    func wedgeWithoutSuffix() throws {
+        var profile = try #require(try Self.catalog.profile("scanners/cino-hid-1fbb-3850"))
+        profile.parameters["suffix"] = .word("none")
+        // The key records come over a PTY: the session reads bytes, wherever they come from.
+        let pty = try PTYPair(link: Self.link())
+        defer { pty.unplug() }
+        let port = try SerialPort(path: pty.path, settings: SerialSettings())
+        var time = 100.0
+        for code: UInt16 in [2, 3, 4, 5] {
+            for value: Int32 in [1, 0] {
+                pty.send(InputEvent(time: time, type: 1, code: code, value: value).record)
+                time += 0.002
+            }
+        }
+        var driver = ScannerDriver(profile: profile)
+        let session = DriverSession(CountingTransport(port))
+        var (scans, problems) = ([String](), [String]())
+        let ended = session.run(
+            &driver, stopped: { !scans.isEmpty || session.now > 5 }, pause: { _ in }, problem: { problems.append($0) },
+            report: { output in
+                if case .scan(let code) = output { scans.append(code) }
+            })
+        #expect(ended == "stopped" && problems.isEmpty, "\(ended) \(problems)")
+        #expect(scans == ["1234"])
+        #expect(session.now < 1, "ended by the gap, not by the test's limit")
     }
 }

@@ -9,10 +9,12 @@ import HallProtocols
 ///   `gap_ms`. Key events carry the kernel's time: the gap is measured on it, and expired on the
 ///   caller's clock when the keys stop.
 /// - A serial scanner (`serial-scanner`) sends one scan a line, in UTF-8 or GB18030.
-public struct ScannerDriver: Sendable {
+public struct ScannerDriver: DeviceDriver {
     public enum Output: Sendable, Equatable {
-        /// A key pressed on a keyboard wedge (its evdev code), for a technician to see.
+        /// A key pressed on a keyboard wedge (its evdev code), or bytes from a serial scanner,
+        /// for a technician to see.
         case key(UInt16)
+        case bytes([UInt8])
         case scan(String)
         /// A scan dropped or garbled, in words.
         case problem(String)
@@ -29,8 +31,8 @@ public struct ScannerDriver: Sendable {
     /// The kernel's time of the last key event, and the caller's when it came.
     private var lastEventTime = 0.0
     private var lastEventAt = 0.0
-    /// How long a read may wait for bytes before `tick` should run.
-    public let readTimeoutMilliseconds: Int
+    /// How long a wedge scan with no suffix waits for its next key.
+    private let gap: Double
 
     public init(profile: DeviceProfile) {
         if profile.driver == .evdevScanner {
@@ -38,53 +40,62 @@ public struct ScannerDriver: Sendable {
             decoder = .wedge(
                 KeyboardWedgeDecoder(
                     suffix: KeyboardWedgeDecoder.Suffix(rawValue: profile.word("suffix") ?? "enter") ?? .enter, gapMilliseconds: gap))
-            readTimeoutMilliseconds = gap
+            self.gap = Double(gap) / 1000
         } else {
             decoder = .lines(
                 ScanLineDecoder(
                     encoding: ScanLineDecoder.Encoding(rawValue: profile.word("encoding") ?? "auto") ?? .auto,
                     maximumLength: profile.integer("max_length") ?? 2048))
-            readTimeoutMilliseconds = 200
+            gap = 0
         }
     }
 
+    public func start(now: Double) -> [DriverAction<Output>] { [] }
+
+    /// A wedge scan with no suffix ends when its gap is over.
+    public var nextTick: Double? {
+        guard case .wedge(let keys) = decoder, keys.isPending else { return nil }
+        return lastEventAt + gap
+    }
+
     /// Bytes that came at `now` (seconds on the caller's monotonic clock).
-    public mutating func received(_ bytes: [UInt8], now: Double) -> [Output] {
+    public mutating func received(_ bytes: [UInt8], now: Double) -> [DriverAction<Output>] {
         switch decoder {
         case .lines(var lines):
             defer { decoder = .lines(lines) }
-            return lines.feed(bytes).map { item in
-                switch item {
-                case .scan(let code): .scan(code)
-                case .error(let problem): .problem(problem)
+            return [.report(.bytes(bytes))]
+                + lines.feed(bytes).map { item in
+                    switch item {
+                    case .scan(let code): .report(.scan(code))
+                    case .error(let problem): .report(.problem(problem))
+                    }
                 }
-            }
         case .wedge(var keys):
             defer { decoder = .wedge(keys) }
             pending += bytes
-            var outputs: [Output] = []
+            var outputs: [DriverAction<Output>] = []
             while pending.count >= InputEvent.size {
                 let event = InputEvent(record: pending[..<InputEvent.size])
                 pending.removeFirst(InputEvent.size)
                 (lastEventTime, lastEventAt) = (event.time, now)
-                if event.type == 1 && event.value == 1 { outputs.append(.key(event.code)) }
+                if event.type == 1 && event.value == 1 { outputs.append(.report(.key(event.code))) }
                 outputs += keys.feed(event).map(Self.output)
             }
             return outputs
         }
     }
 
-    /// A read brought nothing at `now`: a wedge scan without a suffix ends once its gap is over.
-    public mutating func tick(now: Double) -> [Output] {
+    /// A wedge scan without a suffix ends once its gap is over.
+    public mutating func tick(now: Double) -> [DriverAction<Output>] {
         guard case .wedge(var keys) = decoder, keys.isPending else { return [] }
         defer { decoder = .wedge(keys) }
         return keys.expire(at: lastEventTime + (now - lastEventAt)).map(Self.output)
     }
 
-    private static func output(_ item: KeyboardWedgeDecoder.Item) -> Output {
+    private static func output(_ item: KeyboardWedgeDecoder.Item) -> DriverAction<Output> {
         switch item {
-        case .scan(let code, _): .scan(code)
-        case .dropped(let problem): .problem(problem)
+        case .scan(let code, _): .report(.scan(code))
+        case .dropped(let problem): .report(.problem(problem))
         }
     }
 }
