@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "HallServerTests",
             dependencies: [
-                "HallCore", "HallProtocols", "HallServer", "HallTesting",
+                "HallCore", "HallProtocols", "HallServer", "HallStore", "HallTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

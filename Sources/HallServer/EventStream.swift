@@ -5,7 +5,7 @@ import Hummingbird
 
 /// Server-sent events: one message per journaled event,
 /// `id: <sequence>`, `event: ticket.called`, `data: {"type":"ticket.called","sequence":...,"number":"A001",...}`.
-enum EventStream {
+public enum EventStream {
     static func response(_ events: AsyncStream<JournaledEvent>) -> Response {
         Response(
             status: .ok,
@@ -24,17 +24,13 @@ enum EventStream {
         "id: \(entry.sequence)\nevent: \(entry.event.name)\ndata: \(data(entry))\n\n"
     }
 
-    /// The event's fields flattened into one object with its type and sequence.
-    static func data(_ entry: JournaledEvent) -> String {
-        guard let encoded = try? JSON.encoder.encode(entry.event),
+    /// The event's public view (no keyed hashes) flattened into one object with its type and
+    /// sequence.
+    public static func data(_ entry: JournaledEvent) -> String {
+        guard let encoded = try? JSON.encoder.encode(PublicEvent(entry.event)),
             let wrapper = try? JSONSerialization.jsonObject(with: encoded) as? [String: Any],
             var fields = wrapper.values.first as? [String: Any]
         else { return #"{"type":"\#(entry.event.name)","sequence":\#(entry.sequence)}"# }
-        // The holder's keyed hash matches bookings inside the daemon; pages have no use for it.
-        if var holder = fields["holder"] as? [String: Any] {
-            holder["key"] = nil
-            fields["holder"] = holder
-        }
         fields["type"] = entry.event.name
         fields["sequence"] = entry.sequence
         let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
