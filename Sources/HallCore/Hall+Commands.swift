@@ -34,6 +34,7 @@ extension Hall {
     private mutating func decide(_ command: HallCommand, at now: Date) throws(HallError) -> [HallEvent] {
         switch command {
         case .issue(let serviceID, let priority, let channel, let kiosk):
+            try checkPrinter(at: kiosk)
             guard let service = definition.service(serviceID) else { throw .unknownService(serviceID) }
             guard service.hours.isOpen(at: LocalTime(now, in: definition.policy.timeZone)) else {
                 throw .serviceClosed(service: service.nameZh, hours: service.hours.description)
@@ -54,6 +55,7 @@ extension Hall {
             return [.kioskIdentified(kiosk: kiosk, holder: holder, at: now)]
 
         case .checkIn(let key, let kiosk):
+            try checkPrinter(at: kiosk)
             let appointment = try appointment(for: key, at: now)
             if let number = checkedIn[appointment.code] { throw .appointmentUsed(code: appointment.code, number: number) }
             let policy = definition.policy
@@ -243,5 +245,15 @@ extension Hall {
             queues[service] = queue
         }
         return best?.number
+    }
+
+    /// A ticket cannot be issued at a kiosk whose printer is faulted: the citizen is sent to the
+    /// kiosks that can print, or to a window.
+    private func checkPrinter(at kiosk: String?) throws(HallError) {
+        guard let kiosk, let printer = kioskPrinters[kiosk], printer.state == .faulted else { return }
+        let elsewhere = kioskPrinters.filter { $0.key != kiosk && $0.value.state == .ready }.keys.sorted().map { id in
+            definition.kioskNames[id].map { $0 == id ? id : "\(id)（\($0)）" } ?? id
+        }
+        throw .kioskPrinterFaulted(kiosk: kiosk, reason: printer.reason, elsewhere: elsewhere)
     }
 }

@@ -21,6 +21,9 @@ public struct Hall: Sendable {
     public private(set) var appointments: [String: Appointment] = [:]
     /// Today's check-ins: appointment code to ticket.
     var checkedIn: [String: TicketNumber] = [:]
+    /// Each kiosk's printer, as its `device.changed` events tell it: a kiosk whose printer is
+    /// faulted issues no ticket, whichever way it is asked (a touch, a card, a scanned code).
+    var kioskPrinters: [String: (state: DeviceState, reason: String)] = [:]
     /// The time of the latest event: the hall's clock never runs backwards, so that a wall
     /// clock stepped back cannot put a new ticket before older ones.
     public private(set) var lastEventAt: Date?
@@ -146,8 +149,14 @@ public struct Hall: Sendable {
         case .windowResumed(let window, _):
             windows[window, default: WindowState(number: window)].paused = false
 
-        case .deviceChanged, .kioskNotice, .ticketPrinted, .selfTest:
-            // Device health lives in the device registry, notices on the kiosk's page; the journal keeps the history.
+        case .deviceChanged(let device, let state, let reason, _):
+            // The registry keeps device health; the hall needs only its kiosks' printers.
+            if device.hasSuffix(Self.printerSuffix) {
+                kioskPrinters[String(device.dropLast(Self.printerSuffix.count))] = (state, reason ?? "")
+            }
+
+        case .kioskNotice, .ticketPrinted, .selfTest:
+            // Notices live on the kiosk's page; the journal keeps the history.
             break
 
         case .kioskIdentified(let kiosk, let holder, let at):
@@ -161,6 +170,9 @@ public struct Hall: Sendable {
             appointments[appointment.code] = appointment
         }
     }
+
+    /// A kiosk's printer is the device `<kiosk>.printer`.
+    static let printerSuffix = ".printer"
 
     private func existing(_ number: TicketNumber, in states: Set<TicketState>, for event: HallEvent) throws(HallError) -> Ticket {
         guard let ticket = tickets[number] else { throw .journalInconsistent("\(event.name) for unknown ticket \(number)") }

@@ -1,15 +1,20 @@
-/// What the hall offers: its services, its windows and its calling rules.
+/// What the hall offers: its services, its windows, its kiosks and its calling rules.
 public struct HallDefinition: Sendable, Equatable {
     public var name: String
     public var services: [Service]
     public var windows: [Window]
     public var policy: QueuePolicy
+    /// Each kiosk's name by its id, as citizens are sent to it.
+    public var kioskNames: [String: String]
 
-    public init(name: String, services: [Service], windows: [Window], policy: QueuePolicy = QueuePolicy()) {
+    public init(
+        name: String, services: [Service], windows: [Window], policy: QueuePolicy = QueuePolicy(), kioskNames: [String: String] = [:]
+    ) {
         self.name = name
         self.services = services
         self.windows = windows
         self.policy = policy
+        self.kioskNames = kioskNames
     }
 
     public func service(_ id: String) -> Service? { services.first { $0.id == id } }

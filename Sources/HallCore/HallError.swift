@@ -12,6 +12,8 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
     case requeueNotAllowed(number: TicketNumber, reason: String)
     case sameService(String)
     case idCardRequired(service: String)
+    /// The kiosk cannot print: `elsewhere` are the kiosks that can.
+    case kioskPrinterFaulted(kiosk: String, reason: String, elsewhere: [String])
     case alreadyWaiting(service: String, number: TicketNumber)
     case appointmentUnknown(String)
     case appointmentUsed(code: String, number: TicketNumber)
@@ -38,6 +40,7 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
         case .requeueNotAllowed: "requeue_not_allowed"
         case .sameService: "same_service"
         case .idCardRequired: "id_card_required"
+        case .kioskPrinterFaulted: "kiosk_printer_faulted"
         case .alreadyWaiting: "already_waiting"
         case .appointmentUnknown: "appointment_unknown"
         case .appointmentUsed: "appointment_used"
@@ -69,6 +72,11 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
         case .requeueNotAllowed(let number, let reason): "\(number) 不能重排：\(reason) / \(number) cannot be re-queued: \(reason)"
         case .sameService(let id): "已在 \(id) 排队，无需转办 / the ticket is already queued for \(id)"
         case .idCardRequired(let service): "\(service) 须刷身份证取号 / \(service) needs an ID card: please place it on the reader"
+        case .kioskPrinterFaulted(_, let reason, let elsewhere):
+            "本机打印机暂不能出票（\(reason)），"
+                + (elsewhere.isEmpty
+                    ? "请到窗口取号 / please ask at a window"
+                    : "请到 \(elsewhere.joined(separator: "、")) 取号 / please use \(elsewhere.joined(separator: ", "))")
         case .alreadyWaiting(let service, let number):
             "您已持有 \(service) 的 \(number) 号，请等候叫号 / you already hold ticket \(number) for \(service)"
         case .appointmentUnknown(let code): "未找到预约 \(code) / no appointment \(code)"

@@ -61,21 +61,6 @@ extension HallAPI {
         }
     }
 
-    /// A kiosk whose printer is faulted takes no tickets: it points to kiosks that can print.
-    func checkPrinter(_ kiosk: String) async throws {
-        guard let devices, let printer = await devices.status("\(kiosk).printer"), printer.state == .faulted else { return }
-        var others: [String] = []
-        for other in configuration.value.kiosks where other.id != kiosk {
-            if await devices.status("\(other.id).printer")?.state == .ready {
-                others.append(other.name == other.id ? other.id : "\(other.id)（\(other.name)）")
-            }
-        }
-        let elsewhere =
-            others.isEmpty
-            ? "请到窗口取号 / please ask at a window" : "请到 \(others.joined(separator: "、")) 取号 / please use \(others.joined(separator: ", "))"
-        throw APIError(.conflict, "kiosk_printer_faulted", "本机打印机暂不能出票（\(printer.reason)），\(elsewhere)")
-    }
-
     /// A configured kiosk's id, or 404.
     func kioskID(_ text: String?) throws -> String {
         let id = text ?? ""

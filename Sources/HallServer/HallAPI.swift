@@ -79,7 +79,6 @@ public struct HallAPI: Sendable {
             let channel = body.channel ?? (role == .kiosk ? .kiosk : .staff)
             let priority = body.priority ?? (channel == .appointment ? .appointment : .normal)
             let kiosk = try body.kiosk.map { try kioskID($0) }
-            if let kiosk { try await checkPrinter(kiosk) }
             return try await issue(.issue(service: body.service, priority: priority, channel: channel, kiosk: kiosk))
         }
         addKioskRoutes(to: router)

@@ -222,7 +222,9 @@ public struct HallConfiguration: Sendable {
         try api.finish()
         try top.finish()
 
-        let definition = HallDefinition(name: name, services: services, windows: windows, policy: policy)
+        let definition = HallDefinition(
+            name: name, services: services, windows: windows, policy: policy,
+            kioskNames: Dictionary(kiosks.map { ($0.id, $0.name) }) { first, _ in first })
         var ticketLayouts: TicketLayouts?
         if let directory = layoutsDirectory {
             guard FileManager.default.fileExists(atPath: directory) else {

@@ -133,4 +133,34 @@ struct KioskTests {
         #expect(outcome.events.first?.name == "day.opened")
         #expect(hall.appointments.isEmpty)
     }
+
+    @Test(
+        "a kiosk whose printer is faulted issues no ticket by any path (a touch, a booking's code, a card), names the kiosks that can print, and issues again once it is ready"
+    )
+    func printerFaulted() throws {
+        var hall = Self.hall(idRequired: false)
+        hall.reconfigure(
+            {
+                var definition = hall.definition
+                definition.kioskNames = ["K1": "一号机", "K2": "二号机", "K3": "K3"]
+                return definition
+            }())
+        let t = Fixtures.monday(9)
+        let booking = Appointment(code: "YY0001", service: "shebao", start: t, end: t + 1800, holder: Self.zhang)
+        _ = try hall.handle(.importAppointments([booking]), at: Fixtures.monday(7)).get()
+        try hall.apply(.deviceChanged(device: "K1.printer", state: .faulted, reason: "缺纸 / out of paper", at: t))
+        try hall.apply(.deviceChanged(device: "K2.printer", state: .ready, reason: "connected", at: t))
+        try hall.apply(.deviceChanged(device: "K3.printer", state: .ready, reason: "connected", at: t))
+        try hall.apply(.deviceChanged(device: "K1.reader", state: .ready, reason: "connected", at: t))
+        let refusal = HallError.kioskPrinterFaulted(kiosk: "K1", reason: "缺纸 / out of paper", elsewhere: ["K2（二号机）", "K3"])
+        #expect(hall.handle(.issue(service: "shebao", priority: .normal, channel: .kiosk, kiosk: "K1"), at: t).refusal == refusal)
+        #expect(hall.handle(.checkIn(.code("YY0001"), kiosk: "K1"), at: t).refusal == refusal)
+        #expect(hall.handle(.checkIn(.holder(Self.zhang), kiosk: "K1"), at: t).refusal == refusal)
+        #expect(refusal.code == "kiosk_printer_faulted" && refusal.description.contains("请到 K2（二号机）、K3 取号"), "\(refusal)")
+        // Other kiosks, and staff at a window, go on.
+        #expect(hall.handle(.issue(service: "shebao", priority: .normal, channel: .kiosk, kiosk: "K2"), at: t).refusal == nil)
+        #expect(hall.handle(.issue(service: "shebao", priority: .normal, channel: .staff), at: t).refusal == nil)
+        try hall.apply(.deviceChanged(device: "K1.printer", state: .ready, reason: "recovered", at: t + 60))
+        #expect(hall.handle(.checkIn(.code("YY0001"), kiosk: "K1"), at: t + 60).refusal == nil)
+    }
 }
