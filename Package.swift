@@ -34,13 +34,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
-        .target(
-            name: "HallCore",
-            dependencies: [
-                .product(name: "HeapModule", package: "swift-collections"),
-                .product(name: "Yams", package: "Yams"),
-            ]
-        ),
+        // The queue's types and rules: no YAML, no files.
+        .target(name: "HallCore", dependencies: [.product(name: "HeapModule", package: "swift-collections")]),
+        // Reading the hall's YAML files: nodes that name file, line and column in every error.
+        .target(name: "HallConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "HallStore",
             dependencies: [
@@ -50,11 +47,11 @@ let package = Package(
             ]
         ),
         .target(name: "HallProtocols", dependencies: ["HallCore"]),
-        .target(name: "HallLayout", dependencies: ["HallCore", "HallProtocols", .product(name: "Yams", package: "Yams")]),
-        .target(name: "HallAnnounce", dependencies: ["HallCore"]),
+        .target(name: "HallLayout", dependencies: ["HallCore", "HallConfig", "HallProtocols", .product(name: "Yams", package: "Yams")]),
+        .target(name: "HallAnnounce", dependencies: ["HallCore", "HallConfig"]),
         .target(
             name: "HallDevices",
-            dependencies: ["HallCore", "HallProtocols"]
+            dependencies: ["HallCore", "HallConfig", "HallProtocols"]
         ),
         .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
         .systemLibrary(name: "CUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
@@ -67,7 +64,7 @@ let package = Package(
         .target(
             name: "HallServer",
             dependencies: [
-                "HallCore", "HallStore", "HallDevices", "HallProtocols", "HallLayout", "HallAnnounce",
+                "HallCore", "HallConfig", "HallStore", "HallDevices", "HallProtocols", "HallLayout", "HallAnnounce",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -95,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "hallctl",
             dependencies: [
-                "HallCore", "HallServer", "HallDevices", "HallLayout", "HallProtocols", "HallLinux",
+                "HallCore", "HallConfig", "HallServer", "HallDevices", "HallLayout", "HallProtocols", "HallLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],

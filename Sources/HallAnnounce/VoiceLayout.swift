@@ -1,4 +1,5 @@
 import Foundation
+import HallConfig
 import HallCore
 
 /// What the voice says (`Layouts/voice/<name>.yaml`): a sentence per event, in Chinese, with

@@ -1,4 +1,5 @@
 import Foundation
+import HallConfig
 import HallCore
 
 /// One supported device model, read from `Devices/<family>/<vendor>-<model>.yaml`.

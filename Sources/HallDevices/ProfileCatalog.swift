@@ -1,4 +1,5 @@
 import Foundation
+import HallConfig
 import HallCore
 
 /// Every profile under a `Devices/` folder, loaded and validated together.

@@ -1,3 +1,4 @@
+import HallConfig
 import HallCore
 
 /// What an LED board shows (`Layouts/boards/<name>.yaml`): a window's screen (calling, idle,

@@ -66,7 +66,7 @@ enum OpenAPIDocument {
                 "401": {$ref: "#/components/responses/Error"}
                 "403": {$ref: "#/components/responses/Error"}
                 "404": {$ref: "#/components/responses/Error"}
-                "409": {description: "Closed (service_closed), over quota (quota_reached), no ID card for a service that needs one (id_card_required), or the card's holder already waits for it (already_waiting)", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "409": {description: "Closed (service_closed), over quota (quota_reached), no ID card for a service that needs one (id_card_required), the card's holder already waits for it (already_waiting), or the kiosk's printer is faulted (kiosk_printer_faulted)", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
                 "503": {$ref: "#/components/responses/Error"}
           /api/v1/tickets/{number}:
             get:
@@ -191,7 +191,7 @@ enum OpenAPIDocument {
                 "201": {description: The ticket, content: {application/json: {schema: {$ref: "#/components/schemas/Ticket"}}}}
                 "400": {$ref: "#/components/responses/Error"}
                 "404": {description: "No such kiosk (unknown_kiosk) or booking (appointment_unknown)", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
-                "409": {description: "appointment_too_early, appointment_too_late, appointment_used, already_waiting", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+                "409": {description: "appointment_too_early, appointment_too_late, appointment_used, already_waiting, kiosk_printer_faulted", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
           /api/v1/devices:
             get:
               summary: The hall's devices and their health (any role)
