@@ -5,7 +5,7 @@
 /// every `status_interval_ms` while idle. A job goes out only when paper is known to be there;
 /// it counts as printed when the answer that follows it still says so. A printer that runs out
 /// of paper under a job, or stops answering, prints that job again, whole, once paper is back
-/// or it answers; one that does not answer holds its jobs until it does. Without `status_request` (a printer that only
+/// or it answers; until then it holds its jobs. Without `status_request` (a printer that only
 /// listens), a job counts as printed once written.
 public struct EscPosPrinterDriver: DeviceDriver {
     public enum Paper: Sendable, Equatable {
