@@ -63,7 +63,7 @@ public final class DeviceRunner: Sendable {
 
     /// A job for a printer's runner; `id` comes back in its `printed` report. Kept until the
     /// printer is open and takes it.
-    public func print(_ bytes: [UInt8], id: String) {
+    public func submit(_ bytes: [UInt8], id: String) {
         jobs.withLock { $0.append((bytes, id)) }
     }
 

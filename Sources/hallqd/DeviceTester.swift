@@ -42,7 +42,7 @@ struct DeviceTester: Sendable {
                 ?? DeviceTest(device: printer.role, steps: [.init(step: "CUPS", result: "the test did not run", ok: false)])
         case .serial(let runner):
             // Printed, or held for paper, by the printer's runner; its state tells which.
-            runner.print(bytes, id: "test-page")
+            runner.submit(bytes, id: "test-page")
             return DeviceTest(
                 device: printer.role, steps: [.init(step: "测试页 / test page", result: "已交给打印机 / handed to the printer", ok: true)])
         }

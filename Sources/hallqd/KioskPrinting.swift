@@ -138,7 +138,7 @@ struct KioskPrinting: ServiceLifecycle.Service {
         case .cups(let cups): queue = cups
         case .serial(let runner):
             printer.waiting.withLock { $0.append((0, number)) }
-            runner.print(job, id: "\(number)")
+            runner.submit(job, id: "\(number)")
             return
         }
         // Followed from the moment CUPS has a job for it, whatever becomes of the request.

@@ -70,8 +70,7 @@ public struct EscPosPrinterDriver: DeviceDriver {
 
     public mutating func start(now: Double) -> [DriverAction<Report>] {
         // Whatever was written before the link went down may not have printed: again, whole.
-        queued = written + queued
-        written = []
+        sendWrittenAgain()
         awaitingUntil = nil
         return settings.statusRequest ? ask(now: now) : flush()
     }
@@ -90,7 +89,7 @@ public struct EscPosPrinterDriver: DeviceDriver {
         }
         frames += 1
         awaitingUntil = nil
-        nextAsk = now + Double(settings.statusIntervalMilliseconds) / 1000
+        askLater(now: now)
         silent = false
         var actions: [DriverAction<Report>] = []
         if answer != paper {
@@ -99,8 +98,7 @@ public struct EscPosPrinterDriver: DeviceDriver {
         }
         guard answer != .out else {
             // Cut short, perhaps: printed again, whole, when paper is back.
-            queued = written + queued
-            written = []
+            sendWrittenAgain()
             return actions
         }
         actions += written.map { .report(.printed(id: $0.id)) }
@@ -115,10 +113,9 @@ public struct EscPosPrinterDriver: DeviceDriver {
     public mutating func tick(now: Double) -> [DriverAction<Report>] {
         if let until = awaitingUntil, now >= until {
             awaitingUntil = nil
-            nextAsk = now + Double(settings.statusIntervalMilliseconds) / 1000
+            askLater(now: now)
             // A printer switched off under a job did not print it.
-            queued = written + queued
-            written = []
+            sendWrittenAgain()
             guard !silent else { return [] }
             silent = true
             paper = nil
@@ -126,6 +123,16 @@ public struct EscPosPrinterDriver: DeviceDriver {
         }
         if let next = nextAsk, now >= next, awaitingUntil == nil { return ask(now: now) }
         return []
+    }
+
+    /// Jobs written and not confirmed go first in the queue again.
+    private mutating func sendWrittenAgain() {
+        queued = written + queued
+        written = []
+    }
+
+    private mutating func askLater(now: Double) {
+        nextAsk = now + Double(settings.statusIntervalMilliseconds) / 1000
     }
 
     private mutating func ask(now: Double) -> [DriverAction<Report>] {
