@@ -36,8 +36,8 @@ let package = Package(
     targets: [
         // The queue's types and rules: no YAML, no files.
         .target(name: "HallCore", dependencies: [.product(name: "HeapModule", package: "swift-collections")]),
-        // Reading the hall's YAML files: nodes that name file, line and column in every error.
-        .target(name: "HallConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Reading YAML: nodes that name file, line and column in every error.
+        .target(name: "HallYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "HallStore",
             dependencies: [
@@ -47,11 +47,19 @@ let package = Package(
             ]
         ),
         .target(name: "HallProtocols", dependencies: ["HallCore"]),
-        .target(name: "HallLayout", dependencies: ["HallCore", "HallConfig", "HallProtocols", .product(name: "Yams", package: "Yams")]),
-        .target(name: "HallAnnounce", dependencies: ["HallCore", "HallConfig"]),
+        .target(name: "HallLayout", dependencies: ["HallCore", "HallYAML", "HallProtocols", .product(name: "Yams", package: "Yams")]),
+        .target(name: "HallAnnounce", dependencies: ["HallCore", "HallYAML"]),
         .target(
             name: "HallDevices",
-            dependencies: ["HallCore", "HallConfig", "HallProtocols"]
+            dependencies: ["HallCore", "HallYAML", "HallProtocols"]
+        ),
+        // The hall's configuration (`hall.yaml` and what it names): read, checked, and compared on reload.
+        .target(
+            name: "HallConfig",
+            dependencies: [
+                "HallCore", "HallYAML", "HallProtocols", "HallDevices", "HallLayout", "HallAnnounce",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
         .systemLibrary(name: "CUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
@@ -67,7 +75,6 @@ let package = Package(
                 "HallCore", "HallConfig", "HallStore", "HallDevices", "HallProtocols", "HallLayout", "HallAnnounce",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -76,12 +83,13 @@ let package = Package(
         ),
         .target(
             name: "HallTesting",
-            dependencies: ["HallCore", "HallServer", "HallDevices", "HallLayout", "HallProtocols", "HallLinux"]
+            dependencies: ["HallCore", "HallConfig", "HallServer", "HallDevices", "HallLayout", "HallProtocols", "HallLinux"]
         ),
         .executableTarget(
             name: "hallqd",
             dependencies: [
-                "HallCore", "HallStore", "HallServer", "HallDevices", "HallLayout", "HallProtocols", "HallLinux", "HallAnnounce",
+                "HallCore", "HallConfig", "HallStore", "HallServer", "HallDevices", "HallLayout", "HallProtocols", "HallLinux",
+                "HallAnnounce",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -92,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "hallctl",
             dependencies: [
-                "HallCore", "HallConfig", "HallServer", "HallDevices", "HallLayout", "HallProtocols", "HallLinux",
+                "HallCore", "HallConfig", "HallYAML", "HallServer", "HallDevices", "HallLayout", "HallProtocols", "HallLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -101,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "hallsim",
             dependencies: [
-                "HallDevices", "HallServer", "HallTesting",
+                "HallConfig", "HallDevices", "HallServer", "HallTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: releaseLinking
@@ -117,16 +125,18 @@ let package = Package(
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore", "HallTesting"]),
         .testTarget(name: "HallProtocolsTests", dependencies: ["HallCore", "HallProtocols", "HallTesting"]),
         .testTarget(name: "HallLayoutTests", dependencies: ["HallCore", "HallProtocols", "HallLayout"]),
+        .testTarget(name: "HallConfigTests", dependencies: ["HallConfig", "HallLayout"]),
         .testTarget(name: "HallStoreTests", dependencies: ["HallCore", "HallStore"]),
         .testTarget(name: "HallAnnounceTests", dependencies: ["HallCore", "HallAnnounce"]),
         .testTarget(
             name: "HallServerTests",
             dependencies: [
-                "HallCore", "HallProtocols", "HallServer", "HallStore", "HallTesting",
+                "HallCore", "HallConfig", "HallProtocols", "HallServer", "HallStore", "HallTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "DaemonTests", dependencies: ["HallCore", "HallProtocols", "HallServer", "HallLinux", "HallTesting"]),
+        .testTarget(
+            name: "DaemonTests", dependencies: ["HallCore", "HallConfig", "HallProtocols", "HallServer", "HallLinux", "HallTesting"]),
         .testTarget(name: "HallDevicesTests", dependencies: ["HallCore", "HallDevices", "HallTesting"]),
         .testTarget(
             name: "HallLinuxTests", dependencies: ["HallCore", "HallDevices", "HallProtocols", "HallLayout", "HallLinux", "HallTesting"]),

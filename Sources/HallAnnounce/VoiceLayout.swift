@@ -1,6 +1,6 @@
 import Foundation
-import HallConfig
 import HallCore
+import HallYAML
 
 /// What the voice says (`Layouts/voice/<name>.yaml`): a sentence per event, in Chinese, with
 /// an optional English sentence after it; how often each is said; the chime before a call.

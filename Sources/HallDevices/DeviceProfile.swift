@@ -1,6 +1,6 @@
 import Foundation
-import HallConfig
 import HallCore
+import HallYAML
 
 /// One supported device model, read from `Devices/<family>/<vendor>-<model>.yaml`.
 public struct DeviceProfile: Sendable, Equatable {

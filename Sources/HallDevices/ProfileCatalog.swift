@@ -1,6 +1,6 @@
 import Foundation
-import HallConfig
 import HallCore
+import HallYAML
 
 /// Every profile under a `Devices/` folder, loaded and validated together.
 public struct ProfileCatalog: Sendable {

@@ -1,5 +1,5 @@
-import HallConfig
 import HallCore
+import HallYAML
 
 /// What an LED board shows (`Layouts/boards/<name>.yaml`): a window's screen (calling, idle,
 /// paused), the hall board (the latest calls, number to window, and who is waiting) or a notice.

@@ -1,7 +1,7 @@
 import Foundation
-import HallConfig
 import HallCore
 import HallProtocols
+import HallYAML
 import Yams
 
 /// A ticket's layout (`Layouts/tickets/<name>.yaml`): a list of blocks, each a line of text with

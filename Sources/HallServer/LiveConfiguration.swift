@@ -1,3 +1,4 @@
+import HallConfig
 import Synchronization
 
 /// The configuration in force, swapped whole on a successful reload.

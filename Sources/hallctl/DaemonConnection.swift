@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HallConfig
 import HallServer
 
 /// How `hallctl` reaches the daemon: address and token from the options, the environment, or

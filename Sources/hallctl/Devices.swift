@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import HallConfig
 import HallCore
 import HallDevices
 import HallServer
+import HallYAML
 
 /// `hallctl devices`: the hall's devices and their health, once or live.
 struct Devices: ParsableCommand {

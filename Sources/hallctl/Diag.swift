@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HallConfig
 import HallDevices
 import HallLayout
 import HallLinux

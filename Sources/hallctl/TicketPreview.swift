@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HallConfig
 import HallCore
 import HallLayout
 import HallProtocols

@@ -1,4 +1,5 @@
 import Foundation
+import HallConfig
 import HallCore
 import HallServer
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HallAnnounce
+import HallConfig
 import HallCore
 import HallDevices
 import HallLinux

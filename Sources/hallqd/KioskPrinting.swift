@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HallConfig
 import HallCore
 import HallDevices
 import HallLayout

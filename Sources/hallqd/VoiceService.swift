@@ -1,5 +1,6 @@
 import Foundation
 import HallAnnounce
+import HallConfig
 import HallCore
 import HallServer
 import HallStore

@@ -1,4 +1,5 @@
 import Foundation
+import HallConfig
 import HallServer
 import HallStore
 import Logging

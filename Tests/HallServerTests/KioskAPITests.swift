@@ -1,4 +1,5 @@
 import Foundation
+import HallConfig
 import HallTesting
 import Hummingbird
 import HummingbirdTesting

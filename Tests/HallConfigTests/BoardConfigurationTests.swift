@@ -1,6 +1,6 @@
 import Foundation
+import HallConfig
 import HallLayout
-import HallServer
 import Testing
 
 @Suite("Buses and board layouts in the configuration")

@@ -1,8 +1,8 @@
 import Foundation
-import HallConfig
 import HallCore
 import HallDevices
 import HallLayout
+import HallYAML
 import Yams
 
 /// The whole hall configuration file (`/etc/hallqd/hall.yaml`).

@@ -1,9 +1,9 @@
 import Foundation
-import HallConfig
 import HallCore
 import HallDevices
 import HallLayout
 import HallProtocols
+import HallYAML
 
 /// An RS-485 (or RS-232) bus of LED boards, from the hall configuration:
 /// ```yaml

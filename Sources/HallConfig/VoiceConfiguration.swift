@@ -1,7 +1,7 @@
 import Foundation
 import HallAnnounce
-import HallConfig
 import HallCore
+import HallYAML
 
 /// The hall's voice, from the configuration:
 /// ```yaml

@@ -1,8 +1,8 @@
 import Foundation
-import HallConfig
 import HallCore
 import HallDevices
 import HallLayout
+import HallYAML
 
 /// The ticket layouts a hall prints with, loaded and checked at start: for each service (its
 /// own `ticket_layout`, or `default`) and each paper width its kiosks' printers use, the file

@@ -1,5 +1,5 @@
 import Foundation
-import HallServer
+import HallConfig
 import Testing
 
 @Suite("The hall configuration file")
