@@ -47,11 +47,15 @@ let package = Package(
             ]
         ),
         .target(name: "HallProtocols", dependencies: ["HallCore"]),
+        // Who a citizen is, as far as the hall may know: ID validity, masking, keyed hashes, the
+        // hall secret, the ticket keys.
+        .target(
+            name: "HallIdentity", dependencies: ["HallCore", "HallProtocols", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "HallLayout", dependencies: ["HallCore", "HallYAML", "HallProtocols", .product(name: "Yams", package: "Yams")]),
         .target(name: "HallAnnounce", dependencies: ["HallCore", "HallYAML"]),
         .target(
             name: "HallDevices",
-            dependencies: ["HallCore", "HallYAML", "HallProtocols"]
+            dependencies: ["HallCore", "HallYAML", "HallProtocols", "HallIdentity"]
         ),
         // The hall's configuration (`hall.yaml` and what it names): read, checked, and compared on reload.
         .target(
@@ -67,13 +71,12 @@ let package = Package(
         .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
         .target(
             name: "HallLinux",
-            dependencies: ["HallCore", "HallDevices", "HallProtocols", "CUdev", "CUSB", "CCups"]
+            dependencies: ["HallCore", "HallDevices", "HallIdentity", "HallProtocols", "CUdev", "CUSB", "CCups"]
         ),
         .target(
             name: "HallServer",
             dependencies: [
-                "HallCore", "HallConfig", "HallStore", "HallDevices", "HallProtocols", "HallLayout", "HallAnnounce",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "HallCore", "HallConfig", "HallIdentity", "HallStore", "HallDevices", "HallProtocols", "HallLayout", "HallAnnounce",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -88,7 +91,8 @@ let package = Package(
         .executableTarget(
             name: "hallqd",
             dependencies: [
-                "HallCore", "HallConfig", "HallStore", "HallServer", "HallDevices", "HallLayout", "HallProtocols", "HallLinux",
+                "HallCore", "HallConfig", "HallIdentity", "HallStore", "HallServer", "HallDevices", "HallLayout", "HallProtocols",
+                "HallLinux",
                 "HallAnnounce",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -100,7 +104,8 @@ let package = Package(
         .executableTarget(
             name: "hallctl",
             dependencies: [
-                "HallCore", "HallConfig", "HallYAML", "HallServer", "HallDevices", "HallLayout", "HallProtocols", "HallLinux",
+                "HallCore", "HallConfig", "HallIdentity", "HallYAML", "HallServer", "HallDevices", "HallLayout", "HallProtocols",
+                "HallLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -125,6 +130,7 @@ let package = Package(
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore", "HallTesting"]),
         .testTarget(name: "HallProtocolsTests", dependencies: ["HallCore", "HallProtocols", "HallTesting"]),
         .testTarget(name: "HallLayoutTests", dependencies: ["HallCore", "HallProtocols", "HallLayout"]),
+        .testTarget(name: "HallIdentityTests", dependencies: ["HallCore", "HallIdentity", "HallProtocols"]),
         .testTarget(name: "HallConfigTests", dependencies: ["HallConfig", "HallLayout"]),
         .testTarget(name: "HallStoreTests", dependencies: ["HallCore", "HallStore"]),
         .testTarget(name: "HallAnnounceTests", dependencies: ["HallCore", "HallAnnounce"]),
@@ -136,10 +142,12 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "DaemonTests", dependencies: ["HallCore", "HallConfig", "HallProtocols", "HallServer", "HallLinux", "HallTesting"]),
+            name: "DaemonTests",
+            dependencies: ["HallCore", "HallConfig", "HallIdentity", "HallProtocols", "HallServer", "HallLinux", "HallTesting"]),
         .testTarget(name: "HallDevicesTests", dependencies: ["HallCore", "HallDevices", "HallTesting"]),
         .testTarget(
-            name: "HallLinuxTests", dependencies: ["HallCore", "HallDevices", "HallProtocols", "HallLayout", "HallLinux", "HallTesting"]),
+            name: "HallLinuxTests",
+            dependencies: ["HallCore", "HallDevices", "HallIdentity", "HallProtocols", "HallLayout", "HallLinux", "HallTesting"]),
         // Only inside a umockdev testbed: scripts/test runs it under umockdev-run.
         .testTarget(name: "UdevTests", dependencies: ["HallCore", "HallDevices", "HallProtocols", "HallLinux", "HallTesting"]),
     ]

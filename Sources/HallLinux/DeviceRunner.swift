@@ -1,5 +1,6 @@
 import Foundation
 import HallDevices
+import HallIdentity
 import HallProtocols
 import Synchronization
 
@@ -12,6 +13,8 @@ public final class DeviceRunner: Sendable {
     public let profile: DeviceProfile
     private let locate: @Sendable () -> String?
     private let report: @Sendable (DeviceReport) -> Void
+    /// Masks and keys a card on this thread, for an ID reader's runner.
+    private let keyer: HolderKeyer?
     /// The scheduler of a bus of LED boards, for a bus's runner.
     private let bus: BoardBus?
     private let stopped = Atomic<Bool>(false)
@@ -25,12 +28,15 @@ public final class DeviceRunner: Sendable {
     public static let maximumBackoff = 5.0
 
     /// `locate` gives the device node udev found for the role, when the role names no path.
-    /// A bus of LED boards passes its scheduler as `bus` (and its id as `kiosk`).
+    /// A bus of LED boards passes its scheduler as `bus` (and its id as `kiosk`); an ID reader
+    /// needs the hall's `keyer`.
     public init(
-        role: DeviceRole, kiosk: String, profile: DeviceProfile, bus: BoardBus? = nil, locate: @escaping @Sendable () -> String? = { nil },
-        report: @escaping @Sendable (DeviceReport) -> Void
+        role: DeviceRole, kiosk: String, profile: DeviceProfile, bus: BoardBus? = nil, keyer: HolderKeyer? = nil,
+        locate: @escaping @Sendable () -> String? = { nil }, report: @escaping @Sendable (DeviceReport) -> Void
     ) {
+        precondition(profile.driver != .samIDReader || keyer != nil, "an ID reader's runner needs the hall's keyer")
         self.bus = bus
+        self.keyer = keyer
         self.role = role
         self.kiosk = kiosk
         self.profile = profile
@@ -130,7 +136,12 @@ public final class DeviceRunner: Sendable {
                 handle: { event in
                     switch event {
                     case .ready: break
-                    case .cardRead(let read, _): report(.card(kiosk: kiosk, read: read))
+                    case .cardRead(let read, _):
+                        guard let keyer else { return }  // the initialiser makes sure a reader has one
+                        report(
+                            .card(
+                                kiosk: kiosk,
+                                holder: Result { () throws(HolderKeyer.Refusal) in try keyer.holder(for: read.text, at: Date()) }))
                     case .cardRemoved: report(.cardRemoved(kiosk: kiosk))
                     case .cardProblem(let problem): report(.cardProblem(kiosk: kiosk, problem))
                     case .garbled(let problem): report(.error(role: role.id, problem))

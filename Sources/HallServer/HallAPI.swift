@@ -2,6 +2,7 @@ import Foundation
 import HallConfig
 import HallCore
 import HallDevices
+import HallIdentity
 import HallStore
 import Hummingbird
 

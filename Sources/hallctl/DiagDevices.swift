@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HallDevices
+import HallIdentity
 import HallLayout
 import HallLinux
 import HallProtocols
@@ -114,7 +115,7 @@ extension Diag {
                     case .cardRead(let read, let took):
                         // Only masked fields are ever shown.
                         let number = (try? IDNumber(read.text.number))?.masked ?? "(invalid number)"
-                        print("✔ 读卡 / card read: \(read.text.maskedName) \(number) (\(Self.milliseconds(took)))")
+                        print("✔ 读卡 / card read: \(HolderKeyer.masked(name: read.text.name)) \(number) (\(Self.milliseconds(took)))")
                         outcome = .success(())
                     case .samFault(let problem):
                         print("✘ SAM 状态 / SAM status: \(problem)")

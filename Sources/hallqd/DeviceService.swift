@@ -2,6 +2,7 @@ import Foundation
 import HallConfig
 import HallCore
 import HallDevices
+import HallIdentity
 import HallLinux
 import HallServer
 import HallStore
@@ -104,8 +105,8 @@ struct DeviceService: ServiceLifecycle.Service {
             await registry.report(role, fault: reason)
         case .recovered(let role):
             await registry.noteRecovered(role)
-        case .card(let kiosk, let read):
-            await input.card(read.text, at: kiosk)
+        case .card(let kiosk, let holder):
+            await input.card(holder, at: kiosk)
         case .cardProblem(let kiosk, let problem):
             await input.cardProblem(problem, at: kiosk)
         case .cardRemoved:
@@ -122,7 +123,7 @@ struct DeviceService: ServiceLifecycle.Service {
     /// Runners for the kiosks' readers, scanners and serial printers and for the buses of boards, reporting
     /// into one ordered stream.
     static func runners(
-        _ configuration: HallConfiguration, paths: DevicePaths, buses: [BoardBus]
+        _ configuration: HallConfiguration, paths: DevicePaths, buses: [BoardBus], keyer: HolderKeyer
     ) -> (runners: [DeviceRunner], reports: AsyncStream<DeviceReport>) {
         let (reports, continuation) = AsyncStream.makeStream(of: DeviceReport.self, bufferingPolicy: .bufferingNewest(1000))
         var runners: [DeviceRunner] = []
@@ -133,7 +134,9 @@ struct DeviceService: ServiceLifecycle.Service {
                         || (profile.driver == .escposPrinter && profile.transport.kind == .serial)
                 else { continue }
                 runners.append(
-                    DeviceRunner(role: role, kiosk: kiosk.id, profile: profile, locate: { paths[role.id] }) { continuation.yield($0) })
+                    DeviceRunner(role: role, kiosk: kiosk.id, profile: profile, keyer: keyer, locate: { paths[role.id] }) {
+                        continuation.yield($0)
+                    })
             }
         }
         for bus in buses {

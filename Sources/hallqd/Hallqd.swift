@@ -4,6 +4,7 @@ import HallAnnounce
 import HallConfig
 import HallCore
 import HallDevices
+import HallIdentity
 import HallLinux
 import HallServer
 import HallStore
@@ -66,8 +67,9 @@ struct Hallqd: AsyncParsableCommand {
         let registry = DeviceService.registry(
             catalog: hallConfiguration.catalog, roles: hallConfiguration.deviceRoles, engine: engine, paths: paths, logger: logger)
         let (buses, busEvents) = BoardService.buses(hallConfiguration)
-        let (runners, reports) = DeviceService.runners(hallConfiguration, paths: paths, buses: buses.map(\.bus))
-        let input = KioskInput(engine: engine, keyer: HolderKeyer(secret: secret), logger: logger, clock: Date.init)
+        let keyer = HolderKeyer(secret: secret, timeZone: hallConfiguration.definition.policy.timeZone)
+        let (runners, reports) = DeviceService.runners(hallConfiguration, paths: paths, buses: buses.map(\.bus), keyer: keyer)
+        let input = KioskInput(engine: engine, logger: logger, clock: Date.init)
         let discovery = UdevDiscovery(configuredPaths: hallConfiguration.deviceRoles.compactMap(\.path))
         let ticketKeys = TicketKeys(secret: secret)
         let printing = KioskPrinting(

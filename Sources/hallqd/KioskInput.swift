@@ -1,29 +1,26 @@
 import Foundation
 import HallCore
 import HallDevices
-import HallProtocols
-import HallServer
+import HallIdentity
 import HallStore
 import Logging
 
 /// What citizens do at a kiosk's devices, turned into hall commands: a card read identifies
 /// the person for the kiosk's next ticket (and checks in their booking, if they have one
 /// today); a scanned code checks in a booking. What gives no ticket becomes a notice on the
-/// kiosk's page. The card's full text stops here: only the masked holder goes on.
+/// kiosk's page. A card arrives masked and keyed by the reader's own thread.
 struct KioskInput {
     let engine: HallEngine
-    let keyer: HolderKeyer
     let logger: Logger
     let clock: @Sendable () -> Date
 
-    func card(_ text: IDCardText, at kiosk: String) async {
+    func card(_ read: Result<Holder, HolderKeyer.Refusal>, at kiosk: String) async {
         let now = clock()
-        let today = await engine.read { hall in hall.hallDay(at: now) }.replacingOccurrences(of: "-", with: "")
         let holder: Holder
-        do {
-            holder = try keyer.holder(for: text, today: today)
-        } catch {
-            await notice(kiosk, error.code, error.description)
+        switch read {
+        case .success(let read): holder = read
+        case .failure(let refusal):
+            await notice(kiosk, refusal.code, refusal.description)
             return
         }
         do {

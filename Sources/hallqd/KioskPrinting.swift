@@ -3,6 +3,7 @@ import Foundation
 import HallConfig
 import HallCore
 import HallDevices
+import HallIdentity
 import HallLayout
 import HallLinux
 import HallProtocols

@@ -1,4 +1,5 @@
 import Foundation
+import HallIdentity
 import HallProtocols
 import HallServer
 import HallTesting
@@ -59,7 +60,11 @@ final class KioskHall {
 
     /// The hall's secret, as the booking platform would hold it.
     var keyer: HolderKeyer {
-        get throws { HolderKeyer(secret: try HallSecret.loadOrCreate(path: directory.appendingPathComponent("data/hall.secret").path)) }
+        get throws {
+            HolderKeyer(
+                secret: try HallSecret.loadOrCreate(path: directory.appendingPathComponent("data/hall.secret").path),
+                timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        }
     }
 
     /// Every file the daemon wrote: the journal's database files and its log.
@@ -124,14 +129,16 @@ struct KioskFlowTests {
         hall.reader.place(forged)
         let notice = try hall.events.waitFor("kiosk.notice")
         #expect(notice["code"] as? String == "invalid_id_card")
-        #expect((notice["message"] as? String)?.contains("校验位应为 X") == true)
+        #expect((notice["message"] as? String)?.contains("校验位不符") == true)
         var impossible = KioskHall.zhang
         impossible.number = "110105194902300020"
         hall.reader.lift()
         #expect(hall.reader.waitForPolls(3))
         hall.reader.place(impossible)
-        let second = try hall.events.waitFor("kiosk.notice") { ($0["message"] as? String)?.contains("19490230") == true }
+        let second = try hall.events.waitFor("kiosk.notice") { ($0["message"] as? String)?.contains("出生日期不成立") == true }
         #expect(second["code"] as? String == "invalid_id_card")
+        // The notice goes to every page on the stream: it names the reason, never the digits.
+        #expect((second["message"] as? String)?.contains("19490230") == false)
     }
 
     @Test("bookings check in by scanned code and by the booked ID card; early, late, unknown and used codes get their notice")

@@ -1,5 +1,6 @@
 import Foundation
 import HallDevices
+import HallIdentity
 import HallLinux
 import HallProtocols
 import HallTesting
@@ -62,7 +63,7 @@ struct KioskDeviceTests {
         let reports = Reports()
         let runner = DeviceRunner(
             role: DeviceRole(id: "K1.reader", profile: profile.id, path: simulator.path), kiosk: "K1", profile: profile,
-            report: reports.add)
+            keyer: HolderKeyer(secret: Array(0..<32), timeZone: TimeZone(identifier: "Asia/Shanghai")!), report: reports.add)
         runner.start()
         return (simulator, runner, reports)
     }
@@ -83,7 +84,14 @@ struct KioskDeviceTests {
             return
         }
         #expect(kiosk == "K1")
-        #expect(read.text == Self.card)
+        let holder = try read.get()
+        #expect(holder.maskedName == "张*三")
+        #expect(holder.maskedNumber == "110105********002X")
+        // What leaves the reader's thread is already masked: no report holds the card's text.
+        let everything = "\(reports.all)"
+        for secret in [Self.card.number, Self.card.address, Self.card.birthDate, Self.card.name] {
+            #expect(!everything.contains(secret))
+        }
         // Ten more polls with the card still there: no second read.
         let polls = simulator.received.count
         while simulator.received.count < polls + 10 { usleep(20_000) }

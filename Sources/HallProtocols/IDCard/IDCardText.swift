@@ -114,17 +114,6 @@ public struct IDCardText: Sendable, Equatable {
     }
 
     public var nation: String { Nation.name(nationCode) ?? "?" }
-
-    /// The name with all but its first and last characters hidden: 张*三, 李*.
-    public var maskedName: String {
-        let characters = Array(name)
-        switch characters.count {
-        case 0: return ""
-        case 1: return String(characters)
-        case 2: return String(characters[0]) + "*"
-        default: return String(characters[0]) + String(repeating: "*", count: characters.count - 2) + String(characters.last!)
-        }
-    }
 }
 
 extension String {

@@ -6,10 +6,18 @@ import HallProtocols
 /// Turns an ID card read into what the hall may keep: the masked name and number and an
 /// HMAC-SHA256 of the number under the hall's secret. The booking platform, holding the same
 /// secret, sends the same hash with each booking, so a tapped card finds its booking.
+///
+/// The reader's runner applies it on the thread that read the card, so that the card's full
+/// text (address, birth date, number) never crosses a thread, a queue or a log.
 public struct HolderKeyer: Sendable {
     private let key: SymmetricKey
+    /// The hall's time zone, which decides the date a card's expiry is judged against.
+    private let timeZone: TimeZone
 
-    public init(secret: [UInt8]) { key = SymmetricKey(data: secret) }
+    public init(secret: [UInt8], timeZone: TimeZone) {
+        key = SymmetricKey(data: secret)
+        self.timeZone = timeZone
+    }
 
     /// Lower-case hex HMAC of the upper-case 18-character number.
     public func key(for number: IDNumber) -> String {
@@ -35,9 +43,10 @@ public struct HolderKeyer: Sendable {
         }
     }
 
-    /// The holder of a card read on `today` (`YYYYMMDD`): refused when the number is not a
-    /// possible one or the card has expired.
-    public func holder(for text: IDCardText, today: String) throws(Refusal) -> Holder {
+    /// The holder of a card read at `instant`: refused when the number is not a possible one
+    /// or the card has expired by that day in the hall's time zone.
+    public func holder(for text: IDCardText, at instant: Date) throws(Refusal) -> Holder {
+        let today = LocalTime.dateString(dayNumber: LocalTime(instant, in: timeZone).dayNumber).replacingOccurrences(of: "-", with: "")
         let number: IDNumber
         do {
             number = try IDNumber(text.number, today: today)
@@ -45,6 +54,18 @@ public struct HolderKeyer: Sendable {
             throw .invalidNumber(error)
         }
         if let validTo = text.validTo, validTo < today { throw .expired(validTo: validTo) }
-        return Holder(maskedName: text.maskedName, maskedNumber: number.masked, key: key(for: number))
+        return Holder(maskedName: Self.masked(name: text.name), maskedNumber: number.masked, key: key(for: number))
+    }
+
+    /// The name with all but its first and last characters hidden: 张*三, 李*.
+    public static func masked(name: String) -> String {
+        let characters = Array(name)
+        switch characters.count {
+        case 0: return ""
+        case 1: return name
+        case 2: return String(characters[0]) + "*"
+        default:
+            return String(characters[0]) + String(repeating: "*", count: characters.count - 2) + String(characters[characters.count - 1])
+        }
     }
 }

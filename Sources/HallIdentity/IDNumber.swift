@@ -7,8 +7,10 @@ public struct IDNumber: Sendable, Equatable, CustomStringConvertible {
         case length(Int)
         case characters
         case region(String)
-        case birthDate(String)
-        case checkDigit(expected: Character, found: Character)
+        // The birth date and the check character that the number should have had are not
+        // kept: a refusal reaches logs and kiosk notices, and they would give away the hidden digits.
+        case birthDate
+        case checkDigit
 
         public var code: String {
             switch self {
@@ -25,9 +27,8 @@ public struct IDNumber: Sendable, Equatable, CustomStringConvertible {
             case .length(let count): "身份证号应为 18 位，实为 \(count) 位 / an ID number has 18 characters, not \(count)"
             case .characters: "身份证号前 17 位须为数字，末位为数字或 X / an ID number is 17 digits and a digit or X"
             case .region(let region): "行政区划代码 \(region) 不成立 / region code \(region) is not possible"
-            case .birthDate(let date): "出生日期 \(date) 不存在 / birth date \(date) does not exist"
-            case .checkDigit(let expected, let found):
-                "校验位应为 \(expected)，实为 \(found) / the check character should be \(expected), not \(found)"
+            case .birthDate: "出生日期不成立 / the birth date is not possible"
+            case .checkDigit: "校验位不符 / the check character does not match"
             }
         }
     }
@@ -48,9 +49,9 @@ public struct IDNumber: Sendable, Equatable, CustomStringConvertible {
             throw .region(region)
         }
         let birth = String(characters[6..<14])
-        guard Self.isDate(birth), birth >= "18900101", today.map({ birth <= $0 }) ?? true else { throw .birthDate(birth) }
+        guard Self.isDate(birth), birth >= "18900101", today.map({ birth <= $0 }) ?? true else { throw .birthDate }
         let expected = Self.checkCharacter(String(characters[..<17]))
-        guard expected == characters[17] else { throw .checkDigit(expected: expected, found: characters[17]) }
+        guard expected == characters[17] else { throw .checkDigit }
         value = String(characters)
     }
 
