@@ -65,6 +65,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The API's requests and answers, shared by the server and every client.
+        .target(name: "HallAPIModels", dependencies: ["HallCore"]),
+        // A blocking HTTP client for the API, typed by HallAPIModels: no NIO, no Hummingbird.
+        .target(name: "HallClient", dependencies: ["HallAPIModels", "HallDevices"]),
         .systemLibrary(name: "CUdev", pkgConfig: "libudev", providers: [.apt(["libudev-dev"])]),
         .systemLibrary(name: "CUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         // Debian 12's libcups2-dev ships no cups.pc.
@@ -76,17 +80,25 @@ let package = Package(
         .target(
             name: "HallServer",
             dependencies: [
-                "HallCore", "HallConfig", "HallIdentity", "HallStore", "HallDevices", "HallProtocols", "HallLayout", "HallAnnounce",
+                "HallCore", "HallAPIModels", "HallConfig", "HallIdentity", "HallStore", "HallDevices", "HallProtocols", "HallLayout",
+                "HallAnnounce",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            // The pages and the API description, as files that can be linted and diffed, compiled in.
+            resources: [
+                .embedInCode("Resources/frame.html"), .embedInCode("Resources/shared.css"), .embedInCode("Resources/shared.js"),
+                .embedInCode("Resources/kiosk.html"), .embedInCode("Resources/window.html"), .embedInCode("Resources/rating.html"),
+                .embedInCode("Resources/evaluate.html"), .embedInCode("Resources/ticket.html"), .embedInCode("Resources/admin.html"),
+                .embedInCode("Resources/display.html"), .embedInCode("Resources/openapi.yaml"),
             ]
         ),
         .target(
             name: "HallTesting",
-            dependencies: ["HallCore", "HallConfig", "HallServer", "HallDevices", "HallLayout", "HallProtocols", "HallLinux"]
+            dependencies: ["HallCore", "HallClient", "HallConfig", "HallDevices", "HallLayout", "HallProtocols", "HallLinux"]
         ),
         .executableTarget(
             name: "hallqd",
@@ -104,8 +116,8 @@ let package = Package(
         .executableTarget(
             name: "hallctl",
             dependencies: [
-                "HallCore", "HallConfig", "HallIdentity", "HallYAML", "HallServer", "HallDevices", "HallLayout", "HallProtocols",
-                "HallLinux",
+                "HallCore", "HallAPIModels", "HallClient", "HallConfig", "HallIdentity", "HallYAML", "HallDevices", "HallLayout",
+                "HallProtocols", "HallLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -114,7 +126,7 @@ let package = Package(
         .executableTarget(
             name: "hallsim",
             dependencies: [
-                "HallConfig", "HallDevices", "HallServer", "HallTesting",
+                "HallConfig", "HallDevices", "HallTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: releaseLinking
@@ -122,7 +134,7 @@ let package = Package(
         .executableTarget(
             name: "hallbench",
             dependencies: [
-                "HallCore", "HallProtocols", "HallServer", "HallTesting",
+                "HallCore", "HallAPIModels", "HallClient", "HallProtocols", "HallTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: releaseLinking
@@ -137,13 +149,16 @@ let package = Package(
         .testTarget(
             name: "HallServerTests",
             dependencies: [
-                "HallCore", "HallConfig", "HallProtocols", "HallServer", "HallStore", "HallTesting",
+                "HallCore", "HallAPIModels", "HallConfig", "HallProtocols", "HallServer", "HallStore", "HallTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["HallCore", "HallConfig", "HallIdentity", "HallProtocols", "HallServer", "HallLinux", "HallTesting"]),
+            dependencies: [
+                "HallCore", "HallAPIModels", "HallClient", "HallConfig", "HallIdentity", "HallProtocols", "HallLinux", "HallStore",
+                "HallTesting",
+            ]),
         .testTarget(name: "HallDevicesTests", dependencies: ["HallCore", "HallDevices", "HallTesting"]),
         .testTarget(
             name: "HallLinuxTests",

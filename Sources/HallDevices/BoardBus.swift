@@ -85,8 +85,10 @@ public final class BoardBus: Sendable {
         case key(keypad: String, code: UInt8)
     }
 
-    /// What a board is meant to show and what it last took, for `hallctl boards`.
+    /// What a board is meant to show and what it last took, for `GET /api/v1/boards` and
+    /// `hallctl boards`.
     public struct BoardView: Sendable, Equatable, Codable {
+        public var bus: String
         public var id: String
         public var address: Int
         public var wanted: String
@@ -154,6 +156,7 @@ public final class BoardBus: Sendable {
             boards.indices.map { index in
                 let slot = state.schedule.view(board: index)
                 return BoardView(
+                    bus: id,
                     id: boards[index].id, address: boards[index].address, wanted: slot.wanted, shown: slot.shown, faulted: slot.faulted,
                     pending: slot.pending, callMilliseconds: state.callMilliseconds[index])
             }

@@ -1,3 +1,4 @@
+import HallAPIModels
 import HallCore
 import HallStore
 import Hummingbird
@@ -15,12 +16,7 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        JSON.response(ErrorBody(error: code, message: message), status: status)
-    }
-
-    struct ErrorBody: Encodable {
-        var error: String
-        var message: String
+        JSON.response(APIFailure(error: code, message: message), status: status)
     }
 
     /// What any error thrown while answering becomes. Input errors are 4xx; only a failing

@@ -1,22 +1,9 @@
 import Foundation
+import HallAPIModels
 import HallCore
 
-/// One booking as the platform sends it, to `POST /api/v1/appointments` or in the CSV
-/// `hallctl appointments import` reads. Times are ISO 8601 with an offset, or `2026-11-30 09:00`
-/// in the hall's time zone. The ID number arrives masked, with its HMAC under the hall's secret.
-struct AppointmentRequest: Decodable {
-    var code: String
-    var service: String
-    var start: String
-    var end: String
-    var maskedName: String?
-    var maskedId: String?
-    var idHash: String?
-
-    struct Batch: Decodable {
-        var appointments: [AppointmentRequest]
-    }
-
+/// A booking checked: its times read, and a full ID number refused.
+extension AppointmentRequest {
     /// The appointment, or a 400 that names the booking and the field.
     func appointment(index: Int, timeZone: TimeZone) throws -> Appointment {
         func bad(_ message: String) -> APIError {

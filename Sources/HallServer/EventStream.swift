@@ -1,4 +1,5 @@
 import Foundation
+import HallAPIModels
 import HallCore
 import HallStore
 import Hummingbird
@@ -27,7 +28,7 @@ public enum EventStream {
     /// The event's public view (no keyed hashes) flattened into one object with its type and
     /// sequence.
     public static func data(_ entry: JournaledEvent) -> String {
-        guard let encoded = try? JSON.encoder.encode(PublicEvent(entry.event)),
+        guard let encoded = try? APIJSON.encoder.encode(PublicEvent(entry.event)),
             let wrapper = try? JSONSerialization.jsonObject(with: encoded) as? [String: Any],
             var fields = wrapper.values.first as? [String: Any]
         else { return #"{"type":"\#(entry.event.name)","sequence":\#(entry.sequence)}"# }

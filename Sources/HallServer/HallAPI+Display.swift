@@ -1,4 +1,5 @@
 import Foundation
+import HallAPIModels
 import HallConfig
 import HallCore
 import Hummingbird
@@ -10,7 +11,7 @@ extension HallAPI {
         router.get("/display") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
-                body: .init(byteBuffer: ByteBuffer(string: DisplayPage.html)))
+                body: .init(byteBuffer: ByteBuffer(string: Pages.display)))
         }
 
         router.get("/api/v1/display") { request, _ in
@@ -27,8 +28,7 @@ extension HallAPI {
 
         router.post("/api/v1/announcements") { request, _ in
             try authorize(request, [.admin])
-            struct Ask: Decodable { var kind: String }
-            let ask = try await JSON.decode(Ask.self, from: request)
+            let ask = try await JSON.decode(AnnouncementRequest.self, from: request)
             guard let announcements else { throw APIError(.conflict, "no_voice", "本大厅未配置语音 / the hall has no voice configured") }
             guard ask.kind == "closing" else {
                 throw APIError(.badRequest, "bad_kind", "只能手动播报 closing（下班提醒）/ only the closing announcement is asked for by hand")
@@ -39,40 +39,10 @@ extension HallAPI {
     }
 }
 
-/// Everything the display shows, in one answer: it asks again whenever the hall changes.
-struct DisplayView: Encodable {
-    struct Call: Encodable {
-        var number: String
-        var window: Int
-        var windowName: String
-        var service: String
-        var serviceEn: String
-        var calledAt: Date
-        /// Still at the window (called or being served).
-        var current: Bool
-    }
-
-    struct Queue: Encodable {
-        var id: String
-        var name: String
-        var nameEn: String
-        var waiting: Int
-        var estimatedWaitMinutes: Int
-        var openNow: Bool
-    }
-
-    var hall: String
-    var notice: String
-    var now: Date
-    var calls: [Call]
-    var services: [Queue]
-
+extension DisplayView {
     init(_ hall: Hall, notice: String?, at now: Date) {
-        self.hall = hall.definition.name
-        self.notice = notice ?? "欢迎来到\(hall.definition.name)，请留意叫号 / Welcome, please watch for your number"
-        self.now = now
         let called = hall.tickets.values.filter { $0.calledAt != nil && $0.window != nil }.sorted { $0.calledAt! > $1.calledAt! }.prefix(12)
-        calls = called.map { ticket in
+        let calls = called.map { ticket in
             let service = hall.definition.service(ticket.service)
             let window = ticket.window ?? 0
             return Call(
@@ -81,11 +51,14 @@ struct DisplayView: Encodable {
                 service: service?.nameZh ?? ticket.service, serviceEn: service?.nameEn ?? ticket.service, calledAt: ticket.calledAt!,
                 current: hall.windows[window]?.current == ticket.number)
         }
-        services = hall.definition.services.map { service in
+        let services = hall.definition.services.map { service in
             let view = ServiceView(service, in: hall, at: now)
             return Queue(
                 id: service.id, name: service.nameZh, nameEn: service.nameEn, waiting: view.waiting,
                 estimatedWaitMinutes: view.estimatedWaitMinutes, openNow: view.openNow)
         }
+        self.init(
+            hall: hall.definition.name, notice: notice ?? "欢迎来到\(hall.definition.name)，请留意叫号 / Welcome, please watch for your number",
+            now: now, calls: calls, services: services)
     }
 }

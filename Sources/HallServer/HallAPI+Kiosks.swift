@@ -1,4 +1,5 @@
 import Foundation
+import HallAPIModels
 import HallCore
 import Hummingbird
 
@@ -8,54 +9,38 @@ extension HallAPI {
         router.post("/api/v1/appointments") { request, _ in
             try authorize(request, [.admin])
             // A day's bookings of a large hall run to a few hundred KiB.
-            let batch = try await JSON.decode(AppointmentRequest.Batch.self, from: request, limitKiB: 4096)
+            let batch = try await JSON.decode(AppointmentBatch.self, from: request, limitKiB: 4096)
             let timeZone = configuration.value.definition.policy.timeZone
             let appointments = try batch.appointments.enumerated().map { try $1.appointment(index: $0, timeZone: timeZone) }
             let imported = try await engine.execute(.importAppointments(appointments)) { _, events in
                 events.count { $0.name == "appointment.booked" }
             }
-            struct Imported: Encodable {
-                var received: Int
-                var imported: Int
-                var unchanged: Int
-            }
-            return JSON.response(Imported(received: appointments.count, imported: imported, unchanged: appointments.count - imported))
+            return JSON.response(
+                AppointmentImport(received: appointments.count, imported: imported, unchanged: appointments.count - imported))
         }
 
         // A reprint on purpose: the ticket's job is sent again and recorded again.
         router.post("/api/v1/tickets/{number}/print") { request, context in
             try authorize(request, [.window, .admin, .technician])
             let number = try ticketNumber(context)
-            struct PrintRequest: Decodable { var kiosk: String }
             let kiosk = try kioskID(try await JSON.decode(PrintRequest.self, from: request).kiosk)
             guard await engine.read({ $0.ticket(number) }) != nil else { throw HallError.unknownTicket(number.description) }
             guard let reprint, await reprint(number, kiosk) else {
                 throw APIError(.conflict, "no_printer", "\(kiosk) 没有配置打印机 / kiosk \(kiosk) has no printer")
             }
-            struct Sent: Encodable {
-                var number: String
-                var kiosk: String
-            }
-            return JSON.response(Sent(number: number.description, kiosk: kiosk), status: .accepted)
+            return JSON.response(PrintAccepted(number: number.description, kiosk: kiosk), status: .accepted)
         }
 
         router.get("/api/v1/kiosks/{kiosk}") { request, context in
             try authorize(request, [.kiosk, .admin, .technician])
             let kiosk = try kioskID(context.parameters.get("kiosk"))
             let found = configuration.value.kiosks.first { $0.id == kiosk }!
-            struct KioskView: Encodable {
-                var id: String
-                var name: String
-                /// The services it offers; empty for all.
-                var services: [String]
-            }
             return JSON.response(KioskView(id: found.id, name: found.name, services: found.services))
         }
 
         router.post("/api/v1/kiosks/{kiosk}/check-in") { request, context in
             try authorize(request, [.kiosk, .admin])
             let kiosk = try kioskID(context.parameters.get("kiosk"))
-            struct CheckInRequest: Decodable { var code: String }
             let body = try await JSON.decode(CheckInRequest.self, from: request)
             return try await issue(.checkIn(.code(body.code), kiosk: kiosk))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import HallAPIModels
 import HallCore
 import Hummingbird
 
@@ -14,7 +15,7 @@ extension HallAPI {
             router.get(RouterPath(path)) { _, _ in
                 Response(
                     status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
-                    body: .init(byteBuffer: ByteBuffer(string: Pages.shared(html))))
+                    body: .init(byteBuffer: ByteBuffer(string: html)))
             }
         }
 
@@ -22,12 +23,7 @@ extension HallAPI {
         // key from the ticket's QR code).
         router.post("/api/v1/tickets/{number}/evaluation") { request, context in
             let number = try ticketNumber(context)
-            struct Rating: Decodable {
-                var rating: Int
-                var reasons: [String]?
-                var key: String?
-            }
-            let body = try await JSON.decode(Rating.self, from: request)
+            let body = try await JSON.decode(RatingRequest.self, from: request)
             if request.headers[.authorization] != nil {
                 try authorize(request, [.window, .admin])
             } else {
@@ -49,46 +45,11 @@ extension HallAPI {
     }
 }
 
-/// Today's figures for the admin view: per service and window, tickets, waiting and service
-/// times (mean and 90th percentile, minutes), ratings; and the waits over their limit now.
-struct TodayFigures: Encodable {
-    struct Times: Encodable {
-        var tickets = 0
-        var served = 0
-        var meanWaitMinutes: Double?
-        var p90WaitMinutes: Double?
-        var meanServiceMinutes: Double?
-        var p90ServiceMinutes: Double?
-        var ratings: [String: Int] = [:]
-        var meanRating: Double?
-    }
-
-    struct Overdue: Encodable {
-        var number: String
-        var service: String
-        var waitedMinutes: Int
-        var limitMinutes: Int
-    }
-
-    struct FollowUp: Encodable {
-        var number: String
-        var window: Int
-        var rating: Int
-        var level: String
-        var reasons: [String]
-        var at: Date
-    }
-
-    var services: [String: Times]
-    var windows: [String: Times]
-    var overdue: [Overdue]
-    var longestWaitMinutes: Int
-    var followUps: [FollowUp]
-
+extension TodayFigures {
     init(_ hall: Hall, at now: Date) {
         let tickets = Array(hall.tickets.values)
         func times(_ chosen: [Ticket]) -> Times {
-            var result = Times(tickets: chosen.count)
+            var result = Times(tickets: chosen.count, served: 0, ratings: [:])
             let waits = chosen.compactMap { ticket in ticket.calledAt.map { $0.timeIntervalSince(ticket.issuedAt) / 60 } }.sorted()
             let services = chosen.compactMap { ticket -> Double? in
                 guard ticket.state == .finished, let end = ticket.endedAt, let start = ticket.servingAt ?? ticket.calledAt else {
@@ -106,15 +67,15 @@ struct TodayFigures: Encodable {
             result.meanRating = Self.mean(ratings.map(Double.init))
             return result
         }
-        services = Dictionary(
+        let services = Dictionary(
             uniqueKeysWithValues: hall.definition.services.map { service in (service.id, times(tickets.filter { $0.service == service.id }))
             })
-        windows = Dictionary(
+        let windows = Dictionary(
             uniqueKeysWithValues: hall.definition.windows.map { window in
                 (String(window.number), times(tickets.filter { $0.window == window.number }))
             })
         let waiting = tickets.filter { $0.state.isQueued }
-        overdue = waiting.compactMap { ticket in
+        let overdue = waiting.compactMap { ticket -> Overdue? in
             guard let service = hall.definition.service(ticket.service) else { return nil }
             let waited = now.timeIntervalSince(ticket.issuedAt) / 60
             guard waited > service.overdueMinutes else { return nil }
@@ -122,13 +83,14 @@ struct TodayFigures: Encodable {
                 number: ticket.number.description, service: service.nameZh, waitedMinutes: Int(waited),
                 limitMinutes: Int(service.overdueMinutes))
         }.sorted { $0.waitedMinutes > $1.waitedMinutes }
-        longestWaitMinutes = Int((waiting.map { now.timeIntervalSince($0.issuedAt) }.max() ?? 0) / 60)
-        followUps = tickets.compactMap { ticket in
+        let longestWaitMinutes = Int((waiting.map { now.timeIntervalSince($0.issuedAt) }.max() ?? 0) / 60)
+        let followUps = tickets.compactMap { ticket -> FollowUp? in
             guard let evaluation = ticket.evaluation, evaluation.needsFollowUp else { return nil }
             return FollowUp(
                 number: ticket.number.description, window: evaluation.window, rating: evaluation.rating,
                 level: Evaluation.levels[evaluation.rating]?.zh ?? "", reasons: evaluation.reasons, at: evaluation.at)
         }.sorted { $0.at > $1.at }
+        self.init(services: services, windows: windows, overdue: overdue, longestWaitMinutes: longestWaitMinutes, followUps: followUps)
     }
 
     static func mean(_ values: [Double]) -> Double? {

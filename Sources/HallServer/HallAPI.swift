@@ -1,4 +1,5 @@
 import Foundation
+import HallAPIModels
 import HallConfig
 import HallCore
 import HallDevices
@@ -62,7 +63,7 @@ public struct HallAPI: Sendable {
         router.get("/openapi.yaml") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+                body: .init(byteBuffer: ByteBuffer(string: Pages.openAPI)))
         }
 
         router.get("/api/v1/services") { request, _ in
@@ -181,18 +182,6 @@ public struct HallAPI: Sendable {
         return router
     }
 
-    struct IssueRequest: Decodable {
-        var service: String
-        var channel: IssueChannel?
-        var priority: PriorityClass?
-        /// The kiosk it is taken at: the ID card just read there goes with it.
-        var kiosk: String?
-    }
-
-    struct TransferRequest: Decodable {
-        var service: String
-    }
-
     /// Runs a command that issues a ticket (taking one, checking in) and answers 201 with it.
     func issue(_ command: HallCommand) async throws -> Response {
         let started = ContinuousClock.now
@@ -229,15 +218,9 @@ public struct HallAPI: Sendable {
     }
 
     private func health() async -> Response {
-        struct Health: Encodable {
-            var status: String
-            var day: String?
-            var waiting: Int
-            var reason: String?
-        }
         let (failure, day, waiting) = await (engine.failure, engine.read(\.day), engine.read(\.waitingCount))
         return JSON.response(
-            Health(status: failure == nil ? "ok" : "failing", day: day, waiting: waiting, reason: failure),
+            HealthView(status: failure == nil ? "ok" : "failing", day: day, waiting: waiting, reason: failure),
             status: failure == nil ? .ok : .serviceUnavailable)
     }
 

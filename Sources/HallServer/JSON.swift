@@ -1,17 +1,11 @@
 import Foundation
+import HallAPIModels
 import Hummingbird
 
-/// The API's JSON conventions: camelCase keys, ISO 8601 times, UTF-8 Chinese left unescaped.
+/// Answers and request bodies in the API's JSON conventions (`APIJSON`).
 enum JSON {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? encoder.encode(value)) ?? Data(#"{"error":"internal","message":"response could not be encoded"}"#.utf8)
+        let data = (try? APIJSON.encoder.encode(value)) ?? Data(#"{"error":"internal","message":"response could not be encoded"}"#.utf8)
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
@@ -26,9 +20,7 @@ enum JSON {
             throw APIError(.contentTooLarge, "body_too_large", "请求内容过大 / the request body is larger than \(limitKiB) KiB")
         }
         do {
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            return try decoder.decode(T.self, from: Data(buffer: buffer))
+            return try APIJSON.requestDecoder.decode(T.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {
             throw APIError(.badRequest, "bad_json", "请求格式错误 / \(describe(error))")
         } catch {

@@ -1,5 +1,5 @@
 import Foundation
-import HallServer
+import HallClient
 
 #if canImport(Glibc)
 import Glibc

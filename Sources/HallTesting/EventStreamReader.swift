@@ -1,5 +1,5 @@
 import Foundation
-import HallServer
+import HallClient
 
 /// Reads a daemon's server-sent events one by one, as a kiosk or display page does.
 public final class EventStreamReader {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import HallClient
 import HallCore
 import HallProtocols
-import HallServer
 import HallTesting
 import Synchronization
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HallAPIModels
 
 /// Bookings from the online platform (预约).
 struct Appointments: ParsableCommand {
@@ -17,7 +18,8 @@ struct Appointments: ParsableCommand {
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The CSV file.") var file: String
 
-        static let columns: Set = ["code", "service", "start", "end", "masked_name", "masked_id", "id_hash"]
+        static let required = ["code", "service", "start", "end"]
+        static let columns = Set(required + ["masked_name", "masked_id", "id_hash"])
 
         func run() throws {
             try Hallctl.guarded {
@@ -39,9 +41,15 @@ struct Appointments: ParsableCommand {
                         "\(file): unknown column \(unknown.joined(separator: ", ")) (columns: \(Self.columns.sorted().joined(separator: ", ")))"
                     )
                 }
-                let answer = try daemon.request("POST", "/api/v1/appointments", body: ["appointments": table.objects])
-                daemon.show(answer) { value in
-                    "imported \(field(value, "imported")), unchanged \(field(value, "unchanged")) of \(field(value, "received")) bookings\n"
+                let missing = Self.required.filter { !table.header.contains($0) }
+                guard missing.isEmpty else { throw CLIError("\(file): no column \(missing.joined(separator: ", "))") }
+                let bookings = table.objects.map { row in
+                    AppointmentRequest(
+                        code: row["code"] ?? "", service: row["service"] ?? "", start: row["start"] ?? "", end: row["end"] ?? "",
+                        maskedName: row["masked_name"], maskedId: row["masked_id"], idHash: row["id_hash"])
+                }
+                daemon.show(try daemon.call { try $0.importAppointments(bookings) }) { answer in
+                    "imported \(answer.imported), unchanged \(answer.unchanged) of \(answer.received) bookings\n"
                 }
             }
         }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import HallAPIModels
+import HallClient
 
 /// `hallctl boards`: what every LED board shows, as the daemon last had it taken.
 struct Boards: ParsableCommand {
@@ -8,15 +10,14 @@ struct Boards: ParsableCommand {
 
     func run() throws {
         try Hallctl.guarded {
-            daemon.show(try daemon.request("GET", "/api/v1/boards")) { value in
+            daemon.show(try daemon.call { try $0.boards() }) { boards in
                 var table = Table(header: ["BOARD", "BUS", "ADDRESS", "SHOWS", "STATE"])
-                for board in value as? [Any] ?? [] {
-                    let shown = (board as? [String: Any])?["shown"] as? String
+                for board in boards {
                     let state =
-                        flag(board, "faulted") ? "无应答 / silent" : (flag(board, "pending") || shown == nil ? "更新中 / updating" : "正常 / ok")
+                        board.faulted ? "无应答 / silent" : (board.pending || board.shown == nil ? "更新中 / updating" : "正常 / ok")
                     table.rows.append([
-                        field(board, "id"), field(board, "bus"), field(board, "address"),
-                        (shown ?? field(board, "wanted")).replacingOccurrences(of: "\n", with: " | "), state,
+                        board.id, board.bus, "\(board.address)", (board.shown ?? board.wanted).replacingOccurrences(of: "\n", with: " | "),
+                        state,
                     ])
                 }
                 return table.text
@@ -38,9 +39,7 @@ struct Board: ParsableCommand {
 
         func run() throws {
             try Hallctl.guarded {
-                daemon.show(try daemon.request("POST", "/api/v1/buses/\(bus)/boards/\(address)/test", body: [String: Any]())) {
-                    Board.describe($0)
-                }
+                daemon.show(try daemon.call { try $0.testBoard(bus: bus, address: address) }, render: Board.describe)
             }
         }
     }
@@ -54,9 +53,8 @@ struct Board: ParsableCommand {
 
         func run() throws {
             try Hallctl.guarded {
-                daemon.show(try daemon.request("POST", "/api/v1/buses/\(bus)/scan", body: ["from": from, "to": to])) { value in
-                    let probes = value as? [Any] ?? []
-                    let answering = probes.filter { flag($0, "answered") }.map { field($0, "address") }
+                daemon.show(try daemon.call { try $0.scan(bus: bus, from: from, to: to) }) { probes in
+                    let answering = probes.filter(\.answered).map { "\($0.address)" }
                     return (answering.isEmpty ? "没有地址应答 / no address answered" : "应答的地址 / answering: \(answering.joined(separator: " "))")
                         + " (\(from)–\(to))\n"
                 }
@@ -64,11 +62,11 @@ struct Board: ParsableCommand {
         }
     }
 
-    static func describe(_ probe: Any) -> String {
-        if flag(probe, "answered") { return "地址 \(field(probe, "address")) 应答 / answered in \(field(probe, "milliseconds")) ms\n" }
-        if let problem = (probe as? [String: Any])?["problem"] as? String {
+    static func describe(_ probe: BoardProbe) -> String {
+        if probe.answered { return "地址 \(probe.address) 应答 / answered in \(probe.milliseconds.map { "\($0)" } ?? "-") ms\n" }
+        if let problem = probe.problem {
             return
-                "地址 \(field(probe, "address")) 无应答：检查 RS-485 接线、终端电阻与地址设置 / no answer (\(problem)): check the RS-485 wiring, termination and the board's address\n"
+                "地址 \(probe.address) 无应答：检查 RS-485 接线、终端电阻与地址设置 / no answer (\(problem)): check the RS-485 wiring, termination and the board's address\n"
         }
         return "测试图案已发出（该协议的屏不应答）/ pattern sent (boards of this protocol do not answer)\n"
     }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+import HallAPIModels
+import HallClient
 import HallConfig
-import HallServer
 
 /// How `hallctl` reaches the daemon: address and token from the options, the environment, or
 /// the hall configuration file.
@@ -21,18 +22,11 @@ struct DaemonConnection: ParsableArguments {
     /// Follows the event stream, calling `handle` with each event's type and data, until the
     /// daemon goes away.
     func follow(_ handle: (String, String) -> Void) throws {
-        let (connection, bearer, address) = try connect()
+        let client = try client()
         do {
-            let head = try connection.openStream("/api/v1/events", token: bearer)
-            guard head.status == 200 else { throw CLIError("the event stream answered \(head.status)") }
-            var type = ""
-            while true {
-                let line = try connection.readLine()
-                if line.hasPrefix("event: ") { type = String(line.dropFirst(7)) }
-                if line.hasPrefix("data: ") { handle(type, String(line.dropFirst(6))) }
-            }
-        } catch let failure as HTTPConnection.Failure {
-            throw CLIError("the event stream from \(address) ended (\(failure))", exitCode: 3)
+            try client.follow(handle)
+        } catch {
+            throw CLIError("the event stream from \(client.address) ended (\(error))", exitCode: 3)
         }
     }
 
@@ -40,7 +34,7 @@ struct DaemonConnection: ParsableArguments {
     var configurationPath: String { config ?? ProcessInfo.processInfo.environment["HALLCTL_CONFIG"] ?? "/etc/hallqd/hall.yaml" }
 
     /// Whether hallqd answers: `hallctl diag` opens devices itself only when it does not.
-    var daemonAnswers: Bool { (try? request("GET", "/healthz")) != nil }
+    var daemonAnswers: Bool { (try? call { try $0.health() }) != nil }
 
     /// The hall configuration, or a clear error (exit status 2).
     func loadConfiguration() throws -> HallConfiguration {
@@ -51,7 +45,9 @@ struct DaemonConnection: ParsableArguments {
         }
     }
 
-    private func connect() throws -> (HTTPConnection, String?, String) {
+    /// A client for the daemon at the address and with the token the options, the environment
+    /// or the configuration name.
+    func client() throws -> HallClient {
         let environment = ProcessInfo.processInfo.environment
         let configPath = configurationPath
         let configuration = FileManager.default.isReadableFile(atPath: configPath) ? try? HallConfiguration.load(path: configPath) : nil
@@ -63,42 +59,31 @@ struct DaemonConnection: ParsableArguments {
         guard let components = URLComponents(string: address), let host = components.host else {
             throw CLIError("not an address: \(address) (expected such as http://127.0.0.1:8080)")
         }
-        return (HTTPConnection(host: host, port: components.port ?? 80), bearer, address)
+        return HallClient(host: host, port: components.port ?? 80, token: bearer)
     }
 
-    func request(_ method: String, _ path: String, body: Any? = nil) throws -> HTTPConnection.Response {
-        let (connection, bearer, address) = try connect()
-        let data = try body.map { try JSONSerialization.data(withJSONObject: $0) }
-        let response: HTTPConnection.Response
+    /// One call to the daemon; a failure becomes one clear line and an exit status: 3 when
+    /// hallqd does not answer, 4 when it fails, 1 when it refuses.
+    func call<Answer>(_ body: (HallClient) throws -> Answer) throws -> Answer {
+        let client = try client()
         do {
-            response = try connection.request(method, path, json: data, token: bearer)
-        } catch let failure as HTTPConnection.Failure {
-            throw CLIError("hallqd is not answering at \(address) (\(failure)). Is it running? Try: systemctl status hallqd", exitCode: 3)
+            return try body(client)
+        } catch HallClient.Failure.unreachable(let address, let reason) {
+            throw CLIError("hallqd is not answering at \(address) (\(reason)). Is it running? Try: systemctl status hallqd", exitCode: 3)
+        } catch HallClient.Failure.refused(let status, let failure) {
+            throw CLIError(failure.message, exitCode: status >= 500 ? 4 : 1)
+        } catch {
+            throw CLIError("\(error)", exitCode: 4)
         }
-        if response.status >= 400 {
-            let message = response.json()?["message"] as? String ?? response.text
-            throw CLIError(message, exitCode: response.status >= 500 ? 4 : 1)
-        }
-        return response
     }
 
-    /// The JSON list an endpoint answers, or an empty list when hallqd does not answer or the
-    /// answer is not a list (for checks that go on regardless).
-    func list(_ path: String, method: String = "GET", body: Any? = nil) -> [[String: Any]] {
-        (try? request(method, path, body: body)).flatMap { try? JSONSerialization.jsonObject(with: $0.body) } as? [[String: Any]] ?? []
-    }
-
-    /// Prints the answer as JSON, or as the table `render` makes of it.
-    func show(_ response: HTTPConnection.Response, render: (Any) -> String) {
-        if json || response.body.isEmpty {
-            if !response.body.isEmpty { print(response.text) }
-            return
+    /// Prints an answer as JSON (the API's own encoding), or as the text `render` makes of it.
+    func show<Answer: Encodable>(_ answer: Answer, render: (Answer) -> String) {
+        if json {
+            print(String(decoding: (try? APIJSON.encoder.encode(answer)) ?? Data("null".utf8), as: UTF8.self))
+        } else {
+            print(render(answer), terminator: "")
         }
-        guard let value = try? JSONSerialization.jsonObject(with: response.body) else {
-            print(response.text)
-            return
-        }
-        print(render(value), terminator: "")
     }
 }
 

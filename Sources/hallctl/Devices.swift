@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
+import HallAPIModels
+import HallClient
 import HallCore
 import HallDevices
-import HallServer
 import HallYAML
 
 /// `hallctl devices`: the hall's devices and their health, once or live.
@@ -13,11 +14,13 @@ struct Devices: ParsableCommand {
 
     func run() throws {
         try Hallctl.guarded {
-            daemon.show(try daemon.request("GET", "/api/v1/devices")) { value in
+            daemon.show(try daemon.call { try $0.devices() }) { devices in
                 var table = Table(header: ["ID", "ROLE", "MODEL", "PATH", "STATE", "REASON", "SINCE"])
-                for device in value as? [Any] ?? [] {
-                    table.rows.append(
-                        ["id", "role", "model", "path", "state", "reason"].map { field(device, $0) } + [Self.time(field(device, "since"))])
+                for device in devices {
+                    table.rows.append([
+                        device.id, device.role ?? "-", device.model ?? "-", device.path ?? "-", device.state.rawValue, device.reason,
+                        Self.time(device.since),
+                    ])
                 }
                 return table.text
             }
@@ -37,7 +40,11 @@ struct Devices: ParsableCommand {
 
     /// `2026-11-29T03:07:28Z` as local `11:07:28`.
     static func time(_ iso: String) -> String {
-        guard let date = ISO8601DateFormatter().date(from: iso) else { return iso }
+        ISO8601DateFormatter().date(from: iso).map(time) ?? iso
+    }
+
+    /// A time as local `11:07:28`.
+    static func time(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.dateFormat = "HH:mm:ss"
         return formatter.string(from: date)

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import HallAPIModels
+import HallClient
 import HallConfig
 import HallDevices
 import HallLayout
 import HallLinux
 import HallProtocols
-import HallServer
 import Synchronization
 import Yams
 
@@ -19,11 +20,8 @@ struct Diag: ParsableCommand {
 
     /// Runs a device's active test in the daemon and prints each step.
     static func test(_ id: String, daemon: DaemonConnection) throws {
-        let response = try daemon.request("POST", "/api/v1/devices/\(id)/test", body: [String: Any]())
-        if daemon.json { return print(response.text) }
-        guard let result = try? JSONDecoder().decode(DeviceTest.self, from: response.body) else {
-            throw CLIError("unexpected answer: \(response.text)")
-        }
+        let result = try daemon.call { try $0.testDevice(id) }
+        if daemon.json { return daemon.show(result) { _ in "" } }
         try show(result)
     }
 
@@ -90,16 +88,15 @@ struct Diag: ParsableCommand {
         func run() throws {
             try Hallctl.guarded {
                 guard daemon.daemonAnswers else { return try watchDirectly() }
-                let existing = daemon.list("/api/v1/keypads/keys")
-                var last = existing.compactMap { $0["sequence"] as? Int }.max() ?? 0
+                var last = try daemon.call { try $0.keypadPresses() }.map(\.sequence).max() ?? 0
                 prompt()
                 let end = Date().addingTimeInterval(seconds)
                 while Date() < end {
-                    let presses = daemon.list("/api/v1/keypads/keys?since=\(last)")
+                    let presses = try daemon.call { [last] client in try client.keypadPresses(since: last) }
                     for press in presses {
-                        last = max(last, press["sequence"] as? Int ?? last)
-                        guard press["window"] as? Int == window else { continue }
-                        show(keypad: field(press, "keypad"), code: press["code"] as? Int ?? 0, action: field(press, "action"))
+                        last = max(last, press.sequence)
+                        guard press.window == window else { continue }
+                        show(keypad: press.keypad, code: press.code, action: press.action)
                     }
                     usleep(200_000)
                 }
@@ -181,19 +178,17 @@ struct Diag: ParsableCommand {
         func run() throws {
             try Hallctl.guarded {
                 guard daemon.daemonAnswers else { return try scanDirectly() }
-                let probes = daemon.list("/api/v1/buses/\(bus)/scan", method: "POST", body: ["from": 1, "to": to])
-                let answering = probes.filter { flag($0, "answered") }.map { field($0, "address") }
+                let probes = try daemon.call { try $0.scan(bus: bus, from: 1, to: to) }
+                let answering = probes.filter(\.answered).map { "\($0.address)" }
                 print("应答的地址 / answering (1–\(to)): \(answering.isEmpty ? "无 / none" : answering.joined(separator: " "))")
-                let devices = daemon.list("/api/v1/devices")
+                let devices = try daemon.call { try $0.devices() }
                 var table = Table(header: ["DEVICE", "STATE", "FRAMES", "ERRORS", "ERROR RATE", "BYTES OUT", "BYTES IN"])
-                for device in devices where field(device, "id") == bus || field(device, "id").hasPrefix(bus + ".") {
-                    let frames = device["frames"] as? Int ?? 0
-                    let errors = device["errors"] as? Int ?? 0
-                    let total = frames + errors
+                for device in devices where device.id == bus || device.id.hasPrefix(bus + ".") {
+                    let total = device.frames + device.errors
                     table.rows.append([
-                        field(device, "id"), field(device, "state"), String(frames), String(errors),
-                        total == 0 ? "-" : String(format: "%.1f%%", Double(errors) * 100 / Double(total)), field(device, "bytesOut"),
-                        field(device, "bytesIn"),
+                        device.id, device.state.rawValue, String(device.frames), String(device.errors),
+                        total == 0 ? "-" : String(format: "%.1f%%", Double(device.errors) * 100 / Double(total)), String(device.bytesOut),
+                        String(device.bytesIn),
                     ])
                 }
                 print(table.text, terminator: "")
@@ -237,30 +232,25 @@ struct Diag: ParsableCommand {
 
         func run() throws {
             try Hallctl.guarded {
-                let response = try daemon.request("GET", "/api/v1/diagnostics")
-                let all = (try? JSONSerialization.jsonObject(with: response.body)) as? [[String: Any]] ?? []
-                let chosen = all.filter { target == nil || field($0, "device") == target || field($0, "device").hasPrefix(target! + ".") }
-                if let target, chosen.isEmpty { throw CLIError("没有设备 \(target) / no device \(target)") }
-                if daemon.json {
-                    print(
-                        String(
-                            decoding: try JSONSerialization.data(withJSONObject: chosen, options: [.prettyPrinted, .sortedKeys]),
-                            as: UTF8.self))
-                } else {
-                    for advice in chosen {
-                        let fix = advice["fix"] as? String
-                        print("\(fix == nil ? "✔" : "✘") \(field(advice, "device"))")
-                        print("    检查 / checked: \(field(advice, "checked"))")
-                        print("    结果 / found:   \(field(advice, "finding"))")
-                        if let fix { print("    处理 / fix:     \(fix)") }
-                    }
-                    let problems = chosen.filter { $0["fix"] is String }.count
-                    print(
-                        problems == 0
-                            ? "全部正常 / all \(chosen.count) devices healthy"
-                            : "\(problems) 个设备需要处理 / \(problems) of \(chosen.count) devices need attention")
+                let chosen = try daemon.call { try $0.diagnostics() }.filter {
+                    target == nil || $0.device == target || $0.device.hasPrefix(target! + ".")
                 }
-                if chosen.contains(where: { $0["fix"] is String }) { throw ExitCode(2) }
+                if let target, chosen.isEmpty { throw CLIError("没有设备 \(target) / no device \(target)") }
+                daemon.show(chosen) { chosen in
+                    var text = ""
+                    for advice in chosen {
+                        text += "\(advice.healthy ? "✔" : "✘") \(advice.device)\n"
+                        text += "    检查 / checked: \(advice.checked)\n"
+                        text += "    结果 / found:   \(advice.finding)\n"
+                        if let fix = advice.fix { text += "    处理 / fix:     \(fix)\n" }
+                    }
+                    let problems = chosen.filter { !$0.healthy }.count
+                    return text
+                        + (problems == 0
+                            ? "全部正常 / all \(chosen.count) devices healthy\n"
+                            : "\(problems) 个设备需要处理 / \(problems) of \(chosen.count) devices need attention\n")
+                }
+                if chosen.contains(where: { !$0.healthy }) { throw ExitCode(2) }
             }
         }
     }
@@ -291,7 +281,7 @@ struct Diag: ParsableCommand {
                     ("device-history.json", "/api/v1/devices/history"),
                     ("boards.json", "/api/v1/boards"),
                 ] {
-                    let text = (try? daemon.request("GET", path).text) ?? "hallqd did not answer"
+                    let text = (try? daemon.call { try $0.text(path) }) ?? "hallqd did not answer"
                     try write(name, text)
                 }
                 let hall = try? HallConfiguration.load(path: daemon.configurationPath)

@@ -5,7 +5,6 @@ import HallIdentity
 import HallLayout
 import HallLinux
 import HallProtocols
-import HallServer
 
 /// `hallctl diag reader|scanner K1`: a kiosk device opened directly, through the same drivers
 /// the daemon uses, when the daemon is stopped (it holds the ports while it runs).
@@ -17,9 +16,9 @@ struct DirectDevice {
     /// The device's profile and node, or why the test cannot run now.
     func open() throws -> (profile: DeviceProfile, transport: any ByteTransport, path: String) {
         if daemon.daemonAnswers {
-            let mine = daemon.list("/api/v1/diagnostics").first { field($0, "device") == "\(kiosk).\(role)" }
+            let mine = (try? daemon.call { try $0.diagnostics() })?.first { $0.device == "\(kiosk).\(role)" }
             throw CLIError(
-                "hallqd 正在运行并占用该设备：\(mine.map { field($0, "finding") } ?? "未知")。完整测试请先停止 hallqd（systemctl stop hallqd）/ "
+                "hallqd 正在运行并占用该设备：\(mine?.finding ?? "未知")。完整测试请先停止 hallqd（systemctl stop hallqd）/ "
                     + "hallqd is running and holds the device; stop it for a direct test", exitCode: 3)
         }
         let hall = try daemon.loadConfiguration()

@@ -2,7 +2,6 @@ import Foundation
 import HallConfig
 import HallDevices
 import HallLinux
-import HallServer
 import Synchronization
 
 /// hallqd stopped: a bus's port opened here and served by the same scheduler the daemon runs,

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import HallServer
+import HallAPIModels
+import HallClient
+import HallCore
 
 /// The technician's and administrator's tool.
 @main
@@ -33,16 +35,20 @@ struct Status: ParsableCommand {
 
     func run() throws {
         try Hallctl.guarded {
-            let health = try daemon.request("GET", "/healthz")
-            let windows = try daemon.request("GET", "/api/v1/windows")
-            if daemon.json {
-                print(#"{"health":\#(health.text),"windows":\#(windows.text)}"#)
-                return
+            struct Glance: Encodable {
+                var health: HealthView
+                var windows: [WindowView]
             }
-            let list = (try? JSONSerialization.jsonObject(with: windows.body)) as? [[String: Any]] ?? []
-            let open = list.filter { ($0["paused"] as? Bool) == false }.count
-            print("hallqd: \(field(health.json() ?? [:], "status")), hall day \(field(health.json() ?? [:], "day"))")
-            print("waiting: \(field(health.json() ?? [:], "waiting")), windows open: \(open) of \(list.count)")
+            let glance = try daemon.call { client in
+                Glance(health: try client.health(), windows: try client.windows())
+            }
+            daemon.show(glance) { glance in
+                """
+                hallqd: \(glance.health.status), hall day \(glance.health.day ?? "-")
+                waiting: \(glance.health.waiting), windows open: \(glance.windows.filter { !$0.paused }.count) of \(glance.windows.count)
+
+                """
+            }
         }
     }
 }
@@ -53,12 +59,13 @@ struct Services: ParsableCommand {
 
     func run() throws {
         try Hallctl.guarded {
-            daemon.show(try daemon.request("GET", "/api/v1/services")) { value in
+            daemon.show(try daemon.call { try $0.services() }) { services in
                 var table = Table(header: ["ID", "事项 SERVICE", "PREFIX", "OPEN", "ISSUED", "QUOTA", "WAITING", "WAIT MIN"])
-                for service in value as? [Any] ?? [] {
-                    table.rows.append(
-                        ["id", "name", "prefix"].map { field(service, $0) } + [flag(service, "openNow") ? "open" : "closed"]
-                            + ["issuedToday", "dailyQuota", "waiting", "estimatedWaitMinutes"].map { field(service, $0) })
+                for service in services {
+                    table.rows.append([
+                        service.id, service.name, service.prefix, service.openNow ? "open" : "closed", "\(service.issuedToday)",
+                        service.dailyQuota.map(String.init) ?? "-", "\(service.waiting)", "\(service.estimatedWaitMinutes)",
+                    ])
                 }
                 return table.text
             }
@@ -72,14 +79,13 @@ struct Windows: ParsableCommand {
 
     func run() throws {
         try Hallctl.guarded {
-            daemon.show(try daemon.request("GET", "/api/v1/windows")) { value in
+            daemon.show(try daemon.call { try $0.windows() }) { windows in
                 var table = Table(header: ["WINDOW", "窗口 NAME", "STATE", "CURRENT", "WAITING", "SERVICES"])
-                for window in value as? [Any] ?? [] {
-                    let current = (window as? [String: Any])?["current"].map { field($0, "number") + " " + field($0, "state") } ?? "-"
-                    let services = ((window as? [String: Any])?["services"] as? [String])?.joined(separator: ",") ?? "-"
+                for window in windows {
                     table.rows.append([
-                        field(window, "number"), field(window, "name"), flag(window, "paused") ? "paused" : "open", current,
-                        field(window, "waiting"), services,
+                        "\(window.number)", window.name, window.paused ? "paused" : "open",
+                        window.current.map { "\($0.number) \($0.state.rawValue)" } ?? "-", "\(window.waiting)",
+                        window.services.isEmpty ? "-" : window.services.joined(separator: ","),
                     ])
                 }
                 return table.text
@@ -88,10 +94,10 @@ struct Windows: ParsableCommand {
     }
 }
 
-func ticketLine(_ ticket: Any) -> String {
-    var line = "\(field(ticket, "number"))  \(field(ticket, "serviceName"))  \(field(ticket, "state"))"
-    if field(ticket, "ahead") != "-" { line += "  前面 \(field(ticket, "ahead")) 人 ahead, ~\(field(ticket, "estimatedWaitMinutes")) min" }
-    if field(ticket, "window") != "-" { line += "  → \(field(ticket, "window")) 号窗口 window" }
+func ticketLine(_ ticket: TicketView) -> String {
+    var line = "\(ticket.number)  \(ticket.serviceName)  \(ticket.state.rawValue)"
+    if let ahead = ticket.ahead { line += "  前面 \(ahead) 人 ahead, ~\(ticket.estimatedWaitMinutes.map(String.init) ?? "-") min" }
+    if let window = ticket.window { line += "  → \(window) 号窗口 window" }
     return line + "\n"
 }
 
@@ -105,39 +111,46 @@ struct Issue: ParsableCommand {
 
     func run() throws {
         try Hallctl.guarded {
-            var body = ["service": service, "channel": channel]
-            body["priority"] = priority
-            body["kiosk"] = kiosk
-            daemon.show(try daemon.request("POST", "/api/v1/tickets", body: body), render: ticketLine)
+            guard let channel = IssueChannel(rawValue: channel) else {
+                throw CLIError("no channel \(channel) (channels: \(IssueChannel.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            let priority = try priority.map { name in
+                guard let priority = PriorityClass(rawValue: name) else {
+                    throw CLIError("no priority \(name) (priorities: \(PriorityClass.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                return priority
+            }
+            let request = IssueRequest(service: service, channel: channel, priority: priority, kiosk: kiosk)
+            daemon.show(try daemon.call { try $0.issue(request) }, render: ticketLine)
         }
     }
 }
 
 /// Commands on one ticket of today, by number.
 enum TicketAction {
-    static func run(_ daemon: DaemonConnection, _ method: String, _ path: String) throws {
-        try Hallctl.guarded { daemon.show(try daemon.request(method, path), render: ticketLine) }
+    static func run(_ daemon: DaemonConnection, _ body: (HallClient) throws -> TicketView) throws {
+        try Hallctl.guarded { daemon.show(try daemon.call(body), render: ticketLine) }
     }
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "ticket", abstract: "Show a ticket of today.")
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The ticket number, such as A001.") var number: String
-        func run() throws { try TicketAction.run(daemon, "GET", "/api/v1/tickets/\(number)") }
+        func run() throws { try TicketAction.run(daemon) { client in try client.ticket(number) } }
     }
 
     struct Cancel: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Cancel a waiting ticket.")
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The ticket number.") var number: String
-        func run() throws { try TicketAction.run(daemon, "POST", "/api/v1/tickets/\(number)/cancel") }
+        func run() throws { try TicketAction.run(daemon) { client in try client.cancel(ticket: number) } }
     }
 
     struct Requeue: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Put a no-show ticket back in the queue (过号重排).")
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The ticket number.") var number: String
-        func run() throws { try TicketAction.run(daemon, "POST", "/api/v1/tickets/\(number)/requeue") }
+        func run() throws { try TicketAction.run(daemon) { client in try client.requeue(ticket: number) } }
     }
 }
 
@@ -148,22 +161,17 @@ struct Call: ParsableCommand {
 
     func run() throws {
         try Hallctl.guarded {
-            let response = try daemon.request("POST", "/api/v1/windows/\(window)/call")
-            if response.status == 204 {
-                if daemon.json { print("null") } else { print("nobody is waiting for window \(window) / 当前无人等候") }
-                return
-            }
-            daemon.show(response) { value in
-                let called = (value as? [String: Any])?["called"] ?? [:]
-                return "请 \(field(called, "number")) 号到 \(window) 号窗口办理  (\(field(called, "serviceName")))\n"
+            daemon.show(try daemon.call { try $0.callNext(window: window) }) { call in
+                guard let called = call?.called else { return "nobody is waiting for window \(window) / 当前无人等候\n" }
+                return "请 \(called.number) 号到 \(window) 号窗口办理  (\(called.serviceName))\n"
             }
         }
     }
 }
 
-func windowLine(_ window: Any) -> String {
-    let current = (window as? [String: Any])?["current"].map { field($0, "number") + " " + field($0, "state") } ?? "no ticket"
-    return "window \(field(window, "number")): \(flag(window, "paused") ? "paused" : "open"), \(current)\n"
+func windowLine(_ window: WindowView) -> String {
+    let current = window.current.map { "\($0.number) \($0.state.rawValue)" } ?? "no ticket"
+    return "window \(window.number): \(window.paused ? "paused" : "open"), \(current)\n"
 }
 
 struct Transfer: ParsableCommand {
@@ -174,57 +182,57 @@ struct Transfer: ParsableCommand {
 
     func run() throws {
         try Hallctl.guarded {
-            daemon.show(try daemon.request("POST", "/api/v1/windows/\(window)/transfer", body: ["service": service]), render: windowLine)
+            daemon.show(try daemon.call { try $0.transfer(window: window, to: service) }, render: windowLine)
         }
     }
 }
 
 /// Window actions that take only the window number.
 enum WindowAction {
-    static func run(_ daemon: DaemonConnection, _ window: Int, _ action: String) throws {
-        try Hallctl.guarded { daemon.show(try daemon.request("POST", "/api/v1/windows/\(window)/\(action)"), render: windowLine) }
+    static func run(_ daemon: DaemonConnection, _ window: Int, _ action: HallClient.WindowAction) throws {
+        try Hallctl.guarded { daemon.show(try daemon.call { try $0.act(action, window: window) }, render: windowLine) }
     }
 
     struct Recall: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Call the window's current ticket again (重呼).")
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The window number.") var window: Int
-        func run() throws { try WindowAction.run(daemon, window, "recall") }
+        func run() throws { try WindowAction.run(daemon, window, .recall) }
     }
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The citizen has arrived at the window.")
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The window number.") var window: Int
-        func run() throws { try WindowAction.run(daemon, window, "start") }
+        func run() throws { try WindowAction.run(daemon, window, .start) }
     }
 
     struct NoShow: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "no-show", abstract: "The citizen did not come (过号).")
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The window number.") var window: Int
-        func run() throws { try WindowAction.run(daemon, window, "no-show") }
+        func run() throws { try WindowAction.run(daemon, window, .noShow) }
     }
 
     struct Finish: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Service finished (办结).")
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The window number.") var window: Int
-        func run() throws { try WindowAction.run(daemon, window, "finish") }
+        func run() throws { try WindowAction.run(daemon, window, .finish) }
     }
 
     struct Pause: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Pause the window (暂停服务).")
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The window number.") var window: Int
-        func run() throws { try WindowAction.run(daemon, window, "pause") }
+        func run() throws { try WindowAction.run(daemon, window, .pause) }
     }
 
     struct Resume: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Resume the window.")
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The window number.") var window: Int
-        func run() throws { try WindowAction.run(daemon, window, "resume") }
+        func run() throws { try WindowAction.run(daemon, window, .resume) }
     }
 }
 
@@ -237,8 +245,8 @@ struct Reprint: ParsableCommand {
 
     func run() throws {
         try Hallctl.guarded {
-            daemon.show(try daemon.request("POST", "/api/v1/tickets/\(number)/print", body: ["kiosk": kiosk])) { value in
-                "\(field(value, "number")) sent to \(field(value, "kiosk"))'s printer\n"
+            daemon.show(try daemon.call { try $0.reprint(ticket: number, at: kiosk) }) { sent in
+                "\(sent.number) sent to \(sent.kiosk)'s printer\n"
             }
         }
     }

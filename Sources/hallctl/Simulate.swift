@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import HallConfig
-import HallServer
 
 #if canImport(Glibc)
 import Glibc

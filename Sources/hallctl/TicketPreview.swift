@@ -4,7 +4,6 @@ import HallConfig
 import HallCore
 import HallLayout
 import HallProtocols
-import HallServer
 
 /// A text picture of a ticket as the kiosk's printer would print it, from the hall
 /// configuration's layouts, with sample values: the real ESC/POS bytes, decoded back.

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import HallClient
 import HallConfig
 import HallDevices
-import HallServer
 import HallTesting
 
 #if canImport(Glibc)

@@ -1,6 +1,6 @@
 import Foundation
+import HallClient
 import HallDevices
-import HallServer
 import HallTesting
 import Testing
 

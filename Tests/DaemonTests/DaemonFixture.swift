@@ -1,6 +1,6 @@
 import Foundation
+import HallClient
 import HallLinux
-import HallServer
 import HallTesting
 
 #if canImport(Glibc)

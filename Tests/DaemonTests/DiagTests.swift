@@ -1,8 +1,8 @@
 import Foundation
+import HallClient
 import HallDevices
 import HallLinux
 import HallProtocols
-import HallServer
 import HallTesting
 import Testing
 

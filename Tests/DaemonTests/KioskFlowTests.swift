@@ -1,7 +1,7 @@
 import Foundation
+import HallClient
 import HallIdentity
 import HallProtocols
-import HallServer
 import HallTesting
 import Testing
 

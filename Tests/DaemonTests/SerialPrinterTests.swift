@@ -1,6 +1,6 @@
 import Foundation
+import HallClient
 import HallProtocols
-import HallServer
 import HallTesting
 import Testing
 

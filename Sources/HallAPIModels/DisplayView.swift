@@ -1,0 +1,59 @@
+import Foundation
+
+/// Everything the display shows, in one answer: it asks again whenever the hall changes.
+public struct DisplayView: Codable, Sendable, Equatable {
+    /// A recent call.
+    public struct Call: Codable, Sendable, Equatable {
+        public var number: String
+        public var window: Int
+        public var windowName: String
+        public var service: String
+        public var serviceEn: String
+        public var calledAt: Date
+        /// Still at the window (called or being served).
+        public var current: Bool
+
+        public init(number: String, window: Int, windowName: String, service: String, serviceEn: String, calledAt: Date, current: Bool) {
+            self.number = number
+            self.window = window
+            self.windowName = windowName
+            self.service = service
+            self.serviceEn = serviceEn
+            self.calledAt = calledAt
+            self.current = current
+        }
+    }
+
+    /// A service's queue.
+    public struct Queue: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var nameEn: String
+        public var waiting: Int
+        public var estimatedWaitMinutes: Int
+        public var openNow: Bool
+
+        public init(id: String, name: String, nameEn: String, waiting: Int, estimatedWaitMinutes: Int, openNow: Bool) {
+            self.id = id
+            self.name = name
+            self.nameEn = nameEn
+            self.waiting = waiting
+            self.estimatedWaitMinutes = estimatedWaitMinutes
+            self.openNow = openNow
+        }
+    }
+
+    public var hall: String
+    public var notice: String
+    public var now: Date
+    public var calls: [Call]
+    public var services: [Queue]
+
+    public init(hall: String, notice: String, now: Date, calls: [Call], services: [Queue]) {
+        self.hall = hall
+        self.notice = notice
+        self.now = now
+        self.calls = calls
+        self.services = services
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+import HallCore
+
+/// `POST /api/v1/tickets`.
+public struct IssueRequest: Codable, Sendable, Equatable {
+    public var service: String
+    public var channel: IssueChannel?
+    public var priority: PriorityClass?
+    /// The kiosk it is taken at: the ID card just read there goes with it.
+    public var kiosk: String?
+
+    public init(service: String, channel: IssueChannel? = nil, priority: PriorityClass? = nil, kiosk: String? = nil) {
+        self.service = service
+        self.channel = channel
+        self.priority = priority
+        self.kiosk = kiosk
+    }
+}

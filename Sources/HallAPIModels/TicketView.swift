@@ -1,0 +1,46 @@
+import Foundation
+import HallCore
+
+/// A ticket as the API shows it.
+public struct TicketView: Codable, Sendable, Equatable {
+    public var number: String
+    public var service: String
+    public var serviceName: String
+    public var serviceNameEn: String
+    public var priority: PriorityClass
+    public var channel: IssueChannel
+    public var state: TicketState
+    public var issuedAt: Date
+    public var window: Int?
+    public var calledAt: Date?
+    public var recalls: Int
+    /// People in the same queue before this ticket; nil once it has left the queue.
+    public var ahead: Int?
+    public var estimatedWaitMinutes: Int?
+    public var servingAt: Date?
+    public var endedAt: Date?
+    public var evaluation: Evaluation?
+
+    public init(
+        number: String, service: String, serviceName: String, serviceNameEn: String, priority: PriorityClass, channel: IssueChannel,
+        state: TicketState, issuedAt: Date, window: Int? = nil, calledAt: Date? = nil, recalls: Int, ahead: Int? = nil,
+        estimatedWaitMinutes: Int? = nil, servingAt: Date? = nil, endedAt: Date? = nil, evaluation: Evaluation? = nil
+    ) {
+        self.number = number
+        self.service = service
+        self.serviceName = serviceName
+        self.serviceNameEn = serviceNameEn
+        self.priority = priority
+        self.channel = channel
+        self.state = state
+        self.issuedAt = issuedAt
+        self.window = window
+        self.calledAt = calledAt
+        self.recalls = recalls
+        self.ahead = ahead
+        self.estimatedWaitMinutes = estimatedWaitMinutes
+        self.servingAt = servingAt
+        self.endedAt = endedAt
+        self.evaluation = evaluation
+    }
+}
