@@ -144,7 +144,8 @@ let package = Package(
         .testTarget(name: "HallLayoutTests", dependencies: ["HallCore", "HallProtocols", "HallLayout"]),
         .testTarget(name: "HallIdentityTests", dependencies: ["HallCore", "HallIdentity", "HallProtocols"]),
         .testTarget(name: "HallConfigTests", dependencies: ["HallConfig", "HallLayout"]),
-        .testTarget(name: "HallStoreTests", dependencies: ["HallCore", "HallStore"]),
+        .testTarget(
+            name: "HallStoreTests", dependencies: ["HallCore", "HallStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HallAnnounceTests", dependencies: ["HallCore", "HallAnnounce"]),
         .testTarget(
             name: "HallServerTests",

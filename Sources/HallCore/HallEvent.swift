@@ -1,8 +1,9 @@
 import Foundation
 
-/// Everything that happens in the hall, as facts. The journal stores these; the hall's state is
-/// rebuilt by applying them in order, and the event stream publishes them.
-public enum HallEvent: Sendable, Equatable, Codable {
+/// Everything that happens in the hall, as facts. The journal stores these (in a format of its
+/// own, `StoredEvent` in HallStore, not a synthesised `Codable`); the hall's state is rebuilt by
+/// applying them in order, and the event stream publishes them (as `PublicEvent`).
+public enum HallEvent: Sendable, Equatable {
     /// A new hall day began; numbering restarts and yesterday's open tickets end.
     case dayOpened(day: String, at: Date)
     /// `kiosk` is where it was taken, `holder` whose it is when an ID card or a booking says so,

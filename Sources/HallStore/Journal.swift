@@ -49,6 +49,10 @@ public final class Journal: Sendable {
         migrator.registerMigration("v2: bookings outlive their day") { db in
             try db.execute(sql: "CREATE INDEX journal_name ON journal(name, sequence)")
         }
+        // The format of each row's body (`StoredEvent`); the rows before it are format 1.
+        migrator.registerMigration("v3: each event's format") { db in
+            try db.execute(sql: "ALTER TABLE journal ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+        }
         return migrator
     }
 
@@ -58,7 +62,7 @@ public final class Journal: Sendable {
         let rows = try events.map { entry, day in
             (
                 entry.sequence, day, entry.event.at.timeIntervalSince1970, entry.event.name,
-                entry.event.number?.description, String(decoding: try Self.encoder.encode(entry.event), as: UTF8.self)
+                entry.event.number?.description, String(decoding: try Self.encoder.encode(StoredEvent(entry.event)), as: UTF8.self)
             )
         }
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
@@ -73,9 +77,9 @@ public final class Journal: Sendable {
     private static func insert(_ rows: [(Int64, String, Double, String, String?, String)], into database: DatabaseQueue) throws {
         try database.write { db in
             let statement = try db.cachedStatement(
-                sql: "INSERT INTO journal (sequence, day, at, name, number, body) VALUES (?, ?, ?, ?, ?, ?)")
+                sql: "INSERT INTO journal (sequence, day, at, name, number, body, version) VALUES (?, ?, ?, ?, ?, ?, ?)")
             for row in rows {
-                try statement.execute(arguments: [row.0, row.1, row.2, row.3, row.4, row.5])
+                try statement.execute(arguments: [row.0, row.1, row.2, row.3, row.4, row.5, StoredEvent.version])
             }
         }
     }
@@ -92,7 +96,7 @@ public final class Journal: Sendable {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT sequence, body FROM journal
+                    SELECT sequence, body, version FROM journal
                     WHERE sequence >= ? OR (name = 'appointment.booked' AND sequence < ? AND at >= ?)
                     ORDER BY sequence
                     """,
@@ -101,8 +105,15 @@ public final class Journal: Sendable {
             while let row = try rows.next() {
                 let sequence: Int64 = row[0]
                 let body: String = row[1]
+                let version: Int = row[2]
+                guard version <= StoredEvent.version else {
+                    throw JournalError.unreadable(
+                        sequence: sequence,
+                        reason: "written in format \(version) by a newer hallqd; this one reads up to \(StoredEvent.version)")
+                }
                 do {
-                    events.append(JournaledEvent(sequence: sequence, event: try Self.decoder.decode(HallEvent.self, from: Data(body.utf8))))
+                    events.append(
+                        JournaledEvent(sequence: sequence, event: try Self.decoder.decode(StoredEvent.self, from: Data(body.utf8)).event))
                 } catch {
                     throw JournalError.unreadable(sequence: sequence, reason: "\(error)")
                 }

@@ -2,7 +2,7 @@ import HallCore
 
 /// A hall event with its place in the journal. Sequences only grow; the event stream
 /// carries them so that a client can tell it missed something.
-public struct JournaledEvent: Sendable, Equatable, Codable {
+public struct JournaledEvent: Sendable, Equatable {
     public var sequence: Int64
     public var event: HallEvent
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HallCore
 import HallStore
 import Logging
@@ -83,5 +84,58 @@ struct JournalFixtureTests {
         #expect(windows == expected.windows)
         #expect(appointments == expected.appointments)
         #expect(waiting == expected.waitingCount && tickets.count == 4)
+    }
+}
+
+@Suite("The journal's own format")
+struct StoredFormatTests {
+    static func bodies(_ path: String) throws -> [(body: NSDictionary, version: Int)] {
+        try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT body, version FROM journal ORDER BY sequence").map { row in
+                let body: String = row["body"]
+                return (try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? NSDictionary), row["version"])
+            }
+        }
+    }
+
+    @Test("events written today are stored exactly as the December 2026 journal holds them, each marked format 1")
+    func sameFormat() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("format-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let fresh = directory.appendingPathComponent("journal.sqlite").path
+        let journal = try Journal(path: fresh)
+        try await journal.append(
+            JournalFixtureTests.events.enumerated().map {
+                (JournaledEvent(sequence: Int64($0.offset + 1), event: $0.element.event), $0.element.day)
+            })
+        let written = try Self.bodies(fresh)
+        // Opening the fixture brings its schema up to date: its rows are format 1.
+        let copy = directory.appendingPathComponent("fixture.sqlite").path
+        try FileManager.default.copyItem(atPath: JournalFixtureTests.fixture, toPath: copy)
+        _ = try Journal(path: copy)
+        let fixture = try Self.bodies(copy)
+        #expect(written.count == fixture.count)
+        for (mine, theirs) in zip(written, fixture) {
+            #expect(mine.body == theirs.body)
+            #expect(mine.version == 1 && theirs.version == 1)
+        }
+    }
+
+    @Test("a row in a format newer than this hallqd reads is refused by name, never misread")
+    func newerFormat() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newer-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("journal.sqlite").path
+        let journal = try Journal(path: path)
+        try await journal.append([
+            (JournaledEvent(sequence: 1, event: .dayOpened(day: "2026-12-01", at: JournalFixtureTests.day)), "2026-12-01")
+        ])
+        try await DatabaseQueue(path: path).write { db in try db.execute(sql: "UPDATE journal SET version = 2") }
+        do {
+            _ = try journal.latestDay(now: JournalFixtureTests.day)
+            Issue.record("a row of format 2 was read")
+        } catch {
+            #expect("\(error)".contains("journal entry 1") && "\(error)".contains("format 2 by a newer hallqd"))
+        }
     }
 }
