@@ -5,7 +5,7 @@ import Foundation
 /// where espeak-ng 1.51's `cmn` does not); a chime first if configured; each announcement one
 /// WAV file, then played by the configured player command, or only written when there is none.
 public final class Voice: Sendable {
-    public struct Settings: Sendable {
+    public struct Settings: Sendable, Equatable {
         /// Where each announcement's WAV is written.
         public var outputDirectory: String
         /// A folder of recorded words, `<word>.wav` (请.wav, 号.wav, 零.wav ... A.wav).

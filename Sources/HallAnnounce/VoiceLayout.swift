@@ -4,7 +4,7 @@ import HallYAML
 
 /// What the voice says (`Layouts/voice/<name>.yaml`): a sentence per event, in Chinese, with
 /// an optional English sentence after it; how often each is said; the chime before a call.
-public struct VoiceLayout: Sendable {
+public struct VoiceLayout: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case call, recall, transfer, closing
     }
@@ -16,6 +16,12 @@ public struct VoiceLayout: Sendable {
     /// How many times a call (or recall) is said.
     public var repeats: Int
     public static let fields: Set = ["number", "window", "service", "service_en", "hall", "time"]
+
+    /// Compared on reload: the sentences are tuples, which Swift cannot make equatable by itself.
+    public static func == (lhs: VoiceLayout, rhs: VoiceLayout) -> Bool {
+        lhs.name == rhs.name && lhs.file == rhs.file && lhs.repeats == rhs.repeats && lhs.sentences.count == rhs.sentences.count
+            && lhs.sentences.allSatisfy { kind, sentence in rhs.sentences[kind].map { $0 == sentence } ?? false }
+    }
 
     public static func load(path: String, name: String) throws(ConfigurationError) -> VoiceLayout {
         let text: String

@@ -19,7 +19,7 @@ import HallYAML
 ///       - {address: 30, show: hall}      # the hall board (layout hall-board)
 ///       - {address: 31, notice: 欢迎来到政务服务中心}  # a notice (layout notice)
 /// ```
-public struct BusConfiguration: Sendable {
+public struct BusConfiguration: Sendable, Equatable {
     public enum Shows: Sendable, Equatable {
         case window(Int)
         case hall
@@ -29,7 +29,7 @@ public struct BusConfiguration: Sendable {
     }
 
     /// A window's caller keypad (呼叫器) or evaluation pad (评价器) on the bus.
-    public struct Keypad: Sendable {
+    public struct Keypad: Sendable, Equatable {
         public var id: String
         public var address: Int
         public var profile: DeviceProfile
@@ -56,7 +56,7 @@ public struct BusConfiguration: Sendable {
         }
     }
 
-    public struct Board: Sendable {
+    public struct Board: Sendable, Equatable {
         /// `<bus>.<address>`: the board's device id.
         public var id: String
         public var address: Int

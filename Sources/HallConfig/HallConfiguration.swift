@@ -6,7 +6,7 @@ import HallYAML
 import Yams
 
 /// The whole hall configuration file (`/etc/hallqd/hall.yaml`).
-public struct HallConfiguration: Sendable {
+public struct HallConfiguration: Sendable, Equatable {
     public var definition: HallDefinition
     public var kiosks: [Kiosk]
     public var listenHost: String

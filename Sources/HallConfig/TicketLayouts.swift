@@ -7,7 +7,7 @@ import HallYAML
 /// The ticket layouts a hall prints with, loaded and checked at start: for each service (its
 /// own `ticket_layout`, or `default`) and each paper width its kiosks' printers use, the file
 /// `<name>-<mm>.yaml`, or `<name>.yaml` when there is none for that paper.
-public struct TicketLayouts: Sendable {
+public struct TicketLayouts: Sendable, Equatable {
     public let directory: String
     private var layouts: [String: TicketLayout] = [:]
     /// Service id to layout name.

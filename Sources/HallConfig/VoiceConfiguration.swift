@@ -14,7 +14,7 @@ import HallYAML
 ///   player: aplay -q {file}      # or a list of words; without it, announcements are only written as WAV files
 ///   output_directory: /var/lib/hallqd/voice
 /// ```
-public struct VoiceConfiguration: Sendable {
+public struct VoiceConfiguration: Sendable, Equatable {
     public var layout: VoiceLayout
     public var reading: NumberReading
     public var english: Bool

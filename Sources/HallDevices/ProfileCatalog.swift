@@ -3,7 +3,7 @@ import HallCore
 import HallYAML
 
 /// Every profile under a `Devices/` folder, loaded and validated together.
-public struct ProfileCatalog: Sendable {
+public struct ProfileCatalog: Sendable, Equatable {
     public var profiles: [DeviceProfile]
     public let directory: String
 

@@ -6,7 +6,7 @@ import HallYAML
 /// Each text has an English form (`<key>_en`) for boards that show ASCII only. Lines are cut
 /// at the board's width in columns (a CJK character counts two), or sent whole for the board
 /// to scroll (`overflow: scroll`).
-public struct BoardLayout: Sendable {
+public struct BoardLayout: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case window, hall, notice
     }

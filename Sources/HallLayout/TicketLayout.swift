@@ -7,7 +7,7 @@ import Yams
 /// A ticket's layout (`Layouts/tickets/<name>.yaml`): a list of blocks, each a line of text with
 /// fields, a separator, a QR code, a feed or the cut. Read and checked when the daemon starts, so
 /// that a mistake names its file and line then, not at print time.
-public struct TicketLayout: Sendable {
+public struct TicketLayout: Sendable, Equatable {
     public enum Overflow: String, Sendable, CaseIterable {
         /// Break between characters onto more lines.
         case wrap
@@ -27,7 +27,7 @@ public struct TicketLayout: Sendable {
     }
 
     /// A block with the line it came from, for errors found later (against a paper width).
-    public struct Located: Sendable {
+    public struct Located: Sendable, Equatable {
         public var block: Block
         public var line: Int
         public var column: Int
