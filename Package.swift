@@ -157,8 +157,8 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "HallCore", "HallAPIModels", "HallClient", "HallConfig", "HallIdentity", "HallProtocols", "HallLinux", "HallStore",
-                "HallTesting",
+                "HallCore", "HallAPIModels", "HallClient", "HallConfig", "HallDevices", "HallIdentity", "HallProtocols", "HallLinux",
+                "HallStore", "HallTesting",
             ]),
         .testTarget(name: "HallDevicesTests", dependencies: ["HallCore", "HallDevices", "HallTesting"]),
         .testTarget(

@@ -111,6 +111,9 @@ public final class HallClient {
         try get("/api/v1/keypads/keys?since=\(sequence)")
     }
 
+    /// Has the daemon read its configuration file again: what changed, and whether it was applied.
+    public func reload() throws(Failure) -> ReloadReport { try post("/api/v1/reload") }
+
     // MARK: Any path
 
     /// The text of any GET (the metrics, the OpenAPI document), for a support bundle.

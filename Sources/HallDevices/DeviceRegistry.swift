@@ -181,6 +181,8 @@ public actor DeviceRegistry {
     public func reconfigure(catalog: ProfileCatalog, roles: [DeviceRole]) {
         self.catalog = catalog
         self.roles = roles
+        // A role taken out of the configuration is no longer the hall's device.
+        for (id, entry) in entries where entry.role.map({ role in !roles.contains { $0.id == role } }) ?? false { entries[id] = nil }
         for role in roles where entries[role.id] == nil {
             entries[role.id] = Self.absent(role, catalog: catalog, at: clock(), reason: "not found yet")
         }

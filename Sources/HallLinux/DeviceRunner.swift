@@ -16,7 +16,7 @@ public final class DeviceRunner: Sendable {
     /// Masks and keys a card on this thread, for an ID reader's runner.
     private let keyer: HolderKeyer?
     /// The scheduler of a bus of LED boards, for a bus's runner.
-    private let bus: BoardBus?
+    public let bus: BoardBus?
     private let stopped = Atomic<Bool>(false)
     /// Wakes a pausing runner at once when it is stopped.
     private let wake = DispatchSemaphore(value: 0)
@@ -46,6 +46,10 @@ public final class DeviceRunner: Sendable {
 
     public func start() {
         let thread = Thread { [self] in
+            // The name `top -H` and /proc show (Foundation's thread name stays inside Swift):
+            // at most 15 bytes.
+            try? String(decoding: Array("dev \(role.id)".utf8.prefix(15)), as: UTF8.self)
+                .write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
             run()
             finished.signal()
         }

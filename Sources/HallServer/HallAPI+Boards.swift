@@ -9,7 +9,7 @@ extension HallAPI {
     func addBoardRoutes(to router: Router<Context>) {
         router.get("/api/v1/boards") { request, _ in
             try authorize(request, [.admin, .technician, .display])
-            return JSON.response(buses.flatMap(\.views))
+            return JSON.response(buses().flatMap(\.views))
         }
 
         // A test pattern on one board: every segment lit, Chinese where the board has it.
@@ -47,10 +47,10 @@ extension HallAPI {
 
     private func busAndCodec(_ context: Context) throws -> (BoardBus, any BoardProtocol) {
         let id = context.parameters.get("bus") ?? ""
-        guard let bus = buses.first(where: { $0.id == id }),
+        guard let bus = buses().first(where: { $0.id == id }),
             let codec = configuration.value.buses.first(where: { $0.id == id })?.profile.boardProtocol
         else {
-            throw APIError(.notFound, "unknown_bus", "没有总线 \(id) / no bus \(id) (buses: \(buses.map(\.id).joined(separator: ", ")))")
+            throw APIError(.notFound, "unknown_bus", "没有总线 \(id) / no bus \(id) (buses: \(buses().map(\.id).joined(separator: ", ")))")
         }
         return (bus, codec)
     }

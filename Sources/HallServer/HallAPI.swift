@@ -16,8 +16,8 @@ public struct HallAPI: Sendable {
     /// Prints a ticket again on a kiosk's printer; false when the kiosk has no printer.
     public typealias Reprint = @Sendable (TicketNumber, String) async -> Bool
     let reprint: Reprint?
-    /// The schedulers of the buses of LED boards.
-    let buses: [BoardBus]
+    /// The schedulers of the buses of LED boards in the configuration in force.
+    let buses: @Sendable () -> [BoardBus]
     /// The voice's queue, when the hall has a voice.
     let announcements: Announcements?
     /// The keys in tickets' QR codes, for citizens' ratings.
@@ -27,13 +27,18 @@ public struct HallAPI: Sendable {
     let testDevice: TestDevice?
     /// Keys pressed on keypads and evaluation pads.
     let keys: KeyLog?
+    /// Reads the configuration file again and applies it, or refuses it whole.
+    public typealias Reload = @Sendable () async -> ReloadReport
+    let reload: Reload?
     let clock: @Sendable () -> Date
 
     public init(
         engine: HallEngine, configuration: LiveConfiguration, metrics: HallMetrics, devices: DeviceRegistry? = nil,
-        reprint: Reprint? = nil, buses: [BoardBus] = [], announcements: Announcements? = nil, ticketKeys: TicketKeys? = nil,
-        testDevice: TestDevice? = nil, keys: KeyLog? = nil, clock: @escaping @Sendable () -> Date = Date.init
+        reprint: Reprint? = nil, buses: @escaping @Sendable () -> [BoardBus] = { [] }, announcements: Announcements? = nil,
+        ticketKeys: TicketKeys? = nil, testDevice: TestDevice? = nil, keys: KeyLog? = nil, reload: Reload? = nil,
+        clock: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.reload = reload
         self.keys = keys
         self.testDevice = testDevice
         self.ticketKeys = ticketKeys
@@ -169,6 +174,11 @@ public struct HallAPI: Sendable {
         router.get("/api/v1/keypads/keys") { request, _ in
             try authorize(request, [.admin, .technician])
             return JSON.response(keys?.since(request.uri.queryParameters.get("since").flatMap(Int.init) ?? 0) ?? [])
+        }
+        router.post("/api/v1/reload") { request, _ in
+            try authorize(request, [.admin, .technician])
+            guard let reload else { throw APIError(.notFound, "no_reload", "此服务器不能重新加载配置 / this server cannot reload its configuration") }
+            return JSON.response(await reload())
         }
         router.get("/api/v1/devices/history") { request, _ in
             try authorize(request, [.admin, .technician])

@@ -47,6 +47,8 @@ public final class BoardBusSimulator: @unchecked Sendable {
         var received: [Received] = []
         var errors: [String] = []
         var stopped = false
+        /// Whether the code under test holds the port open: the PTY hangs up when nobody does.
+        var portOpen = false
     }
 
     private let keypadTable: FrameTable?
@@ -83,6 +85,10 @@ public final class BoardBusSimulator: @unchecked Sendable {
     /// Decoding errors (garbage, bad checksums) so far.
     public var errors: [String] { state.withLock { $0.errors } }
 
+    /// Whether the port is open at the other end: false before it is first opened and after it
+    /// is closed (the PTY hangs up), true once bytes have come.
+    public var portOpen: Bool { state.withLock { $0.portOpen } }
+
     /// The next `count` frames are lost on the line: not taken, not answered.
     public func drop(next count: Int) { state.withLock { $0.dropNext += count } }
     /// The next `count` frames to board `address` are lost on the line.
@@ -109,9 +115,13 @@ public final class BoardBusSimulator: @unchecked Sendable {
         while !state.withLock({ $0.stopped }) {
             var watched = pollfd(fd: pty.controller, events: Int16(POLLIN), revents: 0)
             guard poll(&watched, 1, 20) > 0, watched.revents & Int16(POLLIN) != 0 else {
-                if watched.revents & Int16(POLLHUP) != 0 { usleep(10_000) }
+                if watched.revents & Int16(POLLHUP) != 0 {
+                    state.withLock { $0.portOpen = false }
+                    usleep(10_000)
+                }
                 continue
             }
+            state.withLock { $0.portOpen = true }
             var buffer = [UInt8](repeating: 0, count: 4096)
             let count = Glibc.read(pty.controller, &buffer, buffer.count)
             guard count > 0 else { continue }

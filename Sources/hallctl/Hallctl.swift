@@ -15,7 +15,7 @@ struct Hallctl: ParsableCommand {
             WindowAction.Recall.self, WindowAction.Start.self, WindowAction.NoShow.self, WindowAction.Finish.self,
             Transfer.self, WindowAction.Pause.self, WindowAction.Resume.self, TicketAction.Cancel.self,
             TicketAction.Requeue.self, Appointments.self, TicketPreview.self, Reprint.self, Devices.self, Diag.self, Boards.self,
-            Board.self, UdevRulesCommand.self, CheckProfiles.self, Simulate.self,
+            Board.self, UdevRulesCommand.self, CheckProfiles.self, Simulate.self, Reload.self,
         ])
 
     /// Runs a subcommand body, turning errors into one clear line and an exit code.
@@ -248,6 +248,30 @@ struct Reprint: ParsableCommand {
             daemon.show(try daemon.call { try $0.reprint(ticket: number, at: kiosk) }) { sent in
                 "\(sent.number) sent to \(sent.kiosk)'s printer\n"
             }
+        }
+    }
+}
+
+/// `hallctl reload`: the daemon reads its configuration again, as on `systemctl reload hallqd`.
+struct Reload: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Have hallqd read its configuration file again: shows what changed and whether it was applied (exit 1 when refused).")
+    @OptionGroup var daemon: DaemonConnection
+
+    func run() throws {
+        try Hallctl.guarded {
+            let report = try daemon.call { try $0.reload() }
+            daemon.show(report) { report in
+                var text =
+                    report.applied
+                    ? (report.changed.isEmpty ? "没有变化 / nothing changed\n" : "已应用 / applied (\(report.changed.count)):\n")
+                    : "已拒绝，运行中的配置不变 / refused, the running configuration stays: \(report.problem ?? "")\n"
+                for key in report.changed {
+                    text += "  \(key)\(report.needsRestart.contains(key) ? "  ← 需要重启 / needs a restart" : "")\n"
+                }
+                return text
+            }
+            if !report.applied { throw ExitCode(1) }
         }
     }
 }

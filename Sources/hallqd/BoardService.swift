@@ -15,57 +15,22 @@ import Synchronization
 /// their notice. Calls go to the bus schedulers as urgent; everything else as an update.
 /// What the schedulers report becomes the boards' device health.
 struct BoardService: ServiceLifecycle.Service {
-    let buses: [(configuration: BusConfiguration, bus: BoardBus)]
-    let events: AsyncStream<(bus: String, event: BoardBus.Event)>
+    /// The buses of the configuration in force, with their schedulers.
+    let wing: DeviceWing
     let engine: HallEngine
     let registry: DeviceRegistry
     let keys: KeyLog
     let logger: Logger
     let toRate = TicketsToRate()
-    /// Every board with its bus, and each window's screens among them: made once, not per event.
-    let boards: [(board: BusConfiguration.Board, bus: BoardBus)]
-    let screens: [Int: [Int]]
 
-    init(
-        buses: [(configuration: BusConfiguration, bus: BoardBus)], events: AsyncStream<(bus: String, event: BoardBus.Event)>,
-        engine: HallEngine,
-        registry: DeviceRegistry, keys: KeyLog, logger: Logger
-    ) {
-        (self.buses, self.events, self.engine, self.registry, self.keys, self.logger) = (buses, events, engine, registry, keys, logger)
-        let boards = buses.flatMap { configuration, bus in configuration.boards.map { (board: $0, bus: bus) } }
-        self.boards = boards
-        screens = Dictionary(grouping: boards.indices.filter { boards[$0].board.window != nil }) { boards[$0].board.window! }
-    }
+    var buses: [DeviceWing.Bus] { wing.buses }
 
-    /// A scheduler for each configured bus, reporting into one stream.
-    static func buses(_ configuration: HallConfiguration) -> (
-        buses: [(configuration: BusConfiguration, bus: BoardBus)], events: AsyncStream<(bus: String, event: BoardBus.Event)>
-    ) {
-        let (events, continuation) = AsyncStream.makeStream(
-            of: (bus: String, event: BoardBus.Event).self, bufferingPolicy: .bufferingNewest(10_000))
-        let buses = configuration.buses.map { bus in
-            let boards = bus.boards.compactMap { board in
-                board.profile.boardProtocol.map {
-                    BoardBus.Board(
-                        id: board.id, address: board.address, codec: $0, ackTimeout: board.profile.boardAckTimeout,
-                        retries: board.profile.boardRetries)
-                }
-            }
-            return (
-                bus,
-                BoardBus(id: bus.id, boards: boards, keypads: bus.keypads.compactMap(\.polled), timing: bus.timing) {
-                    continuation.yield((bus.id, $0))
-                }
-            )
-        }
-        return (buses, events)
+    /// Every board with its bus's scheduler.
+    var boards: [(board: BusConfiguration.Board, bus: BoardBus)] {
+        wing.buses.flatMap { bus in bus.configuration.boards.map { (board: $0, bus: bus.scheduler) } }
     }
 
     func run() async throws {
-        guard !buses.isEmpty else {
-            try await gracefulShutdown()
-            return
-        }
         await engine.observe { entry, hall in callOut(entry.event, in: hall) }
         let subscription = await engine.subscribe()
         await update(afterCall: false)
@@ -85,7 +50,7 @@ struct BoardService: ServiceLifecycle.Service {
                 }
             }
             group.addTask {
-                for await (bus, event) in events.cancelOnGracefulShutdown() { await handle(event, on: bus) }
+                for await (bus, event) in wing.busEvents.cancelOnGracefulShutdown() { await handle(event, on: bus) }
             }
         }
     }
@@ -94,12 +59,14 @@ struct BoardService: ServiceLifecycle.Service {
     /// the call is durable, from the journal's thread. The update that follows the event makes
     /// the same text, which the bus does not send twice.
     private func callOut(_ event: HallEvent, in hall: Hall) -> (@Sendable () -> Void)? {
-        guard case .ticketCalled(let number, let window, let at) = event, let indices = screens[window] else { return nil }
+        guard case .ticketCalled(let number, let window, let at) = event else { return nil }
+        let screens = boards.filter { $0.board.window == window }
+        guard !screens.isEmpty else { return nil }
         let values = BoardTexts.fields(hall)
-        let texts = indices.map { index in
+        let texts = screens.map { screen in
             (
-                board: boards[index],
-                text: BoardTexts.screen(boards[index].board, window: window, showing: .calling, number: number, in: hall, values: values)
+                board: screen,
+                text: BoardTexts.screen(screen.board, window: window, showing: .calling, number: number, in: hall, values: values)
             )
         }
         return {
@@ -107,9 +74,9 @@ struct BoardService: ServiceLifecycle.Service {
         }
     }
 
-    /// Gives every board its text now. Screens showing a call and, right after a call, hall
-    /// boards go before refreshes.
-    private func update(afterCall: Bool) async {
+    /// Gives every board its text now (and after a reload, its new text). Screens showing a
+    /// call and, right after a call, hall boards go before refreshes.
+    func update(afterCall: Bool) async {
         var texts = BoardTexts(hall: await engine.read { $0 }, toRate: toRate)
         for (board, bus) in boards {
             let (text, urgent, calledAt) = texts.text(board, afterCall: afterCall)
@@ -140,6 +107,7 @@ struct BoardService: ServiceLifecycle.Service {
     /// A key on a window's keypad does what the window console's button does; a key on an
     /// evaluation pad rates the ticket the window finished last.
     private func pressed(_ code: UInt8, on id: String) async {
+        let buses = buses
         guard let keypad = buses.lazy.flatMap(\.configuration.keypads).first(where: { $0.id == id }) else { return }
         let window = keypad.window
         keys.record(keypad: id, window: window, code: code, action: keypad.action(for: code))
@@ -171,7 +139,7 @@ struct BoardService: ServiceLifecycle.Service {
             // The digits say "E" and the key for a moment (nobody waiting, window paused ...),
             // then show the window again; the reason goes to the log.
             logger.info("keypad key refused", metadata: ["keypad": "\(id)", "code": "\(code)", "reason": "\(error)"])
-            guard let bus = buses.first(where: { $0.configuration.keypads.contains { $0.id == id } })?.bus else { return }
+            guard let bus = buses.first(where: { $0.configuration.keypads.contains { $0.id == id } })?.scheduler else { return }
             bus.show(String(format: "E-%02X", code), address: keypad.address, urgent: true)
             Task {
                 try? await Task.sleep(for: .seconds(Self.refusalShown))

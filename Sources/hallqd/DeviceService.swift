@@ -2,7 +2,6 @@ import Foundation
 import HallConfig
 import HallCore
 import HallDevices
-import HallIdentity
 import HallLinux
 import HallServer
 import HallStore
@@ -16,8 +15,8 @@ import Synchronization
 struct DeviceService: ServiceLifecycle.Service {
     let registry: DeviceRegistry
     let discovery: UdevDiscovery
-    let runners: [DeviceRunner]
-    let reports: AsyncStream<DeviceReport>
+    /// The runners of the configuration in force.
+    let wing: DeviceWing
     let input: KioskInput
     /// Where a serial printer's reports go.
     let printing: KioskPrinting
@@ -36,7 +35,7 @@ struct DeviceService: ServiceLifecycle.Service {
                 "present": "\(present.count)", "ready": "\(bound.filter { $0.state == .ready }.count)",
                 "absent": "\(bound.filter { $0.state == .absent }.map(\.id).joined(separator: ","))",
             ])
-        for runner in runners { runner.start() }
+        wing.start()
         await withDiscardingTaskGroup { group in
             group.addTask { await selfTest() }
             group.addTask {
@@ -48,17 +47,11 @@ struct DeviceService: ServiceLifecycle.Service {
                 }
             }
             group.addTask {
-                for await report in reports.cancelOnGracefulShutdown() { await handle(report) }
+                for await report in wing.reports.cancelOnGracefulShutdown() { await handle(report) }
             }
         }
         // Every port closed before the daemon goes on shutting down.
-        for runner in runners { runner.stop() }
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                for runner in runners { runner.join() }
-                continuation.resume()
-            }
-        }
+        await wing.stop()
     }
 
     /// A moment after start, when the runners have opened their ports and the printers been
@@ -119,34 +112,6 @@ struct DeviceService: ServiceLifecycle.Service {
     }
 
     static func configuredSyspath(_ path: String) -> String { "configured:" + path }
-
-    /// Runners for the kiosks' readers, scanners and serial printers and for the buses of boards, reporting
-    /// into one ordered stream.
-    static func runners(
-        _ configuration: HallConfiguration, paths: DevicePaths, buses: [BoardBus], keyer: HolderKeyer
-    ) -> (runners: [DeviceRunner], reports: AsyncStream<DeviceReport>) {
-        let (reports, continuation) = AsyncStream.makeStream(of: DeviceReport.self, bufferingPolicy: .bufferingNewest(1000))
-        var runners: [DeviceRunner] = []
-        for kiosk in configuration.kiosks {
-            for role in configuration.deviceRoles where role.id.hasPrefix(kiosk.id + ".") {
-                guard let profile = configuration.catalog.profile(role.profile),
-                    [.samIDReader, .serialScanner, .evdevScanner].contains(profile.driver)
-                        || (profile.driver == .escposPrinter && profile.transport.kind == .serial)
-                else { continue }
-                runners.append(
-                    DeviceRunner(role: role, kiosk: kiosk.id, profile: profile, keyer: keyer, locate: { paths[role.id] }) {
-                        continuation.yield($0)
-                    })
-            }
-        }
-        for bus in buses {
-            guard let role = configuration.deviceRoles.first(where: { $0.id == bus.id }),
-                let profile = configuration.catalog.profile(role.profile)
-            else { continue }
-            runners.append(DeviceRunner(role: role, kiosk: bus.id, profile: profile, bus: bus) { continuation.yield($0) })
-        }
-        return (runners, reports)
-    }
 
     /// The registry for a configuration, publishing its changes through the engine.
     static func registry(catalog: ProfileCatalog, roles: [DeviceRole], engine: HallEngine, paths: DevicePaths, logger: Logger)

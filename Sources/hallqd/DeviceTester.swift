@@ -10,12 +10,12 @@ import HallServer
 /// code and the cut, then the CUPS job followed to its end), a test pattern on a board, all
 /// segments on a keypad's digits.
 struct DeviceTester: Sendable {
-    let printers: [KioskPrinting.Printer]
-    let buses: [(configuration: BusConfiguration, bus: BoardBus)]
+    /// The printers and buses of the configuration in force.
+    let wing: DeviceWing
 
     func test(_ id: String) async -> DeviceTest? {
-        if let printer = printers.first(where: { $0.role == id }) { return await testPage(printer) }
-        for (configuration, bus) in buses {
+        if let printer = wing.printers.first(where: { $0.role == id }) { return await testPage(printer) }
+        for (configuration, bus) in wing.buses.map({ ($0.configuration, $0.scheduler) }) {
             guard let board = configuration.boards.first(where: { $0.id == id }), let codec = board.profile.boardProtocol else { continue }
             let pattern = codec.asciiOnly ? "8888\n8888" : "测试 8888\n8888 测试"
             let result = await bus.exchangeOnce(pattern, address: board.address, codec: codec, ackTimeout: board.profile.boardAckTimeout)

@@ -66,33 +66,32 @@ struct Hallqd: AsyncParsableCommand {
         let paths = DevicePaths()
         let registry = DeviceService.registry(
             catalog: hallConfiguration.catalog, roles: hallConfiguration.deviceRoles, engine: engine, paths: paths, logger: logger)
-        let (buses, busEvents) = BoardService.buses(hallConfiguration)
         let keyer = HolderKeyer(secret: secret, timeZone: hallConfiguration.definition.policy.timeZone)
-        let (runners, reports) = DeviceService.runners(hallConfiguration, paths: paths, buses: buses.map(\.bus), keyer: keyer)
+        let wing = DeviceWing(hallConfiguration, paths: paths, keyer: keyer)
         let input = KioskInput(engine: engine, logger: logger, clock: Date.init)
         let discovery = UdevDiscovery(configuredPaths: hallConfiguration.deviceRoles.compactMap(\.path))
         let ticketKeys = TicketKeys(secret: secret)
         let printing = KioskPrinting(
-            printers: KioskPrinting.printers(hallConfiguration, runners: runners), engine: engine, configuration: live, registry: registry,
-            ticketKeys: ticketKeys,
-            logger: logger)
+            wing: wing, engine: engine, configuration: live, registry: registry, ticketKeys: ticketKeys, logger: logger)
         let announcements = Announcements()
-        var voice: Voice?
-        if let settings = hallConfiguration.voice?.settings {
-            do {
-                voice = try Voice(settings: settings)
-            } catch {
-                logger.critical(
-                    "cannot use the voice's output directory", metadata: ["directory": "\(settings.outputDirectory)", "error": "\(error)"])
-                throw ExitCode(1)
-            }
+        let voice: VoiceService.Live
+        do {
+            voice = VoiceService.Live(try hallConfiguration.voice.map { (voice: try Voice(settings: $0.settings), configuration: $0) })
+        } catch {
+            logger.critical("cannot use the voice's output directory", metadata: ["error": "\(error)"])
+            throw ExitCode(1)
         }
         let keys = KeyLog()
-        let tester = DeviceTester(printers: printing.printers, buses: buses)
+        let boards = BoardService(wing: wing, engine: engine, registry: registry, keys: keys, logger: logger)
+        let reloader = Reloader(
+            path: config, live: live, engine: engine, registry: registry, wing: wing, printing: printing, boards: boards, voice: voice,
+            logger: logger)
+        let tester = DeviceTester(wing: wing)
         let api = HallAPI(
             engine: engine, configuration: live, metrics: HallMetrics(), devices: registry,
-            reprint: { number, kiosk in await printing.reprint(number, at: kiosk) }, buses: buses.map(\.bus), announcements: announcements,
-            ticketKeys: ticketKeys, testDevice: { id in await tester.test(id) }, keys: keys)
+            reprint: { number, kiosk in await printing.reprint(number, at: kiosk) }, buses: { wing.buses.map(\.scheduler) },
+            announcements: announcements, ticketKeys: ticketKeys, testDevice: { id in await tester.test(id) }, keys: keys,
+            reload: { await reloader.reload() })
         let notifier = SystemdNotifier()
         let app = Application(
             router: api.router(),
@@ -111,21 +110,13 @@ struct Hallqd: AsyncParsableCommand {
                 services: [
                     .init(
                         service: DeviceService(
-                            registry: registry, discovery: discovery, runners: runners, reports: reports, input: input, printing: printing,
-                            engine: engine,
+                            registry: registry, discovery: discovery, wing: wing, input: input, printing: printing, engine: engine,
                             logger: logger)),
                     .init(service: app),
                     .init(service: printing),
-                    .init(
-                        service: BoardService(
-                            buses: buses, events: busEvents, engine: engine, registry: registry, keys: keys, logger: logger)),
-                    .init(
-                        service: VoiceService(
-                            voice: voice, configuration: hallConfiguration.voice, engine: engine, announcements: announcements,
-                            logger: logger)),
-                    .init(
-                        service: ReloadService(
-                            path: config, live: live, engine: engine, devices: registry, notifier: notifier, logger: logger)),
+                    .init(service: boards),
+                    .init(service: VoiceService(live: voice, engine: engine, announcements: announcements, logger: logger)),
+                    .init(service: ReloadService(reloader: reloader, notifier: notifier)),
                     .init(service: WatchdogService(engine: engine, notifier: notifier)),
                     .init(service: EventStreamCloser(engine: engine, notifier: notifier)),
                 ],

@@ -48,9 +48,23 @@ struct KioskPrinting: ServiceLifecycle.Service {
             self.link = link
             self.profile = profile
         }
+
+        /// The same printer, reached the same way: a reload keeps it, with the jobs it waits for.
+        func sameDevice(as other: Printer) -> Bool {
+            guard kiosk == other.kiosk, role == other.role, profile == other.profile else { return false }
+            switch (link, other.link) {
+            case (.cups(let a), .cups(let b)): return a.name == b.name && a.server == b.server
+            case (.serial(let a), .serial(let b)): return a === b
+            default: return false
+            }
+        }
     }
 
-    let printers: [Printer]
+    /// Where the printers of the configuration in force are.
+    let wing: DeviceWing
+    /// Wakes the service after a reload, to watch the CUPS printers it added.
+    let reloaded: AsyncStream<Void>.Continuation
+    private let reloads: AsyncStream<Void>
     let engine: HallEngine
     let configuration: LiveConfiguration
     let registry: DeviceRegistry
@@ -77,12 +91,19 @@ struct KioskPrinting: ServiceLifecycle.Service {
         }
     }
 
+    init(
+        wing: DeviceWing, engine: HallEngine, configuration: LiveConfiguration, registry: DeviceRegistry, ticketKeys: TicketKeys,
+        logger: Logger
+    ) {
+        (self.wing, self.engine, self.configuration, self.registry, self.ticketKeys, self.logger) = (
+            wing, engine, configuration, registry, ticketKeys, logger
+        )
+        (reloads, reloaded) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    var printers: [Printer] { wing.printers }
+
     func run() async throws {
-        guard !printers.isEmpty else {
-            // A service that returns ends the whole group: idle until shutdown instead.
-            try await gracefulShutdown()
-            return
-        }
         let events = await engine.subscribe()
         await withDiscardingTaskGroup { group in
             group.addTask {
@@ -93,8 +114,18 @@ struct KioskPrinting: ServiceLifecycle.Service {
                     await print(number, on: printer)
                 }
             }
-            for printer in printers {
-                if case .cups(let queue) = printer.link { group.addTask { await watch(printer, queue) } }
+            // Each CUPS printer is watched while it is in the configuration (`watch` ends when a
+            // reload takes it out); a reload may add some.
+            var watched: [Printer] = []
+            reloaded.yield()
+            for await _ in reloads.cancelOnGracefulShutdown() {
+                let current = printers
+                watched.removeAll { printer in !current.contains { $0 === printer } }
+                for printer in current where !watched.contains(where: { $0 === printer }) {
+                    guard case .cups(let queue) = printer.link else { continue }
+                    watched.append(printer)
+                    group.addTask { await watch(printer, queue) }
+                }
             }
         }
     }
@@ -211,7 +242,7 @@ struct KioskPrinting: ServiceLifecycle.Service {
     private func watch(_ printer: Printer, _ queue: CupsQueue) async {
         let syspath = "cups:\(queue.name)"
         var lastFault: String?
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully && printers.contains(where: { $0 === printer }) {
             let answer = await Self.blocking { try queue.printerState() }
             let present = await registry.status(printer.role).map { $0.state != .absent } ?? false
             switch answer {

@@ -6,14 +6,26 @@ import HallServer
 import HallStore
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// The hall's voice: each call, recall and transfer becomes an announcement in one queue,
 /// said one at a time in the order of the events. Just before its turn an announcement is
 /// checked against the hall: a ticket finished, no-show, moved or cancelled meanwhile is not
 /// called any more. Synthesis and playing run off the service's task, one after another.
 struct VoiceService: ServiceLifecycle.Service {
-    let voice: Voice?
-    let configuration: VoiceConfiguration?
+    /// The voice of the configuration in force, or none; a reload replaces it.
+    final class Live: Sendable {
+        typealias Current = (voice: Voice, configuration: VoiceConfiguration)
+        private let current: Mutex<Current?>
+
+        init(_ current: Current?) { self.current = Mutex(current) }
+
+        var value: Current? { current.withLock { $0 } }
+
+        func replace(with new: Current?) { current.withLock { $0 = new } }
+    }
+
+    let live: Live
     let engine: HallEngine
     let announcements: Announcements
     let logger: Logger
@@ -26,10 +38,6 @@ struct VoiceService: ServiceLifecycle.Service {
     }
 
     func run() async throws {
-        guard let voice, let configuration else {
-            try await gracefulShutdown()
-            return
-        }
         let (waiting, adding) = AsyncStream.makeStream(of: (id: Int, kind: VoiceLayout.Kind, subject: Subject, sentences: [Sentence]).self)
         let events = await engine.subscribe()
         await withDiscardingTaskGroup { group in
@@ -69,6 +77,10 @@ struct VoiceService: ServiceLifecycle.Service {
             }
             group.addTask {
                 for await item in waiting.cancelOnGracefulShutdown() {
+                    guard let (voice, configuration) = live.value else {
+                        await announcements.update(item.id) { $0.dropped = "the voice was turned off" }
+                        continue
+                    }
                     await say(item, voice: voice, configuration: configuration)
                 }
             }
@@ -79,7 +91,7 @@ struct VoiceService: ServiceLifecycle.Service {
         _ kind: VoiceLayout.Kind, _ subject: Subject, _ values: [String: String],
         into queue: AsyncStream<(id: Int, kind: VoiceLayout.Kind, subject: Subject, sentences: [Sentence])>.Continuation
     ) async {
-        guard let configuration,
+        guard let configuration = live.value?.configuration,
             let sentences = configuration.layout.sentences(
                 kind, values: values, reading: configuration.reading, english: configuration.english)
         else { return }
