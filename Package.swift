@@ -50,7 +50,11 @@ let package = Package(
         // Who a citizen is, as far as the hall may know: ID validity, masking, keyed hashes, the
         // hall secret, the ticket keys.
         .target(
-            name: "HallIdentity", dependencies: ["HallCore", "HallProtocols", .product(name: "Crypto", package: "swift-crypto")]),
+            name: "HallIdentity",
+            dependencies: [
+                "HallCore", "HallProtocols", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]),
         .target(name: "HallLayout", dependencies: ["HallCore", "HallYAML", "HallProtocols", .product(name: "Yams", package: "Yams")]),
         .target(name: "HallAnnounce", dependencies: ["HallCore", "HallYAML"]),
         .target(

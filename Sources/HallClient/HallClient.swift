@@ -1,5 +1,6 @@
 import Foundation
 import HallAPIModels
+import HallCore
 import HallDevices
 
 /// The daemon's API as typed calls: what `hallctl`, `hallsim`, `hallbench` and the tests use,
@@ -89,6 +90,20 @@ public final class HallClient {
 
     public func transfer(window: Int, to service: String) throws(Failure) -> WindowView {
         try post("/api/v1/windows/\(window)/transfer", TransferRequest(service: service))
+    }
+
+    // MARK: Staff
+
+    public func staff() throws(Failure) -> [StaffMember] { try get("/api/v1/staff") }
+    public func addStaff(_ request: NewStaffRequest) throws(Failure) -> StaffMember { try post("/api/v1/staff", request) }
+    public func disableStaff(_ id: String) throws(Failure) -> StaffMember { try post("/api/v1/staff/\(segment(id))/disable") }
+
+    public func setPIN(staff id: String, pin: String) throws(Failure) -> StaffMember {
+        try post("/api/v1/staff/\(segment(id))/pin", PINRequest(pin: pin))
+    }
+
+    public func signIn(window: Int, staff: String, pin: String) throws(Failure) -> SignInView {
+        try post("/api/v1/windows/\(window)/sign-in", SignInRequest(staff: staff, pin: pin))
     }
 
     // MARK: Devices and boards

@@ -74,6 +74,7 @@ public struct HallConfiguration: Sendable, Equatable {
             policy.checkInEarly = Double(try rules.int("check_in_early_minutes", default: 30, range: 0...1440)) * 60
             policy.checkInLate = Double(try rules.int("check_in_late_minutes", default: 15, range: 0...1440)) * 60
             policy.kioskSession = Double(try rules.int("kiosk_session_seconds", default: 120, range: 10...3600))
+            policy.idleSignOut = Double(try rules.int("idle_sign_out_minutes", default: 30, range: 1...1440)) * 60
             try rules.finish()
         }
 

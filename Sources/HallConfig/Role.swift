@@ -4,5 +4,9 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     case window
     case display
     case admin
+    /// Runs the hall: figures, staff, complaints.
+    case manager
     case technician
+    /// Reads, and changes nothing.
+    case auditor
 }

@@ -155,9 +155,15 @@ public struct Hall: Sendable {
                 kioskPrinters[String(device.dropLast(Self.printerSuffix.count))] = (state, reason ?? "")
             }
 
-        case .kioskNotice, .ticketPrinted, .selfTest:
+        case .kioskNotice, .ticketPrinted, .selfTest, .staffLocked:
             // Notices live on the kiosk's page; the journal keeps the history.
             break
+
+        case .staffSignedIn(let staff, let window, let at):
+            windows[window, default: WindowState(number: window)].signedIn = (staff, at)
+
+        case .staffSignedOut(_, let window, _, _):
+            windows[window, default: WindowState(number: window)].signedIn = nil
 
         case .kioskIdentified(let kiosk, let holder, let at):
             kioskSessions[kiosk] = (holder, at)

@@ -39,6 +39,12 @@ public enum HallEvent: Sendable, Equatable {
     case ticketEvaluated(number: TicketNumber, window: Int, rating: Int, reasons: [String], at: Date)
     /// An appointment imported from the booking platform (again, when it changed).
     case appointmentBooked(appointment: Appointment, at: Date)
+    /// A member of staff (工号) signed in at a window.
+    case staffSignedIn(staff: String, window: Int, at: Date)
+    /// Their session ended: `signed out`, `signed in at window N`, `disabled`, `idle` ...
+    case staffSignedOut(staff: String, window: Int, reason: String, at: Date)
+    /// Too many wrong PINs: the 工号 cannot sign in until `until`.
+    case staffLocked(staff: String, until: Date, at: Date)
 
     public var at: Date {
         switch self {
@@ -47,7 +53,8 @@ public enum HallEvent: Sendable, Equatable {
             .ticketNoShow(_, _, let at), .ticketRequeued(_, _, let at), .ticketTransferred(_, _, _, let at),
             .ticketCancelled(_, _, let at), .windowPaused(_, let at), .windowResumed(_, let at),
             .deviceChanged(_, _, _, let at), .kioskIdentified(_, _, let at), .kioskNotice(_, _, _, let at),
-            .appointmentBooked(_, let at), .ticketPrinted(_, _, _, let at), .ticketEvaluated(_, _, _, _, let at), .selfTest(_, _, let at):
+            .appointmentBooked(_, let at), .ticketPrinted(_, _, _, let at), .ticketEvaluated(_, _, _, _, let at), .selfTest(_, _, let at),
+            .staffSignedIn(_, _, let at), .staffSignedOut(_, _, _, let at), .staffLocked(_, _, let at):
             at
         }
     }
@@ -74,13 +81,18 @@ public enum HallEvent: Sendable, Equatable {
         case .ticketPrinted: "ticket.printed"
         case .ticketEvaluated: "ticket.evaluated"
         case .selfTest: "device.self-test"
+        case .staffSignedIn: "staff.signed-in"
+        case .staffSignedOut: "staff.signed-out"
+        case .staffLocked: "staff.locked"
         }
     }
 
     /// The ticket the event concerns, if any.
     public var number: TicketNumber? {
         switch self {
-        case .dayOpened, .windowPaused, .windowResumed, .deviceChanged, .kioskIdentified, .kioskNotice, .appointmentBooked, .selfTest: nil
+        case .dayOpened, .windowPaused, .windowResumed, .deviceChanged, .kioskIdentified, .kioskNotice, .appointmentBooked, .selfTest,
+            .staffSignedIn, .staffSignedOut, .staffLocked:
+            nil
         case .ticketIssued(let number, _, _, _, _, _, _, _), .ticketCalled(let number, _, _), .ticketRecalled(let number, _, _),
             .serviceStarted(let number, _, _), .ticketFinished(let number, _, _), .ticketNoShow(let number, _, _),
             .ticketRequeued(let number, _, _), .ticketTransferred(let number, _, _, _), .ticketCancelled(let number, _, _),

@@ -21,6 +21,8 @@ public struct QueuePolicy: Sendable, Equatable, Codable {
     public var checkInLate: TimeInterval
     /// An ID card read at a kiosk goes with a ticket taken there within this time.
     public var kioskSession: TimeInterval
+    /// A staff member's session at a window ends after this long without an action.
+    public var idleSignOut: TimeInterval = 30 * 60
 
     public init(
         starvationCap: TimeInterval = 30 * 60, recallsBeforeNoShow: Int = 2, maxRequeues: Int = 1,

@@ -30,14 +30,17 @@ public struct HallAPI: Sendable {
     /// Reads the configuration file again and applies it, or refuses it whole.
     public typealias Reload = @Sendable () async -> ReloadReport
     let reload: Reload?
+    /// Who is signed in at which window.
+    let sessions: StaffSessions
     let clock: @Sendable () -> Date
 
     public init(
         engine: HallEngine, configuration: LiveConfiguration, metrics: HallMetrics, devices: DeviceRegistry? = nil,
         reprint: Reprint? = nil, buses: @escaping @Sendable () -> [BoardBus] = { [] }, announcements: Announcements? = nil,
         ticketKeys: TicketKeys? = nil, testDevice: TestDevice? = nil, keys: KeyLog? = nil, reload: Reload? = nil,
-        clock: @escaping @Sendable () -> Date = Date.init
+        sessions: StaffSessions? = nil, clock: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.sessions = sessions ?? StaffSessions(idleLimit: configuration.value.definition.policy.idleSignOut)
         self.reload = reload
         self.keys = keys
         self.testDevice = testDevice
@@ -82,14 +85,19 @@ public struct HallAPI: Sendable {
         }
 
         router.post("/api/v1/tickets") { request, _ in
-            let role = try authorize(request, [.kiosk, .window, .admin])
+            let role = try authorize(request, [.kiosk, .window, .admin, .manager])
             let body = try await JSON.decode(IssueRequest.self, from: request)
+            // A kiosk takes normal tickets: a green channel or a staff ticket is the staff's to give.
+            if role == .kiosk, (body.priority ?? .normal) != .normal || (body.channel ?? .kiosk) != .kiosk {
+                throw APIError(.forbidden, "kiosk_cannot_choose", "自助机只能取普通号 / a kiosk takes normal tickets only")
+            }
             let channel = body.channel ?? (role == .kiosk ? .kiosk : .staff)
             let priority = body.priority ?? (channel == .appointment ? .appointment : .normal)
             let kiosk = try body.kiosk.map { try kioskID($0) }
             return try await issue(.issue(service: body.service, priority: priority, channel: channel, kiosk: kiosk))
         }
         addKioskRoutes(to: router)
+        addStaffRoutes(to: router)
         addBoardRoutes(to: router)
         addDisplayRoutes(to: router)
         addPageRoutes(to: router)
@@ -117,8 +125,8 @@ public struct HallAPI: Sendable {
         }
 
         router.post("/api/v1/windows/{window}/call") { request, context in
-            try authorize(request, [.window, .admin])
             let window = try windowNumber(context)
+            try authorizeAtWindow(request, window)
             let called = try await engine.execute(.callNext(window: window)) { hall, events -> CallView? in
                 var finished: String?
                 for event in events {
@@ -142,13 +150,13 @@ public struct HallAPI: Sendable {
         ]
         for (path, command) in windowActions {
             router.post("/api/v1/windows/{window}/\(path)") { request, context in
-                try authorize(request, [.window, .admin])
+                try authorizeAtWindow(request, try windowNumber(context))
                 return try await windowCommand(command(try windowNumber(context)), context)
             }
         }
         router.post("/api/v1/windows/{window}/transfer") { request, context in
-            try authorize(request, [.window, .admin])
             let window = try windowNumber(context)
+            try authorizeAtWindow(request, window)
             let body = try await JSON.decode(TransferRequest.self, from: request)
             return try await windowCommand(.transfer(window: window, toService: body.service), context)
         }
@@ -242,7 +250,11 @@ public struct HallAPI: Sendable {
         guard let header = request.headers[.authorization] ?? queryToken else {
             throw APIError(.unauthorized, "unauthorized", "缺少访问令牌 / missing bearer token")
         }
-        guard header.hasPrefix("Bearer "), let role = configuration.role(for: String(header.dropFirst(7))) else {
+        // A window session acts as a window; `authorizeAtWindow` keeps it to its own window.
+        let token = String(header.dropFirst(7))
+        guard header.hasPrefix("Bearer "),
+            let role = configuration.role(for: token) ?? sessions.session(token, at: clock()).map({ _ in Role.window })
+        else {
             throw APIError(.unauthorized, "unauthorized", "访问令牌无效 / the bearer token is not valid")
         }
         guard roles.contains(role) else {
@@ -259,7 +271,29 @@ public struct HallAPI: Sendable {
         return number
     }
 
-    private func windowNumber(_ context: Context) throws -> Int {
+    /// A window's action: by the session signed in at that window (whose 工号 is returned), the
+    /// shared window token, or a manager. A session at another window is refused.
+    @discardableResult
+    func authorizeAtWindow(_ request: Request, _ window: Int) throws -> String? {
+        if let token = bearer(request), let session = sessions.session(token, at: clock()) {
+            guard session.window == window else {
+                throw APIError(
+                    .forbidden, "other_window",
+                    "已登录 \(session.window) 号窗口，不能操作 \(window) 号窗口 / signed in at window \(session.window), not \(window)")
+            }
+            return session.staff
+        }
+        try authorize(request, [.window, .admin, .manager])
+        return nil
+    }
+
+    /// The bearer token of a request, if it has one.
+    func bearer(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return nil }
+        return String(header.dropFirst(7))
+    }
+
+    func windowNumber(_ context: Context) throws -> Int {
         let text = context.parameters.get("window") ?? ""
         guard let number = Int(text), number > 0 else {
             throw APIError(.badRequest, "bad_window_number", "窗口号格式错误：\(text) / not a window number: \(text)")

@@ -54,6 +54,9 @@ enum PublicEvent: Encodable, Equatable {
     case selfTest(healthy: Int, problems: [String], at: Date)
     case ticketEvaluated(number: TicketNumber, window: Int, rating: Int, reasons: [String], at: Date)
     case appointmentBooked(appointment: PublicAppointment, at: Date)
+    case staffSignedIn(staff: String, window: Int, at: Date)
+    case staffSignedOut(staff: String, window: Int, reason: String, at: Date)
+    case staffLocked(staff: String, until: Date, at: Date)
 
     init(_ event: HallEvent) {
         self =
@@ -83,6 +86,10 @@ enum PublicEvent: Encodable, Equatable {
             case .ticketEvaluated(let number, let window, let rating, let reasons, let at):
                 .ticketEvaluated(number: number, window: window, rating: rating, reasons: reasons, at: at)
             case .appointmentBooked(let appointment, let at): .appointmentBooked(appointment: PublicAppointment(appointment), at: at)
+            case .staffSignedIn(let staff, let window, let at): .staffSignedIn(staff: staff, window: window, at: at)
+            case .staffSignedOut(let staff, let window, let reason, let at):
+                .staffSignedOut(staff: staff, window: window, reason: reason, at: at)
+            case .staffLocked(let staff, let until, let at): .staffLocked(staff: staff, until: until, at: at)
             }
     }
 }

@@ -11,6 +11,8 @@ import Logging
 public actor HallEngine {
     public private(set) var hall: Hall
     private let journal: Journal
+    /// The hall's staff, in the journal's database.
+    public nonisolated let staff: StaffRoster
     private let clock: @Sendable () -> Date
     private let logger: Logger
     private var lastSequence: Int64
@@ -25,6 +27,7 @@ public actor HallEngine {
 
     /// Rebuilds the hall from the journal's latest day.
     public init(definition: HallDefinition, journal: Journal, clock: @escaping @Sendable () -> Date = Date.init, logger: Logger) throws {
+        staff = journal.staff
         var hall = Hall(definition: definition)
         let events = try journal.latestDay(now: clock())
         for entry in events {

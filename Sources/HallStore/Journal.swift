@@ -53,6 +53,7 @@ public final class Journal: Sendable {
         migrator.registerMigration("v3: each event's format") { db in
             try db.execute(sql: "ALTER TABLE journal ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
         }
+        migrator.registerMigration("v4: staff") { db in try StaffRoster.createTable(db) }
         return migrator
     }
 
@@ -60,9 +61,10 @@ public final class Journal: Sendable {
     /// `durable` runs on the journal's thread as soon as they are on the disk.
     public func append(_ events: [(entry: JournaledEvent, day: String)], durable: @escaping @Sendable () -> Void = {}) async throws {
         let rows = try events.map { entry, day in
-            (
+            let stored = StoredEvent(entry.event)
+            return (
                 entry.sequence, day, entry.event.at.timeIntervalSince1970, entry.event.name,
-                entry.event.number?.description, String(decoding: try Self.encoder.encode(StoredEvent(entry.event)), as: UTF8.self)
+                entry.event.number?.description, String(decoding: try Self.encoder.encode(stored), as: UTF8.self), stored.version
             )
         }
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
@@ -74,12 +76,12 @@ public final class Journal: Sendable {
         }
     }
 
-    private static func insert(_ rows: [(Int64, String, Double, String, String?, String)], into database: DatabaseQueue) throws {
+    private static func insert(_ rows: [(Int64, String, Double, String, String?, String, Int)], into database: DatabaseQueue) throws {
         try database.write { db in
             let statement = try db.cachedStatement(
                 sql: "INSERT INTO journal (sequence, day, at, name, number, body, version) VALUES (?, ?, ?, ?, ?, ?, ?)")
             for row in rows {
-                try statement.execute(arguments: [row.0, row.1, row.2, row.3, row.4, row.5, StoredEvent.version])
+                try statement.execute(arguments: [row.0, row.1, row.2, row.3, row.4, row.5, row.6])
             }
         }
     }
@@ -106,10 +108,10 @@ public final class Journal: Sendable {
                 let sequence: Int64 = row[0]
                 let body: String = row[1]
                 let version: Int = row[2]
-                guard version <= StoredEvent.version else {
+                guard version <= StoredEvent.newest else {
                     throw JournalError.unreadable(
                         sequence: sequence,
-                        reason: "written in format \(version) by a newer hallqd; this one reads up to \(StoredEvent.version)")
+                        reason: "written in format \(version) by a newer hallqd; this one reads up to \(StoredEvent.newest)")
                 }
                 do {
                     events.append(
@@ -121,6 +123,9 @@ public final class Journal: Sendable {
             return events
         }
     }
+
+    /// The hall's staff, in the same database.
+    public var staff: StaffRoster { StaffRoster(database: database) }
 
     /// The highest sequence written, 0 for an empty journal.
     public func lastSequence() throws -> Int64 {

@@ -9,13 +9,24 @@ import HallCore
 ///
 /// Format 1, the journal's first: one JSON object keyed by the event's kind (`ticketCalled`),
 /// holding its fields; times are seconds since 2001-01-01 UTC; optional fields are left out
-/// when absent. Each row carries its format in the `version` column.
+/// when absent. Format 2 adds the staff's kinds (`staffSignedIn` ...), laid out the same way.
+/// Each row carries its format in the `version` column: the lowest that holds its event, so
+/// that a hallqd reading only format 1 refuses by name the rows it cannot read.
 struct StoredEvent: Codable {
-    static let version = 1
+    /// The newest format this hallqd reads and writes.
+    static let newest = 2
 
     var event: HallEvent
 
     init(_ event: HallEvent) { self.event = event }
+
+    /// The format this event is written in.
+    var version: Int {
+        switch event {
+        case .staffSignedIn, .staffSignedOut, .staffLocked: 2
+        default: 1
+        }
+    }
 
     struct Key: CodingKey, ExpressibleByStringLiteral {
         var stringValue: String
@@ -116,6 +127,22 @@ struct StoredEvent: Codable {
             try f.encodeAtWindow(number, window, at)
             try f.encode(rating, forKey: "rating")
             try f.encode(reasons, forKey: "reasons")
+        case .staffSignedIn(let staff, let window, let at):
+            var f = fields("staffSignedIn")
+            try f.encode(staff, forKey: "staff")
+            try f.encode(window, forKey: "window")
+            try f.encodeTime(at, forKey: "at")
+        case .staffSignedOut(let staff, let window, let reason, let at):
+            var f = fields("staffSignedOut")
+            try f.encode(staff, forKey: "staff")
+            try f.encode(window, forKey: "window")
+            try f.encode(reason, forKey: "reason")
+            try f.encodeTime(at, forKey: "at")
+        case .staffLocked(let staff, let until, let at):
+            var f = fields("staffLocked")
+            try f.encode(staff, forKey: "staff")
+            try f.encodeTime(until, forKey: "until")
+            try f.encodeTime(at, forKey: "at")
         case .appointmentBooked(let appointment, let at):
             var f = fields("appointmentBooked")
             var a = f.nestedContainer(keyedBy: Key.self, forKey: "appointment")
@@ -186,6 +213,15 @@ struct StoredEvent: Codable {
                     code: try a.decode(String.self, forKey: "code"), service: try a.decode(String.self, forKey: "service"),
                     start: try a.time("start"), end: try a.time("end"), holder: try a.holderIfPresent("holder")),
                 at: try f.time("at"))
+        case "staffSignedIn":
+            event = .staffSignedIn(staff: try f.decode(String.self, forKey: "staff"), window: try f.window(), at: try f.time("at"))
+        case "staffSignedOut":
+            event = .staffSignedOut(
+                staff: try f.decode(String.self, forKey: "staff"), window: try f.window(),
+                reason: try f.decode(String.self, forKey: "reason"),
+                at: try f.time("at"))
+        case "staffLocked":
+            event = .staffLocked(staff: try f.decode(String.self, forKey: "staff"), until: try f.time("until"), at: try f.time("at"))
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: [kind], debugDescription: "no event of kind \(kind.stringValue)"))
         }

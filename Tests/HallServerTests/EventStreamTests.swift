@@ -31,6 +31,8 @@ struct EventStreamTests {
         .kioskNotice(kiosk: "K1", code: "printer_fault", message: "缺纸", at: at),
         .ticketPrinted(number: number, kiosk: "K1", job: 7, at: at),
         .selfTest(healthy: 3, problems: ["K1.printer: 缺纸"], at: at),
+        .staffSignedIn(staff: "1001", window: 3, at: at), .staffSignedOut(staff: "1001", window: 3, reason: "signed out", at: at),
+        .staffLocked(staff: "1002", until: at + 900, at: at),
         .ticketEvaluated(number: number, window: 1, rating: 5, reasons: [], at: at),
         .appointmentBooked(appointment: Appointment(code: "YY-1", service: "shebao", start: at, end: at, holder: zhang), at: at),
     ]
@@ -44,7 +46,7 @@ struct EventStreamTests {
 
     @Test("no event of any kind carries a keyed hash at any depth; the masked holder is there")
     func noKeys() throws {
-        #expect(Set(Self.everyKind.map(\.name)).count == 19, "one of each kind")
+        #expect(Set(Self.everyKind.map(\.name)).count == 22, "one of each kind")
         for (index, event) in Self.everyKind.enumerated() {
             let text = EventStream.data(JournaledEvent(sequence: Int64(index + 1), event: event))
             let json = try JSONSerialization.jsonObject(with: Data(text.utf8))
@@ -52,7 +54,8 @@ struct EventStreamTests {
             #expect(!text.contains(Self.zhang.key), "\(event.name): \(text)")
             #expect((json as? [String: Any])?["type"] as? String == event.name)
         }
-        let booked = EventStream.data(JournaledEvent(sequence: 1, event: Self.everyKind[18]))
+        let booking = try #require(Self.everyKind.first { $0.name == "appointment.booked" })
+        let booked = EventStream.data(JournaledEvent(sequence: 1, event: booking))
         #expect(booked.contains("张*三") && booked.contains("110105********002X"), "\(booked)")
     }
 }

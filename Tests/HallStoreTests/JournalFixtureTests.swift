@@ -130,12 +130,12 @@ struct StoredFormatTests {
         try await journal.append([
             (JournaledEvent(sequence: 1, event: .dayOpened(day: "2026-12-01", at: JournalFixtureTests.day)), "2026-12-01")
         ])
-        try await DatabaseQueue(path: path).write { db in try db.execute(sql: "UPDATE journal SET version = 2") }
+        try await DatabaseQueue(path: path).write { db in try db.execute(sql: "UPDATE journal SET version = 3") }
         do {
             _ = try journal.latestDay(now: JournalFixtureTests.day)
-            Issue.record("a row of format 2 was read")
+            Issue.record("a row of format 3 was read")
         } catch {
-            #expect("\(error)".contains("journal entry 1") && "\(error)".contains("format 2 by a newer hallqd"))
+            #expect("\(error)".contains("journal entry 1") && "\(error)".contains("format 3 by a newer hallqd"))
         }
     }
 }

@@ -1,0 +1,66 @@
+import Foundation
+import Synchronization
+
+/// Who is signed in at which window. A session's token is good only for its window; a person
+/// has one session at a time (signing in elsewhere ends the first), and a session left idle
+/// longer than the hall allows ends by itself.
+public final class StaffSessions: Sendable {
+    public struct Session: Sendable, Equatable {
+        public var staff: String
+        public var window: Int
+        public var since: Date
+        var lastUsed: Date
+    }
+
+    private let sessions = Mutex<[String: Session]>([:])
+    private let idleLimit: TimeInterval
+
+    public init(idleLimit: TimeInterval) { self.idleLimit = idleLimit }
+
+    /// A new session for `staff` at `window`; returns its token and the sessions it ended.
+    public func start(staff: String, window: Int, at now: Date) -> (token: String, ended: [Session]) {
+        var generator = SystemRandomNumberGenerator()
+        let token = "s." + (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return sessions.withLock { sessions in
+            let ended = sessions.filter { $0.value.staff == staff }
+            for key in ended.keys { sessions[key] = nil }
+            sessions[token] = Session(staff: staff, window: window, since: now, lastUsed: now)
+            return (token, Array(ended.values))
+        }
+    }
+
+    /// The session a token opens, now; nil for none (and a session idle too long ends here).
+    public func session(_ token: String, at now: Date) -> Session? {
+        sessions.withLock { sessions in
+            guard var session = sessions[token] else { return nil }
+            guard now.timeIntervalSince(session.lastUsed) <= idleLimit else {
+                sessions[token] = nil
+                return nil
+            }
+            session.lastUsed = now
+            sessions[token] = session
+            return session
+        }
+    }
+
+    /// Ends the session a token opens.
+    public func end(token: String) -> Session? { sessions.withLock { $0.removeValue(forKey: token) } }
+
+    /// Ends every session of a person (disabled, PIN changed).
+    public func end(staff: String) -> [Session] {
+        sessions.withLock { sessions in
+            let ended = sessions.filter { $0.value.staff == staff }
+            for key in ended.keys { sessions[key] = nil }
+            return Array(ended.values)
+        }
+    }
+
+    /// Sessions whose idle time has run out, ended now.
+    public func endIdle(at now: Date) -> [Session] {
+        sessions.withLock { sessions in
+            let ended = sessions.filter { now.timeIntervalSince($0.value.lastUsed) > idleLimit }
+            for key in ended.keys { sessions[key] = nil }
+            return Array(ended.values)
+        }
+    }
+}

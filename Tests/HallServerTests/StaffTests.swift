@@ -1,0 +1,71 @@
+import Foundation
+import HallServer
+import HallTesting
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Staff sign in at their window")
+struct StaffTests {
+    static let admin = SmallHall.adminToken
+
+    @Test("a session acts at its own window only, ends when its person signs in elsewhere or is disabled")
+    func sessions() async throws {
+        try await TestHall.run { client in
+            let added = try await client.call(
+                .post, "/api/v1/staff", token: Self.admin, body: #"{"id":"1001","name":"张敏","duties":["window"],"pin":"246810"}"#)
+            #expect(added.status == 201)
+            #expect(!added.text.contains("246810") && !added.text.contains("scrypt"))
+            let listed = try await client.call(.get, "/api/v1/staff", token: Self.admin)
+            #expect(listed.text.contains("张敏") && !listed.text.contains("scrypt"))
+
+            let signIn = try await client.call(.post, "/api/v1/windows/1/sign-in", body: #"{"staff":"1001","pin":"246810"}"#)
+            #expect(signIn.status == 201)
+            let token = try #require(signIn.json["token"] as? String)
+            _ = try await client.call(.post, "/api/v1/tickets", token: SmallHall.kioskToken, body: #"{"service":"shebao"}"#)
+            #expect(try await client.call(.post, "/api/v1/windows/1/call", token: token).status == 200)
+            let elsewhere = try await client.call(.post, "/api/v1/windows/2/pause", token: token)
+            #expect(elsewhere.status == 403 && elsewhere.json["error"] as? String == "other_window")
+
+            // Signing in at window 2 ends the session at window 1.
+            let second = try await client.call(.post, "/api/v1/windows/2/sign-in", body: #"{"staff":"1001","pin":"246810"}"#)
+            let token2 = try #require(second.json["token"] as? String)
+            #expect(try await client.call(.post, "/api/v1/windows/1/finish", token: token).status == 401)
+            #expect(try await client.call(.post, "/api/v1/windows/2/pause", token: token2).status == 200)
+
+            #expect(try await client.call(.post, "/api/v1/staff/1001/disable", token: Self.admin).status == 200)
+            #expect(try await client.call(.post, "/api/v1/windows/2/resume", token: token2).status == 401)
+            let disabled = try await client.call(.post, "/api/v1/windows/2/sign-in", body: #"{"staff":"1001","pin":"246810"}"#)
+            #expect(disabled.json["error"] as? String == "staff_disabled")
+        }
+    }
+
+    @Test("five wrong PINs lock the staff id, even against the right PIN; an unknown id gets the same answer as a wrong PIN")
+    func lockout() async throws {
+        try await TestHall.run { client in
+            _ = try await client.call(
+                .post, "/api/v1/staff", token: Self.admin, body: #"{"id":"1002","name":"王芳","duties":["window"],"pin":"135790"}"#)
+            for _ in 1...5 {
+                let wrong = try await client.call(.post, "/api/v1/windows/1/sign-in", body: #"{"staff":"1002","pin":"000000"}"#)
+                #expect(wrong.status == 401 && wrong.json["error"] as? String == "bad_sign_in")
+            }
+            let locked = try await client.call(.post, "/api/v1/windows/1/sign-in", body: #"{"staff":"1002","pin":"135790"}"#)
+            #expect(locked.status == 403 && locked.json["error"] as? String == "staff_locked")
+            let unknown = try await client.call(.post, "/api/v1/windows/1/sign-in", body: #"{"staff":"7777","pin":"135790"}"#)
+            #expect(unknown.status == 401 && unknown.json["error"] as? String == "bad_sign_in")
+        }
+    }
+
+    @Test("a kiosk cannot choose a green channel or a staff ticket")
+    func kioskCannotChoose() async throws {
+        try await TestHall.run { client in
+            for body in [#"{"service":"shebao","priority":"green"}"#, #"{"service":"shebao","channel":"staff"}"#] {
+                let refused = try await client.call(.post, "/api/v1/tickets", token: SmallHall.kioskToken, body: body)
+                #expect(refused.status == 403 && refused.json["error"] as? String == "kiosk_cannot_choose", "\(refused.text)")
+            }
+            let green = try await client.call(
+                .post, "/api/v1/tickets", token: SmallHall.windowToken, body: #"{"service":"shebao","priority":"green"}"#)
+            #expect(green.status == 201)
+        }
+    }
+}
