@@ -20,11 +20,14 @@ public struct TicketView: Codable, Sendable, Equatable {
     public var servingAt: Date?
     public var endedAt: Date?
     public var evaluation: Evaluation?
+    /// The 工号 of who called and served it, when someone signed in did.
+    public var servedBy: String?
 
     public init(
         number: String, service: String, serviceName: String, serviceNameEn: String, priority: PriorityClass, channel: IssueChannel,
         state: TicketState, issuedAt: Date, window: Int? = nil, calledAt: Date? = nil, recalls: Int, ahead: Int? = nil,
-        estimatedWaitMinutes: Int? = nil, servingAt: Date? = nil, endedAt: Date? = nil, evaluation: Evaluation? = nil
+        estimatedWaitMinutes: Int? = nil, servingAt: Date? = nil, endedAt: Date? = nil, evaluation: Evaluation? = nil,
+        servedBy: String? = nil
     ) {
         self.number = number
         self.service = service
@@ -42,5 +45,6 @@ public struct TicketView: Codable, Sendable, Equatable {
         self.servingAt = servingAt
         self.endedAt = endedAt
         self.evaluation = evaluation
+        self.servedBy = servedBy
     }
 }

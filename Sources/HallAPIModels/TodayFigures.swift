@@ -69,12 +69,18 @@ public struct TodayFigures: Codable, Sendable, Equatable {
     public var overdue: [Overdue]
     public var longestWaitMinutes: Int
     public var followUps: [FollowUp]
+    /// A pause longer than this is shown as one to look at.
+    public var pauseAlertMinutes: Int
 
-    public init(services: [String: Times], windows: [String: Times], overdue: [Overdue], longestWaitMinutes: Int, followUps: [FollowUp]) {
+    public init(
+        services: [String: Times], windows: [String: Times], overdue: [Overdue], longestWaitMinutes: Int, followUps: [FollowUp],
+        pauseAlertMinutes: Int
+    ) {
         self.services = services
         self.windows = windows
         self.overdue = overdue
         self.longestWaitMinutes = longestWaitMinutes
         self.followUps = followUps
+        self.pauseAlertMinutes = pauseAlertMinutes
     }
 }

@@ -106,6 +106,9 @@ public final class HallClient {
         try post("/api/v1/windows/\(window)/sign-in", SignInRequest(staff: staff, pin: pin))
     }
 
+    /// Ends the session at `window` (this client's token is the session's, or a manager's).
+    public func signOut(window: Int) throws(Failure) { _ = try send("POST", "/api/v1/windows/\(window)/sign-out") }
+
     // MARK: Devices and boards
 
     public func devices() throws(Failure) -> [DeviceStatus] { try get("/api/v1/devices") }

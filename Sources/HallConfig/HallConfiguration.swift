@@ -75,6 +75,11 @@ public struct HallConfiguration: Sendable, Equatable {
             policy.checkInLate = Double(try rules.int("check_in_late_minutes", default: 15, range: 0...1440)) * 60
             policy.kioskSession = Double(try rules.int("kiosk_session_seconds", default: 120, range: 10...3600))
             policy.idleSignOut = Double(try rules.int("idle_sign_out_minutes", default: 30, range: 1...1440)) * 60
+            policy.pauseAlert = Double(try rules.int("pause_alert_minutes", default: 30, range: 1...1440)) * 60
+            if let reasons = try rules.strings("pause_reasons") {
+                if reasons.isEmpty { throw rules.error(at: "pause_reasons", "pause_reasons needs at least one reason") }
+                policy.pauseReasons = reasons
+            }
             try rules.finish()
         }
 

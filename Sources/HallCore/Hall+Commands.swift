@@ -14,9 +14,10 @@ public struct HallOutcome: Sendable, Equatable {
 }
 
 extension Hall {
-    /// Decides a command and applies the resulting events. Every event in the outcome must be
-    /// journaled, refused or not: a new hall day is opened before the command is looked at.
-    public mutating func handle(_ command: HallCommand, at time: Date) -> HallOutcome {
+    /// Decides a command and applies the resulting events; `staff` is who gave it, when a
+    /// signed-in person did. Every event in the outcome must be journaled, refused or not: a new
+    /// hall day is opened before the command is looked at.
+    public mutating func handle(_ command: HallCommand, at time: Date, by staff: String? = nil) -> HallOutcome {
         let now = max(time, lastEventAt ?? time)
         var events: [HallEvent] = []
         let today = hallDay(at: now)
@@ -24,7 +25,7 @@ extension Hall {
         do {
             for event in events { try apply(event) }
             let decided = try decide(command, at: now)
-            for event in decided { try apply(event) }
+            for event in decided { try apply(event, by: staff) }
             return HallOutcome(events: events + decided, refusal: nil)
         } catch {
             return HallOutcome(events: events, refusal: error)
@@ -133,9 +134,9 @@ extension Hall {
             guard toService != ticket.service else { throw .sameService(toService) }
             return [.ticketTransferred(number: ticket.number, window: window, toService: toService, at: now)]
 
-        case .pause(let number):
+        case .pause(let number, let reason):
             guard definition.window(number) != nil else { throw .unknownWindow(number) }
-            return windows[number]?.paused == true ? [] : [.windowPaused(window: number, at: now)]
+            return windows[number]?.paused == true ? [] : [.windowPaused(window: number, reason: reason, at: now)]
 
         case .resume(let number):
             guard definition.window(number) != nil else { throw .unknownWindow(number) }

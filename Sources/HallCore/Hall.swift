@@ -47,8 +47,31 @@ public struct Hall: Sendable {
         return LocalTime.dateString(dayNumber: LocalTime(shifted, in: definition.policy.timeZone).dayNumber)
     }
 
-    /// Applies one event. Replaying the journal calls this for every stored event.
-    public mutating func apply(_ event: HallEvent) throws(HallError) {
+    /// Applies one event, done by `staff` when a signed-in person did it. Replaying the
+    /// journal calls this for every stored event, with the 工号 stored beside it.
+    public mutating func apply(_ event: HallEvent, by staff: String? = nil) throws(HallError) {
+        try change(by: event)
+        guard let staff else { return }
+        switch event {
+        case .ticketCalled(let number, _, _), .ticketRecalled(let number, _, _), .serviceStarted(let number, _, _),
+            .ticketFinished(let number, _, _), .ticketNoShow(let number, _, _), .ticketTransferred(let number, _, _, _):
+            tickets[number]?.servedBy = staff
+        default:
+            break
+        }
+    }
+
+    /// Who an event is journaled as done by: the person who gave the command, except a rating,
+    /// which belongs to whoever served the ticket; a new day is nobody's.
+    public func attribution(of event: HallEvent, by staff: String?) -> String? {
+        switch event {
+        case .ticketEvaluated(let number, _, _, _, _): tickets[number]?.servedBy
+        case .dayOpened: nil
+        default: staff
+        }
+    }
+
+    private mutating func change(by event: HallEvent) throws(HallError) {
         lastEventAt = max(lastEventAt ?? event.at, event.at)
         switch event {
         case .dayOpened(let newDay, _):
@@ -143,11 +166,13 @@ public struct Hall: Sendable {
             tickets[number]?.state = .cancelled
             tickets[number]?.endedAt = at
 
-        case .windowPaused(let window, _):
+        case .windowPaused(let window, let reason, let at):
             windows[window, default: WindowState(number: window)].paused = true
+            windows[window]?.pause = (since: at, reason: reason)
 
         case .windowResumed(let window, _):
             windows[window, default: WindowState(number: window)].paused = false
+            windows[window]?.pause = nil
 
         case .deviceChanged(let device, let state, let reason, _):
             // The registry keeps device health; the hall needs only its kiosks' printers.

@@ -16,7 +16,8 @@ public enum HallCommand: Sendable, Equatable {
     case finish(window: Int)
     case noShow(window: Int)
     case transfer(window: Int, toService: String)
-    case pause(window: Int)
+    /// `reason` from the hall's list (就餐, 会议 ...); a keypad's pause key gives none.
+    case pause(window: Int, reason: String? = nil)
     case resume(window: Int)
     case requeue(number: TicketNumber)
     /// The citizen rates the service of a finished ticket (好差评), once.

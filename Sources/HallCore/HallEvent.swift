@@ -20,7 +20,7 @@ public enum HallEvent: Sendable, Equatable {
     case ticketRequeued(number: TicketNumber, queuedAt: Date, at: Date)
     case ticketTransferred(number: TicketNumber, window: Int, toService: String, at: Date)
     case ticketCancelled(number: TicketNumber, reason: String, at: Date)
-    case windowPaused(window: Int, at: Date)
+    case windowPaused(window: Int, reason: String? = nil, at: Date)
     case windowResumed(window: Int, at: Date)
     /// A device changed state: plugged, unplugged, faulted, recovered. `device` is its id in
     /// the registry (the role, such as `K1.reader`, when it is bound to one).
@@ -51,7 +51,7 @@ public enum HallEvent: Sendable, Equatable {
         case .dayOpened(_, let at), .ticketIssued(_, _, _, _, let at, _, _, _), .ticketCalled(_, _, let at),
             .ticketRecalled(_, _, let at), .serviceStarted(_, _, let at), .ticketFinished(_, _, let at),
             .ticketNoShow(_, _, let at), .ticketRequeued(_, _, let at), .ticketTransferred(_, _, _, let at),
-            .ticketCancelled(_, _, let at), .windowPaused(_, let at), .windowResumed(_, let at),
+            .ticketCancelled(_, _, let at), .windowPaused(_, _, let at), .windowResumed(_, let at),
             .deviceChanged(_, _, _, let at), .kioskIdentified(_, _, let at), .kioskNotice(_, _, _, let at),
             .appointmentBooked(_, let at), .ticketPrinted(_, _, _, let at), .ticketEvaluated(_, _, _, _, let at), .selfTest(_, _, let at),
             .staffSignedIn(_, _, let at), .staffSignedOut(_, _, _, let at), .staffLocked(_, _, let at):

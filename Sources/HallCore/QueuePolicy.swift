@@ -23,6 +23,10 @@ public struct QueuePolicy: Sendable, Equatable, Codable {
     public var kioskSession: TimeInterval
     /// A staff member's session at a window ends after this long without an action.
     public var idleSignOut: TimeInterval = 30 * 60
+    /// Why a window may pause; 其他 (other) needs a note.
+    public var pauseReasons = ["就餐", "会议", "培训", "外出", "后台办件", "其他"]
+    /// A pause longer than this shows on the admin view.
+    public var pauseAlert: TimeInterval = 30 * 60
 
     public init(
         starvationCap: TimeInterval = 30 * 60, recallsBeforeNoShow: Int = 2, maxRequeues: Int = 1,

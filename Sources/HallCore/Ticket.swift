@@ -27,4 +27,6 @@ public struct Ticket: Sendable, Equatable, Codable {
     public var appointment: String?
     /// The citizen's rating, once given.
     public var evaluation: Evaluation?
+    /// The 工号 of who called and served it at a window, when someone signed in did.
+    public var servedBy: String?
 }

@@ -8,6 +8,8 @@ public struct WindowState: Sendable, Equatable {
     public var current: TicketNumber?
     /// Who is signed in at the window (工号), and since when.
     public var signedIn: (staff: String, since: Date)?
+    /// Since when the window is paused, and why.
+    public var pause: (since: Date, reason: String?)?
 
     public init(number: Int, paused: Bool = false, current: TicketNumber? = nil) {
         self.number = number
@@ -17,6 +19,6 @@ public struct WindowState: Sendable, Equatable {
 
     public static func == (lhs: WindowState, rhs: WindowState) -> Bool {
         lhs.number == rhs.number && lhs.paused == rhs.paused && lhs.current == rhs.current && lhs.signedIn?.staff == rhs.signedIn?.staff
-            && lhs.signedIn?.since == rhs.signedIn?.since
+            && lhs.signedIn?.since == rhs.signedIn?.since && lhs.pause?.since == rhs.pause?.since && lhs.pause?.reason == rhs.pause?.reason
     }
 }

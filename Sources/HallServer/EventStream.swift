@@ -34,6 +34,7 @@ public enum EventStream {
         else { return #"{"type":"\#(entry.event.name)","sequence":\#(entry.sequence)}"# }
         fields["type"] = entry.event.name
         fields["sequence"] = entry.sequence
+        fields["staff"] = entry.staff
         let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }

@@ -90,7 +90,9 @@ extension TodayFigures {
                 number: ticket.number.description, window: evaluation.window, rating: evaluation.rating,
                 level: Evaluation.levels[evaluation.rating]?.zh ?? "", reasons: evaluation.reasons, at: evaluation.at)
         }.sorted { $0.at > $1.at }
-        self.init(services: services, windows: windows, overdue: overdue, longestWaitMinutes: longestWaitMinutes, followUps: followUps)
+        self.init(
+            services: services, windows: windows, overdue: overdue, longestWaitMinutes: longestWaitMinutes, followUps: followUps,
+            pauseAlertMinutes: Int(hall.definition.policy.pauseAlert / 60))
     }
 
     static func mean(_ values: [Double]) -> Double? {

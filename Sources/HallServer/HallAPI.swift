@@ -114,20 +114,20 @@ public struct HallAPI: Sendable {
             return JSON.response(view)
         }
         router.post("/api/v1/tickets/{number}/cancel") { request, context in
-            try authorize(request, [.window, .admin])
+            try authorize(request, [.window, .admin, .manager])
             let number = try ticketNumber(context)
-            return try await ticketCommand(.cancel(number: number), number)
+            return try await ticketCommand(.cancel(number: number), number, by: signedIn(request))
         }
         router.post("/api/v1/tickets/{number}/requeue") { request, context in
-            try authorize(request, [.window, .admin])
+            try authorize(request, [.window, .admin, .manager])
             let number = try ticketNumber(context)
-            return try await ticketCommand(.requeue(number: number), number)
+            return try await ticketCommand(.requeue(number: number), number, by: signedIn(request))
         }
 
         router.post("/api/v1/windows/{window}/call") { request, context in
             let window = try windowNumber(context)
-            try authorizeAtWindow(request, window)
-            let called = try await engine.execute(.callNext(window: window)) { hall, events -> CallView? in
+            let staff = try authorizeAtWindow(request, window)
+            let called = try await engine.execute(.callNext(window: window), by: staff) { hall, events -> CallView? in
                 var finished: String?
                 for event in events {
                     if case .ticketFinished(let number, _, _) = event { finished = number.description }
@@ -145,20 +145,26 @@ public struct HallAPI: Sendable {
             ("start", { .startService(window: $0) }),
             ("finish", { .finish(window: $0) }),
             ("no-show", { .noShow(window: $0) }),
-            ("pause", { .pause(window: $0) }),
             ("resume", { .resume(window: $0) }),
         ]
         for (path, command) in windowActions {
             router.post("/api/v1/windows/{window}/\(path)") { request, context in
-                try authorizeAtWindow(request, try windowNumber(context))
-                return try await windowCommand(command(try windowNumber(context)), context)
+                let window = try windowNumber(context)
+                let staff = try authorizeAtWindow(request, window)
+                return try await windowCommand(command(window), at: window, by: staff)
             }
+        }
+        router.post("/api/v1/windows/{window}/pause") { request, context in
+            let window = try windowNumber(context)
+            let staff = try authorizeAtWindow(request, window)
+            let reason = try pauseReason(try await JSON.decodeIfPresent(PauseRequest.self, from: request))
+            return try await windowCommand(.pause(window: window, reason: reason), at: window, by: staff)
         }
         router.post("/api/v1/windows/{window}/transfer") { request, context in
             let window = try windowNumber(context)
-            try authorizeAtWindow(request, window)
+            let staff = try authorizeAtWindow(request, window)
             let body = try await JSON.decode(TransferRequest.self, from: request)
-            return try await windowCommand(.transfer(window: window, toService: body.service), context)
+            return try await windowCommand(.transfer(window: window, toService: body.service), at: window, by: staff)
         }
 
         router.get("/api/v1/devices") { request, _ in
@@ -220,17 +226,17 @@ public struct HallAPI: Sendable {
         }
     }
 
-    private func ticketCommand(_ command: HallCommand, _ number: TicketNumber) async throws -> Response {
-        let view = try await engine.execute(command) { hall, _ in
+    private func ticketCommand(_ command: HallCommand, _ number: TicketNumber, by staff: String?) async throws -> Response {
+        let view = try await engine.execute(command, by: staff) { hall, _ in
             hall.ticket(number).map { TicketView($0, in: hall, ahead: hall.peopleAhead(of: number)) }
         }
         guard let view else { throw HallError.unknownTicket(number.description) }
         return JSON.response(view)
     }
 
-    private func windowCommand(_ command: HallCommand, _ context: Context) async throws -> Response {
-        let window = try windowNumber(context)
-        let view = try await engine.execute(command) { hall, _ in hall.definition.window(window).map { WindowView($0, in: hall) } }
+    private func windowCommand(_ command: HallCommand, at window: Int, by staff: String?) async throws -> Response {
+        let view = try await engine.execute(command, by: staff) { hall, _ in hall.definition.window(window).map { WindowView($0, in: hall) }
+        }
         guard let view else { throw HallError.unknownWindow(window) }
         return JSON.response(view)
     }
@@ -285,6 +291,26 @@ public struct HallAPI: Sendable {
         }
         try authorize(request, [.window, .admin, .manager])
         return nil
+    }
+
+    /// A pause's reason, one of the hall's; 其他 (other) with its note.
+    private func pauseReason(_ body: PauseRequest?) throws -> String? {
+        guard let reason = body?.reason else { return nil }
+        let reasons = configuration.value.definition.policy.pauseReasons
+        guard reasons.contains(reason) else {
+            throw APIError(
+                .badRequest, "bad_pause_reason", "暂停原因应为 \(reasons.joined(separator: "、")) 之一 / the reason must be one of the hall's")
+        }
+        guard reason == "其他" else { return reason }
+        guard let note = body?.note?.trimmingCharacters(in: .whitespacesAndNewlines), (1...100).contains(note.count) else {
+            throw APIError(.badRequest, "pause_note_needed", "“其他”需要说明（最多 100 字）/ other needs a note of at most 100 characters")
+        }
+        return "其他：\(note)"
+    }
+
+    /// The 工号 of the person signed in whose session token the request carries.
+    func signedIn(_ request: Request) -> String? {
+        bearer(request).flatMap { sessions.session($0, at: clock()) }?.staff
     }
 
     /// The bearer token of a request, if it has one.

@@ -11,6 +11,14 @@ enum JSON {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// Decodes a request body that may be left out: nil when it is.
+    static func decodeIfPresent<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T? {
+        var request = request
+        let buffer = try await request.collectBody(upTo: 64 * 1024)
+        guard buffer.readableBytes > 0 else { return nil }
+        return try await decode(type, from: request)
+    }
+
     /// Decodes a request body, answering 400 with what was wrong.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, limitKiB: Int = 64) async throws -> T {
         let buffer: ByteBuffer

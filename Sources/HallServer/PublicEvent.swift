@@ -45,7 +45,7 @@ enum PublicEvent: Encodable, Equatable {
     case ticketRequeued(number: TicketNumber, queuedAt: Date, at: Date)
     case ticketTransferred(number: TicketNumber, window: Int, toService: String, at: Date)
     case ticketCancelled(number: TicketNumber, reason: String, at: Date)
-    case windowPaused(window: Int, at: Date)
+    case windowPaused(window: Int, reason: String?, at: Date)
     case windowResumed(window: Int, at: Date)
     case deviceChanged(device: String, state: DeviceState, reason: String?, at: Date)
     case kioskIdentified(kiosk: String, holder: PublicHolder, at: Date)
@@ -75,7 +75,7 @@ enum PublicEvent: Encodable, Equatable {
             case .ticketTransferred(let number, let window, let toService, let at):
                 .ticketTransferred(number: number, window: window, toService: toService, at: at)
             case .ticketCancelled(let number, let reason, let at): .ticketCancelled(number: number, reason: reason, at: at)
-            case .windowPaused(let window, let at): .windowPaused(window: window, at: at)
+            case .windowPaused(let window, let reason, let at): .windowPaused(window: window, reason: reason, at: at)
             case .windowResumed(let window, let at): .windowResumed(window: window, at: at)
             case .deviceChanged(let device, let state, let reason, let at):
                 .deviceChanged(device: device, state: state, reason: reason, at: at)

@@ -11,7 +11,7 @@ extension TicketView {
             serviceNameEn: service?.nameEn ?? ticket.service, priority: ticket.priority, channel: ticket.channel, state: ticket.state,
             issuedAt: ticket.issuedAt, window: ticket.window, calledAt: ticket.calledAt, recalls: ticket.recalls, ahead: ahead,
             estimatedWaitMinutes: ahead.map { Int((hall.estimatedWait(service: ticket.service, ahead: $0) / 60).rounded(.up)) },
-            servingAt: ticket.servingAt, endedAt: ticket.endedAt, evaluation: ticket.evaluation)
+            servingAt: ticket.servingAt, endedAt: ticket.endedAt, evaluation: ticket.evaluation, servedBy: ticket.servedBy)
     }
 }
 
@@ -35,6 +35,7 @@ extension WindowView {
         self.init(
             number: window.number, name: window.name, services: window.services, paused: state?.paused ?? false,
             current: state?.current.flatMap { hall.ticket($0) }.map { TicketView($0, in: hall, ahead: nil) },
-            waiting: window.services.reduce(0) { $0 + hall.waitingCount(service: $1) })
+            waiting: window.services.reduce(0) { $0 + hall.waitingCount(service: $1) }, signedIn: state?.signedIn?.staff,
+            signedInSince: state?.signedIn?.since, pauseReason: state?.pause?.reason, pausedSince: state?.pause?.since)
     }
 }

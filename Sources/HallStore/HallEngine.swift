@@ -32,7 +32,7 @@ public actor HallEngine {
         let events = try journal.latestDay(now: clock())
         for entry in events {
             do {
-                try hall.apply(entry.event)
+                try hall.apply(entry.event, by: entry.staff)
             } catch {
                 throw JournalError.replayFailed(sequence: entry.sequence, reason: error.description)
             }
@@ -44,20 +44,21 @@ public actor HallEngine {
         self.lastSequence = try journal.lastSequence()
     }
 
-    /// Runs a command. `reply` sees the state right after the command, before any other
-    /// command runs; its answer is returned once the events are durable.
+    /// Runs a command, given by `staff` when a signed-in person gave it. `reply` sees the state
+    /// right after the command, before any other command runs; its answer is returned once the
+    /// events are durable.
     public func execute<Reply: Sendable>(
-        _ command: HallCommand, reply: (Hall, [HallEvent]) -> Reply
+        _ command: HallCommand, by staff: String? = nil, reply: (Hall, [HallEvent]) -> Reply
     ) async throws -> Reply {
         if let failure { throw JournalError.unavailable(failure) }
-        let outcome = hall.handle(command, at: clock())
+        let outcome = hall.handle(command, at: clock(), by: staff)
         if let refusal = outcome.refusal {
             // A refused command may still have opened a new hall day.
-            if !outcome.events.isEmpty { try await commit(outcome.events) }
+            if !outcome.events.isEmpty { try await commit(outcome.events, by: staff) }
             throw refusal
         }
         let answer = reply(hall, outcome.events)
-        if !outcome.events.isEmpty { try await commit(outcome.events) }
+        if !outcome.events.isEmpty { try await commit(outcome.events, by: staff) }
         return answer
     }
 
@@ -102,11 +103,11 @@ public actor HallEngine {
 
     private func unsubscribe(_ id: UInt64) { subscribers[id] = nil }
 
-    private func commit(_ events: [HallEvent]) async throws {
+    private func commit(_ events: [HallEvent], by staff: String? = nil) async throws {
         let day = hall.day ?? ""
         let entries = events.map { event in
             lastSequence += 1
-            return (entry: JournaledEvent(sequence: lastSequence, event: event), day: day)
+            return (entry: JournaledEvent(sequence: lastSequence, event: event, staff: hall.attribution(of: event, by: staff)), day: day)
         }
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
             pending.append((entries, done))

@@ -54,6 +54,9 @@ public final class Journal: Sendable {
             try db.execute(sql: "ALTER TABLE journal ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
         }
         migrator.registerMigration("v4: staff") { db in try StaffRoster.createTable(db) }
+        // Who did each event, when a signed-in person did: beside the event, so that the
+        // events' own format stays as it was.
+        migrator.registerMigration("v5: who did it") { db in try db.execute(sql: "ALTER TABLE journal ADD COLUMN staff TEXT") }
         return migrator
     }
 
@@ -64,7 +67,8 @@ public final class Journal: Sendable {
             let stored = StoredEvent(entry.event)
             return (
                 entry.sequence, day, entry.event.at.timeIntervalSince1970, entry.event.name,
-                entry.event.number?.description, String(decoding: try Self.encoder.encode(stored), as: UTF8.self), stored.version
+                entry.event.number?.description, String(decoding: try Self.encoder.encode(stored), as: UTF8.self), stored.version,
+                entry.staff
             )
         }
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
@@ -76,12 +80,14 @@ public final class Journal: Sendable {
         }
     }
 
-    private static func insert(_ rows: [(Int64, String, Double, String, String?, String, Int)], into database: DatabaseQueue) throws {
+    private static func insert(_ rows: [(Int64, String, Double, String, String?, String, Int, String?)], into database: DatabaseQueue)
+        throws
+    {
         try database.write { db in
             let statement = try db.cachedStatement(
-                sql: "INSERT INTO journal (sequence, day, at, name, number, body, version) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                sql: "INSERT INTO journal (sequence, day, at, name, number, body, version, staff) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             for row in rows {
-                try statement.execute(arguments: [row.0, row.1, row.2, row.3, row.4, row.5, row.6])
+                try statement.execute(arguments: [row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7])
             }
         }
     }
@@ -98,7 +104,7 @@ public final class Journal: Sendable {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT sequence, body, version FROM journal
+                    SELECT sequence, body, version, staff FROM journal
                     WHERE sequence >= ? OR (name = 'appointment.booked' AND sequence < ? AND at >= ?)
                     ORDER BY sequence
                     """,
@@ -115,7 +121,9 @@ public final class Journal: Sendable {
                 }
                 do {
                     events.append(
-                        JournaledEvent(sequence: sequence, event: try Self.decoder.decode(StoredEvent.self, from: Data(body.utf8)).event))
+                        JournaledEvent(
+                            sequence: sequence, event: try Self.decoder.decode(StoredEvent.self, from: Data(body.utf8)).event,
+                            staff: row[3]))
                 } catch {
                     throw JournalError.unreadable(sequence: sequence, reason: "\(error)")
                 }

@@ -5,9 +5,12 @@ import HallCore
 public struct JournaledEvent: Sendable, Equatable {
     public var sequence: Int64
     public var event: HallEvent
+    /// The 工号 of who did it, when a signed-in person did (for a rating: who served the ticket).
+    public var staff: String?
 
-    public init(sequence: Int64, event: HallEvent) {
+    public init(sequence: Int64, event: HallEvent, staff: String? = nil) {
         self.sequence = sequence
         self.event = event
+        self.staff = staff
     }
 }

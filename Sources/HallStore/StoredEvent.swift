@@ -9,7 +9,8 @@ import HallCore
 ///
 /// Format 1, the journal's first: one JSON object keyed by the event's kind (`ticketCalled`),
 /// holding its fields; times are seconds since 2001-01-01 UTC; optional fields are left out
-/// when absent. Format 2 adds the staff's kinds (`staffSignedIn` ...), laid out the same way.
+/// when absent. Format 2 adds the staff's kinds (`staffSignedIn` ...), laid out the same way,
+/// and a pause's `reason`.
 /// Each row carries its format in the `version` column: the lowest that holds its event, so
 /// that a hallqd reading only format 1 refuses by name the rows it cannot read.
 struct StoredEvent: Codable {
@@ -24,6 +25,8 @@ struct StoredEvent: Codable {
     var version: Int {
         switch event {
         case .staffSignedIn, .staffSignedOut, .staffLocked: 2
+        // A reason for a pause came with format 2; a format-1 reader would drop it unseen.
+        case .windowPaused(_, let reason?, _) where !reason.isEmpty: 2
         default: 1
         }
     }
@@ -86,8 +89,9 @@ struct StoredEvent: Codable {
             try f.encode(number.description, forKey: "number")
             try f.encode(reason, forKey: "reason")
             try f.encodeTime(at, forKey: "at")
-        case .windowPaused(let window, let at):
+        case .windowPaused(let window, let reason, let at):
             var f = fields("windowPaused")
+            try f.encodeIfPresent(reason, forKey: "reason")
             try f.encode(window, forKey: "window")
             try f.encodeTime(at, forKey: "at")
         case .windowResumed(let window, let at):
@@ -181,7 +185,9 @@ struct StoredEvent: Codable {
                 at: try f.time("at"))
         case "ticketCancelled":
             event = .ticketCancelled(number: try f.number(), reason: try f.decode(String.self, forKey: "reason"), at: try f.time("at"))
-        case "windowPaused": event = .windowPaused(window: try f.window(), at: try f.time("at"))
+        case "windowPaused":
+            event = .windowPaused(
+                window: try f.window(), reason: try f.decodeIfPresent(String.self, forKey: "reason"), at: try f.time("at"))
         case "windowResumed": event = .windowResumed(window: try f.window(), at: try f.time("at"))
         case "deviceChanged":
             event = .deviceChanged(

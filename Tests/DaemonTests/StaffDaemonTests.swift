@@ -1,6 +1,7 @@
 import Foundation
 import HallAPIModels
 import HallClient
+import HallStore
 import HallTesting
 import Testing
 
@@ -44,6 +45,25 @@ struct StaffDaemonTests {
         let refused = try Self.hallctl(["staff", "set-pin", "9999"], input: "1111\n", daemon: daemon)
         #expect(refused.status == 1 && refused.output.contains("9999"), "\(refused.output)")
 
+        // 1001 serves A001 at window 1, signs out, signs in at window 2 and serves B001 there;
+        // both are rated. Every window event of both, and both ratings, are journaled as 1001's.
+        _ = try atWindow.act(.resume, window: 1)
+        let kiosk = HallClient(host: "127.0.0.1", port: daemon.port, token: SmallHall.kioskToken)
+        let a001 = try kiosk.issue(IssueRequest(service: "shebao"))
+        let b001 = try kiosk.issue(IssueRequest(service: "huji"))
+        #expect(try atWindow.callNext(window: 1)?.called.number == a001.number)
+        _ = try atWindow.act(.finish, window: 1)
+        try atWindow.signOut(window: 1)
+        let atTwo = HallClient(
+            host: "127.0.0.1", port: daemon.port,
+            token: try HallClient(host: "127.0.0.1", port: daemon.port, token: nil).signIn(window: 2, staff: "1001", pin: "246810").token)
+        #expect(throws: HallClient.Failure.self) { try atWindow.act(.pause, window: 1) }
+        #expect(try atTwo.callNext(window: 2)?.called.number == b001.number)
+        _ = try atTwo.act(.finish, window: 2)
+        let admin = HallClient(host: "127.0.0.1", port: daemon.port, token: SmallHall.adminToken)
+        #expect(try admin.rate(ticket: a001.number, RatingRequest(rating: 5)).servedBy == "1001")
+        #expect(try admin.rate(ticket: b001.number, RatingRequest(rating: 4)).servedBy == "1001")
+
         daemon.signal(SIGTERM)
         #expect(daemon.waitForExit() == 0)
         let files = FileManager.default.enumerator(atPath: daemon.directory.path)?.compactMap { $0 as? String } ?? []
@@ -54,5 +74,12 @@ struct StaffDaemonTests {
             checked += 1
         }
         #expect(checked >= 3)
+        let journaled = try Journal(path: daemon.journalPath).latestDay()
+        for number in [a001.number, b001.number] {
+            let mine = journaled.filter { $0.event.number?.description == number && $0.event.name != "ticket.issued" }
+            #expect(mine.map(\.event.name).contains("ticket.evaluated"))
+            #expect(!mine.isEmpty && mine.allSatisfy { $0.staff == "1001" }, "\(mine.map { "\($0.event.name) \($0.staff ?? "-")" })")
+        }
+        #expect(journaled.contains { $0.event.name == "window.paused" && $0.staff == "1001" })
     }
 }

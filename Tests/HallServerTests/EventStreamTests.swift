@@ -54,6 +54,10 @@ struct EventStreamTests {
             #expect(!text.contains(Self.zhang.key), "\(event.name): \(text)")
             #expect((json as? [String: Any])?["type"] as? String == event.name)
         }
+        let called = EventStream.data(
+            JournaledEvent(
+                sequence: 1, event: .ticketCalled(number: TicketNumber(prefix: "A", sequence: 1), window: 3, at: Self.at), staff: "1001"))
+        #expect(called.contains(#""staff":"1001""#), "\(called)")
         let booking = try #require(Self.everyKind.first { $0.name == "appointment.booked" })
         let booked = EventStream.data(JournaledEvent(sequence: 1, event: booking))
         #expect(booked.contains("张*三") && booked.contains("110105********002X"), "\(booked)")

@@ -56,6 +56,21 @@ struct StaffTests {
         }
     }
 
+    @Test("a pause gives a reason from the hall's list; 其他 needs a note; the window shows why and since when")
+    func pauseReasons() async throws {
+        try await TestHall.run { client in
+            let unknown = try await client.call(.post, "/api/v1/windows/1/pause", token: Self.admin, body: #"{"reason":"午睡"}"#)
+            #expect(unknown.status == 400 && unknown.json["error"] as? String == "bad_pause_reason")
+            let noNote = try await client.call(.post, "/api/v1/windows/1/pause", token: Self.admin, body: #"{"reason":"其他"}"#)
+            #expect(noNote.json["error"] as? String == "pause_note_needed")
+            let paused = try await client.call(.post, "/api/v1/windows/1/pause", token: Self.admin, body: #"{"reason":"其他","note":"系统维护"}"#)
+            #expect(paused.status == 200 && paused.json["pauseReason"] as? String == "其他：系统维护" && paused.json["pausedSince"] != nil)
+            #expect(try await client.call(.post, "/api/v1/windows/1/resume", token: Self.admin).json["pauseReason"] == nil)
+            let plain = try await client.call(.post, "/api/v1/windows/2/pause", token: Self.admin)
+            #expect(plain.status == 200 && plain.json["paused"] as? Bool == true)
+        }
+    }
+
     @Test("a kiosk cannot choose a green channel or a staff ticket")
     func kioskCannotChoose() async throws {
         try await TestHall.run { client in
