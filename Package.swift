@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "HallStore",
             dependencies: [
-                "HallCore",
+                "HallCore", "HallAPIModels",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]

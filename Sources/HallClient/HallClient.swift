@@ -109,6 +109,16 @@ public final class HallClient {
     /// Ends the session at `window` (this client's token is the session's, or a manager's).
     public func signOut(window: Int) throws(Failure) { _ = try send("POST", "/api/v1/windows/\(window)/sign-out") }
 
+    /// The audit trail between two times (a day back from now when left out), for one actor or window.
+    public func audit(from: Date? = nil, to: Date? = nil, staff: String? = nil, window: Int? = nil) throws(Failure) -> [AuditEntry] {
+        var query: [String] = []
+        if let from { query.append("from=\(segment(from.formatted(.iso8601)))") }
+        if let to { query.append("to=\(segment(to.formatted(.iso8601)))") }
+        if let staff { query.append("staff=\(segment(staff))") }
+        if let window { query.append("window=\(window)") }
+        return try get("/api/v1/audit" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
+    }
+
     // MARK: Devices and boards
 
     public func devices() throws(Failure) -> [DeviceStatus] { try get("/api/v1/devices") }

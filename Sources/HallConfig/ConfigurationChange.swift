@@ -58,6 +58,7 @@ public struct ConfigurationChange: Sendable, Equatable, Codable {
                 "api.tokens.\(role.rawValue)", old.tokens.filter { $0.value == role }.keys.sorted(),
                 new.tokens.filter { $0.value == role }.keys.sorted())
         }
+        compare("api.evaluators", old.evaluators, new.evaluators)
         items("services", old.definition.services, new.definition.services, id: \.id)
         items("windows", old.definition.windows, new.definition.windows) { "\($0.number)" }
         items("kiosks", old.kiosks, new.kiosks, id: \.id)

@@ -14,6 +14,8 @@ public struct HallConfiguration: Sendable, Equatable {
     public var listenPort: Int
     /// Bearer token to role.
     public var tokens: [String: Role]
+    /// An evaluation pad's token to the window it rates (`api.evaluators`, window: token).
+    public var evaluators: [String: Int] = [:]
     public var dataDirectory: String
     /// The per-hall secret that keys ID number hashes (shared with the booking platform).
     public var secretFile: String
@@ -215,7 +217,7 @@ public struct HallConfiguration: Sendable, Equatable {
         }
         var tokens: [String: Role] = [:]
         for (roleName, token, node) in try api.pairs("tokens") {
-            guard let role = Role(rawValue: roleName) else {
+            guard let role = Role(rawValue: roleName), role != .evaluator else {
                 throw ConfigurationError.at(
                     node, file: file, "unknown role \"\(roleName)\" (roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
@@ -226,6 +228,19 @@ public struct HallConfiguration: Sendable, Equatable {
             tokens[token] = role
         }
         if !tokens.values.contains(.admin) { throw api.error(at: "tokens", "api.tokens needs an admin token") }
+        var evaluators: [String: Int] = [:]
+        for (windowName, token, node) in try api.pairs("evaluators") {
+            guard let window = Int(windowName), windows.contains(where: { $0.number == window }) else {
+                throw ConfigurationError.at(node, file: file, "api.evaluators: \(windowName) is not one of the hall's windows")
+            }
+            guard token.count >= 12 else {
+                throw ConfigurationError.at(node, file: file, "window \(window)'s pad token is shorter than 12 characters")
+            }
+            guard tokens[token] == nil, evaluators[token] == nil else {
+                throw ConfigurationError.at(node, file: file, "window \(window)'s pad token is the same as another token")
+            }
+            evaluators[token] = window
+        }
         try api.finish()
         try top.finish()
 
@@ -254,7 +269,7 @@ public struct HallConfiguration: Sendable, Equatable {
         }
         return HallConfiguration(
             definition: definition,
-            kiosks: kiosks, listenHost: String(listen[..<colon]), listenPort: port, tokens: tokens,
+            kiosks: kiosks, listenHost: String(listen[..<colon]), listenPort: port, tokens: tokens, evaluators: evaluators,
             dataDirectory: dataDirectory, secretFile: secretFile, catalog: catalog, deviceRoles: roles, cupsServer: cupsServer,
             publicURL: publicURL, ticketLayouts: ticketLayouts, buses: buses, voice: voice, displayNotice: displayNotice)
     }

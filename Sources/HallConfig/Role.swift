@@ -9,4 +9,7 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     case technician
     /// Reads, and changes nothing.
     case auditor
+    /// An evaluation pad's page (评价器), bound to one window by `api.evaluators`: it rates the
+    /// ticket just finished there, and nothing else.
+    case evaluator
 }

@@ -16,8 +16,13 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        JSON.response(APIFailure(error: code, message: message), status: status)
+        var response = JSON.response(APIFailure(error: code, message: message), status: status)
+        // The code in a header too, for the audit trail (and any client that does not read the body).
+        response.headers[Self.codeHeader] = code
+        return response
     }
+
+    static let codeHeader = HTTPFields.Element.Name("X-Hall-Error")!
 
     /// What any error thrown while answering becomes. Input errors are 4xx; only a failing
     /// journal or a bug reaches 5xx.

@@ -25,7 +25,21 @@ extension HallAPI {
             let number = try ticketNumber(context)
             let body = try await JSON.decode(RatingRequest.self, from: request)
             if request.headers[.authorization] != nil {
-                try authorize(request, [.window, .admin])
+                // A window's own token may not rate its tickets: the pad's token, bound to the
+                // window, rates only the ticket just finished there.
+                let role = try authorize(request, [.evaluator, .admin, .manager])
+                if role == .evaluator, let token = bearer(request) {
+                    let window = configuration.evaluatorWindow(for: token)
+                    let last = await engine.read { hall in
+                        hall.tickets.values.filter { $0.state == .finished && $0.window == window }.max {
+                            ($0.endedAt ?? .distantPast) < ($1.endedAt ?? .distantPast)
+                        }?.number
+                    }
+                    guard last == number else {
+                        throw APIError(
+                            .forbidden, "not_this_pad", "此评价器只能评价本窗口刚办结的号 / this pad rates only the ticket its window just finished")
+                    }
+                }
             } else {
                 let day = await engine.read { $0.day } ?? ""
                 guard let ticketKeys, let key = body.key, key == ticketKeys.key(day: day, number: number) else {

@@ -13,6 +13,28 @@ extension HallAPI {
     static let lockTime: TimeInterval = 15 * 60
 
     func addStaffRoutes(to router: Router<Context>) {
+        router.get("/api/v1/audit") { request, _ in
+            try authorize(request, [.admin, .manager, .auditor])
+            guard let audit else { return JSON.response([AuditEntry]()) }
+            let query = request.uri.queryParameters
+            func date(_ key: String) throws -> Date? {
+                guard let text = query.get(key) else { return nil }
+                guard let date = try? Date(text, strategy: .iso8601) else {
+                    throw APIError(
+                        .badRequest, "bad_time", "\(key) 应为 ISO 8601 时间 / \(key) must be an ISO 8601 time such as 2026-12-03T08:00:00+08:00"
+                    )
+                }
+                return date
+            }
+            let to = try date("to") ?? clock().addingTimeInterval(1)
+            let from = try date("from") ?? to.addingTimeInterval(-86_400)
+            do {
+                return JSON.response(
+                    try audit.entries(from: from, to: to, actor: query.get("staff"), window: query.get("window").flatMap { Int($0) }))
+            } catch {
+                throw APIError(.serviceUnavailable, "audit_unavailable", "审计记录暂时无法读取 / the audit trail cannot be read: \(error)")
+            }
+        }
         router.get("/api/v1/staff") { request, _ in
             try authorize(request, [.admin, .manager, .auditor])
             return JSON.response(try roster { try $0.all() })
@@ -48,41 +70,20 @@ extension HallAPI {
             return JSON.response(try roster { try $0.entry(id)?.member })
         }
 
-        // Signing in is itself the credential: no bearer token.
+        // Signing in is itself the credential: no bearer token. Every attempt is audited under
+        // the 工号 tried.
         router.post("/api/v1/windows/{window}/sign-in") { request, context in
             let window = try windowNumber(context)
-            guard configuration.value.definition.window(window) != nil else { throw HallError.unknownWindow(window) }
             let body = try await JSON.decode(SignInRequest.self, from: request)
-            let now = clock()
-            let entry = StaffMember.isValidID(body.staff) ? try roster { try $0.entry(body.staff) } : nil
-            // An unknown 工号 costs the same hash as a known one, so that timing does not tell them apart.
-            let hash = PINHash(stored: entry?.pinHash ?? Self.decoy.text)
-            if let until = entry?.lockedUntil, until > now {
-                throw APIError(
-                    .forbidden, "staff_locked",
-                    "工号 \(body.staff) 已锁定至 \(LocalTime(until, in: configuration.value.definition.policy.timeZone).clockString) / locked after too many wrong PINs"
-                )
+            let actor = StaffMember.isValidID(body.staff) ? body.staff : "-"
+            do {
+                let answer = try await signIn(body, at: window)
+                auditSignIn(actor, window, context.client, 201, "ok")
+                return JSON.response(answer, status: .created)
+            } catch let error as APIError {
+                auditSignIn(actor, window, context.client, Int(error.status.code), error.code)
+                throw error
             }
-            guard let entry, await Self.offThread({ hash.matches(body.pin) }) else {
-                if let entry,
-                    let until = try roster({ try $0.noteWrongPIN(entry.member.id, limit: Self.wrongPINLimit, until: now + Self.lockTime) })
-                {
-                    try await engine.record([.staffLocked(staff: entry.member.id, until: until, at: now)])
-                }
-                throw APIError(.unauthorized, "bad_sign_in", "工号或密码错误 / wrong staff id or PIN")
-            }
-            guard !entry.member.disabled else {
-                throw APIError(.forbidden, "staff_disabled", "工号 \(body.staff) 已停用 / this staff id is disabled")
-            }
-            guard !Set(entry.member.duties).isDisjoint(with: [.window, .manager]) else {
-                throw APIError(.forbidden, "not_window_staff", "工号 \(body.staff) 不是窗口人员 / this person does not serve at windows")
-            }
-            try roster { try $0.noteSignedIn(entry.member.id) }
-            let (token, ended) = sessions.start(staff: entry.member.id, window: window, at: now)
-            await endSessions(ended, reason: "signed in at window \(window)")
-            try await engine.record([.staffSignedIn(staff: entry.member.id, window: window, at: now)])
-            return JSON.response(
-                SignInView(token: token, staff: entry.member.id, name: entry.member.name, window: window, since: now), status: .created)
         }
         router.post("/api/v1/windows/{window}/sign-out") { request, context in
             let window = try windowNumber(context)
@@ -95,6 +96,46 @@ extension HallAPI {
             }
             return Response(status: .noContent)
         }
+    }
+
+    private func signIn(_ body: SignInRequest, at window: Int) async throws -> SignInView {
+        guard configuration.value.definition.window(window) != nil else {
+            throw APIError(.notFound, "unknown_window", "没有 \(window) 号窗口 / no window \(window)")
+        }
+        let now = clock()
+        let entry = StaffMember.isValidID(body.staff) ? try roster { try $0.entry(body.staff) } : nil
+        // An unknown 工号 costs the same hash as a known one, so that timing does not tell them apart.
+        let hash = PINHash(stored: entry?.pinHash ?? Self.decoy.text)
+        if let until = entry?.lockedUntil, until > now {
+            let time = LocalTime(until, in: configuration.value.definition.policy.timeZone).clockString
+            throw APIError(.forbidden, "staff_locked", "工号 \(body.staff) 已锁定至 \(time) / locked after too many wrong PINs, until \(time)")
+        }
+        guard let entry, await Self.offThread({ hash.matches(body.pin) }) else {
+            if let entry,
+                let until = try roster({ try $0.noteWrongPIN(entry.member.id, limit: Self.wrongPINLimit, until: now + Self.lockTime) })
+            {
+                try await engine.record([.staffLocked(staff: entry.member.id, until: until, at: now)])
+            }
+            throw APIError(.unauthorized, "bad_sign_in", "工号或密码错误 / wrong staff id or PIN")
+        }
+        guard !entry.member.disabled else {
+            throw APIError(.forbidden, "staff_disabled", "工号 \(body.staff) 已停用 / this staff id is disabled")
+        }
+        guard !Set(entry.member.duties).isDisjoint(with: [.window, .manager]) else {
+            throw APIError(.forbidden, "not_window_staff", "工号 \(body.staff) 不是窗口人员 / this person does not serve at windows")
+        }
+        try roster { try $0.noteSignedIn(entry.member.id) }
+        let (token, ended) = sessions.start(staff: entry.member.id, window: window, at: now)
+        await endSessions(ended, reason: "signed in at window \(window)")
+        try await engine.record([.staffSignedIn(staff: entry.member.id, window: window, at: now)])
+        return SignInView(token: token, staff: entry.member.id, name: entry.member.name, window: window, since: now)
+    }
+
+    private func auditSignIn(_ actor: String, _ window: Int, _ client: String, _ status: Int, _ outcome: String) {
+        audit?.record(
+            AuditEntry(
+                at: clock(), actor: actor, window: window, action: "POST /api/v1/windows/\(window)/sign-in", client: client, status: status,
+                outcome: outcome))
     }
 
     /// Journals the end of sessions.

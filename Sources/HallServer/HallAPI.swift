@@ -32,14 +32,17 @@ public struct HallAPI: Sendable {
     let reload: Reload?
     /// Who is signed in at which window.
     let sessions: StaffSessions
+    /// Where privileged requests are kept.
+    let audit: AuditLog?
     let clock: @Sendable () -> Date
 
     public init(
         engine: HallEngine, configuration: LiveConfiguration, metrics: HallMetrics, devices: DeviceRegistry? = nil,
         reprint: Reprint? = nil, buses: @escaping @Sendable () -> [BoardBus] = { [] }, announcements: Announcements? = nil,
         ticketKeys: TicketKeys? = nil, testDevice: TestDevice? = nil, keys: KeyLog? = nil, reload: Reload? = nil,
-        sessions: StaffSessions? = nil, clock: @escaping @Sendable () -> Date = Date.init
+        sessions: StaffSessions? = nil, audit: AuditLog? = nil, clock: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.audit = audit
         self.sessions = sessions ?? StaffSessions(idleLimit: configuration.value.definition.policy.idleSignOut)
         self.reload = reload
         self.keys = keys
@@ -55,10 +58,12 @@ public struct HallAPI: Sendable {
         self.clock = clock
     }
 
-    public typealias Context = BasicRequestContext
+    public typealias Context = HallRequestContext
 
     public func router() -> Router<Context> {
         let router = Router(context: Context.self)
+        // Outermost, so that it sees every answer, errors turned into theirs.
+        router.add(middleware: AuditMiddleware(api: self))
         router.add(middleware: ErrorMiddleware())
 
         router.get("/healthz") { _, _ in await health() }
@@ -306,6 +311,15 @@ public struct HallAPI: Sendable {
             throw APIError(.badRequest, "pause_note_needed", "“其他”需要说明（最多 100 字）/ other needs a note of at most 100 characters")
         }
         return "其他：\(note)"
+    }
+
+    /// Who a request is, for the audit trail: the 工号 of a session, the role of a configured
+    /// token, or `-`.
+    func actor(_ request: Request) -> String {
+        guard let token = bearer(request) ?? (request.method == .get ? request.uri.queryParameters.get("token") : nil)
+        else { return "-" }
+        if let session = sessions.session(token, at: clock()) { return session.staff }
+        return configuration.role(for: token)?.rawValue ?? "-"
     }
 
     /// The 工号 of the person signed in whose session token the request carries.

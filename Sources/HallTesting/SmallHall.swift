@@ -17,6 +17,9 @@ public enum SmallHall {
             kiosk: kiosk-token-123
             window: window-token-123
             display: display-token-123
+            auditor: auditor-token-123
+          evaluators:
+            "1": pad-token-window-1
         services:
           - {id: shebao, name: 社保, name_en: Social Insurance, prefix: A}
           - {id: huji, name: 户籍, name_en: Household Registration, prefix: B}

@@ -15,7 +15,7 @@ struct Hallctl: ParsableCommand {
             WindowAction.Recall.self, WindowAction.Start.self, WindowAction.NoShow.self, WindowAction.Finish.self,
             Transfer.self, WindowAction.Pause.self, WindowAction.Resume.self, TicketAction.Cancel.self,
             TicketAction.Requeue.self, Appointments.self, TicketPreview.self, Reprint.self, Devices.self, Diag.self, Boards.self,
-            Board.self, UdevRulesCommand.self, CheckProfiles.self, Simulate.self, Reload.self, Staff.self,
+            Board.self, UdevRulesCommand.self, CheckProfiles.self, Simulate.self, Reload.self, Staff.self, Audit.self,
         ])
 
     /// Runs a subcommand body, turning errors into one clear line and an exit code.

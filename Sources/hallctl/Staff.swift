@@ -96,3 +96,35 @@ struct Staff: ParsableCommand {
         }
     }
 }
+
+/// `hallctl audit`: the audit trail, from the daemon.
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Who did what, where, from which address, and how it ended: the audit trail (admin, manager, auditor).")
+    @OptionGroup var daemon: DaemonConnection
+    @Option(help: "From (ISO 8601, such as 2026-12-03T08:00:00+08:00); default a day before --to.") var from: String?
+    @Option(help: "To (ISO 8601); default now.") var to: String?
+    @Option(help: "One actor: a 工号 or a role.") var staff: String?
+    @Option(help: "One window.") var window: Int?
+
+    func run() throws {
+        try Hallctl.guarded {
+            func date(_ text: String?) throws -> Date? {
+                guard let text else { return nil }
+                guard let date = try? Date(text, strategy: .iso8601) else { throw CLIError("not an ISO 8601 time: \(text)") }
+                return date
+            }
+            let (from, to) = (try date(from), try date(to))
+            daemon.show(try daemon.call { try $0.audit(from: from, to: to, staff: staff, window: window) }) { entries in
+                var table = Table(header: ["TIME", "WHO", "WINDOW", "ACTION", "CLIENT", "OUTCOME"])
+                for entry in entries {
+                    table.rows.append([
+                        Devices.time(entry.at), entry.actor, entry.window.map(String.init) ?? "-", entry.action, entry.client,
+                        entry.status < 400 ? entry.outcome : "✘ \(entry.outcome) (\(entry.status))",
+                    ])
+                }
+                return table.text
+            }
+        }
+    }
+}

@@ -45,10 +45,12 @@ struct Hallqd: AsyncParsableCommand {
         }
 
         let engine: HallEngine
+        let audit: AuditLog
         do {
             try FileManager.default.createDirectory(atPath: hallConfiguration.dataDirectory, withIntermediateDirectories: true)
             let journal = try Journal(path: hallConfiguration.dataDirectory + "/journal.sqlite")
             engine = try HallEngine(definition: hallConfiguration.definition, journal: journal, logger: logger)
+            audit = try AuditLog(path: hallConfiguration.dataDirectory + "/audit.sqlite")
         } catch {
             logger.critical("cannot open the journal", metadata: ["directory": "\(hallConfiguration.dataDirectory)", "error": "\(error)"])
             throw ExitCode(1)
@@ -91,7 +93,7 @@ struct Hallqd: AsyncParsableCommand {
             engine: engine, configuration: live, metrics: HallMetrics(), devices: registry,
             reprint: { number, kiosk in await printing.reprint(number, at: kiosk) }, buses: { wing.buses.map(\.scheduler) },
             announcements: announcements, ticketKeys: ticketKeys, testDevice: { id in await tester.test(id) }, keys: keys,
-            reload: { await reloader.reload() })
+            reload: { await reloader.reload() }, audit: audit)
         let notifier = SystemdNotifier()
         let app = Application(
             router: api.router(),

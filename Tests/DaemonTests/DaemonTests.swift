@@ -18,7 +18,11 @@ struct DaemonTests {
             .replacingOccurrences(of: "{data}", with: directory.path).write(toFile: path, atomically: true, encoding: .utf8)
         let (status, output) = try DaemonFixture.run("hallqd", ["--config", path])
         #expect(status == 2)
-        #expect(output.contains("\(path):13:"), "\(output)")
+        // The line of the typo, counted here so that the fixture may grow.
+        let line =
+            try #require(
+                DaemonFixture.yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("prefix: B") }) + 1
+        #expect(output.contains("\(path):\(line):"), "\(output)")
         #expect(output.contains(#"unknown key "prefx" (did you mean "prefix"?)"#), "\(output)")
     }
 

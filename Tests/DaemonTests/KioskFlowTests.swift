@@ -34,10 +34,21 @@ final class KioskHall {
         try daemon.waitForDevices(["K1.reader", "K1.scanner"], token: SmallHall.adminToken)
     }
 
+    /// A hall day that starts twelve hours from now (China time), so that the bookings a few
+    /// hours either side of now fall on the same hall day whenever the test runs (at 23:53, a
+    /// booking at 00:03 is tomorrow's).
+    static var dayStart: String {
+        let hour = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date()).hour ?? 0
+        return String(format: "\"%02d:00\"", (hour + 12) % 24)
+    }
+
     /// The small test hall with kiosk K1's reader and scanner at these paths.
     static func yaml(reader: String, scanner: String) -> String {
         SmallHall.yaml
-            .replacingOccurrences(of: "  data_directory: {data}\n", with: "  data_directory: {data}\n  devices_directory: \(devices)\n")
+            .replacingOccurrences(
+                of: "  data_directory: {data}\n",
+                with: "  data_directory: {data}\n  devices_directory: \(devices)\n  day_starts_at: \(dayStart)\n"
+            )
             .replacingOccurrences(
                 of: "  - {id: K1, name: 一号机}\n",
                 with: """

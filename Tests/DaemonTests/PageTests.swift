@@ -26,6 +26,7 @@ struct PageTests {
         api:
           listen: 127.0.0.1:0
           tokens: {admin: \(SmallHall.adminToken), kiosk: \(SmallHall.kioskToken), window: window-token-123, display: \(SmallHall.displayToken)}
+          evaluators: {"1": pad-token-window-1}
         services:
           - {id: shebao, name: 社保, name_en: Social Insurance, prefix: A, category: 社会保障, category_en: Social security}
           - {id: budongchan, name: 不动产登记, name_en: Real Estate, prefix: E, requires_id_card: true, category: 不动产, category_en: Property}
@@ -105,7 +106,7 @@ struct PageTests {
 
         // The window calls from its console; the display shows it.
         try browser.open("\(base)/display?token=\(SmallHall.displayToken)", page: "/display")
-        try browser.open("\(base)/evaluate/1?token=window-token-123", page: "/evaluate/")
+        try browser.open("\(base)/evaluate/1?token=pad-token-window-1", page: "/evaluate/")
         try browser.open("\(base)/window/1?token=window-token-123", page: "/window/")
         #expect(try Self.wait(browser, "document.querySelector('[data-action=call]').disabled", page: "/window/", is: "false"))
         // Bad input from a page gets its message in Chinese: no no-show before the recalls.

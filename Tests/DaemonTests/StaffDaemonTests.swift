@@ -64,6 +64,11 @@ struct StaffDaemonTests {
         #expect(try admin.rate(ticket: a001.number, RatingRequest(rating: 5)).servedBy == "1001")
         #expect(try admin.rate(ticket: b001.number, RatingRequest(rating: 4)).servedBy == "1001")
 
+        let trail = try Self.hallctl(["audit", "--staff", "1001"], input: "", daemon: daemon)
+        #expect(trail.status == 0, "\(trail.output)")
+        #expect(trail.output.contains("other_window") && trail.output.contains("127.0.0.1:"), "\(trail.output)")
+        #expect(trail.output.contains("POST /api/v1/windows/2/sign-in"), "\(trail.output)")
+
         daemon.signal(SIGTERM)
         #expect(daemon.waitForExit() == 0)
         let files = FileManager.default.enumerator(atPath: daemon.directory.path)?.compactMap { $0 as? String } ?? []

@@ -37,6 +37,26 @@ struct StaffTests {
             #expect(try await client.call(.post, "/api/v1/windows/2/resume", token: token2).status == 401)
             let disabled = try await client.call(.post, "/api/v1/windows/2/sign-in", body: #"{"staff":"1001","pin":"246810"}"#)
             #expect(disabled.json["error"] as? String == "staff_disabled")
+            #expect(try await client.call(.post, "/api/v1/windows/1/call").status == 401)
+
+            // The audit lists all of it, refusals included; an auditor reads it and changes nothing.
+            let auditor = "auditor-token-123"
+            let trail = try await client.call(.get, "/api/v1/audit", token: auditor)
+            let entries = try #require(try JSONSerialization.jsonObject(with: Data(trail.text.utf8)) as? [[String: Any]])
+            let lines = entries.map { "\($0["actor"] ?? "") \($0["action"] ?? "") \($0["outcome"] ?? "")" }
+            for expected in [
+                "admin POST /api/v1/staff ok", "1001 POST /api/v1/windows/1/sign-in ok", "1001 POST /api/v1/windows/1/call ok",
+                "1001 POST /api/v1/windows/2/pause other_window", "- POST /api/v1/windows/1/finish unauthorized",
+                "admin POST /api/v1/staff/1001/disable ok", "1001 POST /api/v1/windows/2/sign-in staff_disabled",
+                "- POST /api/v1/windows/1/call unauthorized",
+            ] {
+                #expect(lines.contains(expected), "\(expected) not in \(lines)")
+            }
+            #expect(!lines.contains { $0.hasPrefix("kiosk ") }, "a kiosk's ticket is the citizen's, not audited")
+            #expect(!trail.text.contains("246810"))
+            #expect(try await client.call(.get, "/api/v1/audit?staff=1001", token: auditor).text.contains("other_window"))
+            let write = try await client.call(.post, "/api/v1/staff/1001/pin", token: auditor, body: #"{"pin":"1111"}"#)
+            #expect(write.status == 403)
         }
     }
 
@@ -81,6 +101,38 @@ struct StaffTests {
             let green = try await client.call(
                 .post, "/api/v1/tickets", token: SmallHall.windowToken, body: #"{"service":"shebao","priority":"green"}"#)
             #expect(green.status == 201)
+        }
+    }
+}
+
+@Suite("An evaluation pad's token")
+struct EvaluatorTests {
+    @Test("rates only the ticket its window just finished; a window's own token cannot rate; the pad can do nothing else")
+    func pad() async throws {
+        try await TestHall.run { client in
+            let (admin, pad) = (SmallHall.adminToken, "pad-token-window-1")
+            for _ in 1...3 {
+                _ = try await client.call(.post, "/api/v1/tickets", token: SmallHall.kioskToken, body: #"{"service":"shebao"}"#)
+            }
+            _ = try await client.call(.post, "/api/v1/tickets", token: SmallHall.kioskToken, body: #"{"service":"huji"}"#)
+            _ = try await client.call(.post, "/api/v1/windows/1/call", token: admin)  // A001
+            _ = try await client.call(.post, "/api/v1/windows/1/finish", token: admin)
+            _ = try await client.call(.post, "/api/v1/windows/2/call", token: admin)  // B001
+            _ = try await client.call(.post, "/api/v1/windows/2/finish", token: admin)
+
+            let byWindow = try await client.call(
+                .post, "/api/v1/tickets/A001/evaluation", token: SmallHall.windowToken, body: #"{"rating":5}"#)
+            #expect(byWindow.status == 403)
+            let otherWindow = try await client.call(.post, "/api/v1/tickets/B001/evaluation", token: pad, body: #"{"rating":5}"#)
+            #expect(otherWindow.status == 403 && otherWindow.json["error"] as? String == "not_this_pad")
+            #expect(try await client.call(.post, "/api/v1/windows/1/call", token: pad).status == 403)
+
+            _ = try await client.call(.post, "/api/v1/windows/1/call", token: admin)  // A002
+            _ = try await client.call(.post, "/api/v1/windows/1/finish", token: admin)
+            let stale = try await client.call(.post, "/api/v1/tickets/A001/evaluation", token: pad, body: #"{"rating":5}"#)
+            #expect(stale.json["error"] as? String == "not_this_pad")
+            let rated = try await client.call(.post, "/api/v1/tickets/A002/evaluation", token: pad, body: #"{"rating":4}"#)
+            #expect(rated.status == 201, "\(rated.text)")
         }
     }
 }

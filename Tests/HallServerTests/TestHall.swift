@@ -23,7 +23,9 @@ enum TestHall {
         let engine = try HallEngine(
             definition: configuration.definition, journal: try Journal(path: directory.appendingPathComponent("journal.sqlite").path),
             clock: clock.read, logger: Logger(label: "test"))
-        let api = HallAPI(engine: engine, configuration: LiveConfiguration(configuration), metrics: HallMetrics(), clock: clock.read)
+        let api = HallAPI(
+            engine: engine, configuration: LiveConfiguration(configuration), metrics: HallMetrics(),
+            audit: try AuditLog(path: directory.appendingPathComponent("audit.sqlite").path), clock: clock.read)
         let app = Application(router: api.router())
         try await app.test(.router, body)
     }
