@@ -81,7 +81,10 @@ public struct Hall: Sendable {
             sequences.removeAll()
             issuedToday.removeAll()
             nextOrdinal = 0
-            for number in windows.keys { windows[number]?.current = nil }
+            for number in windows.keys {
+                windows[number]?.current = nil
+                windows[number]?.lastFinished = nil
+            }
             kioskSessions.removeAll()
             checkedIn.removeAll()
             let late = definition.policy.checkInLate
@@ -124,6 +127,7 @@ public struct Hall: Sendable {
             var ticket = try existing(number, in: [.called, .serving], for: event)
             ticket.state = .finished
             ticket.endedAt = at
+            windows[window, default: WindowState(number: window)].lastFinished = number
             if let calledAt = ticket.calledAt {
                 serviceTimes[ticket.service, default: ServiceTimes()].record(at.timeIntervalSince(calledAt))
             }

@@ -10,6 +10,8 @@ public struct WindowState: Sendable, Equatable {
     public var signedIn: (staff: String, since: Date)?
     /// Since when the window is paused, and why.
     public var pause: (since: Date, reason: String?)?
+    /// The ticket the window finished last: the one its evaluation pad rates.
+    public var lastFinished: TicketNumber?
 
     public init(number: Int, paused: Bool = false, current: TicketNumber? = nil) {
         self.number = number
@@ -20,5 +22,6 @@ public struct WindowState: Sendable, Equatable {
     public static func == (lhs: WindowState, rhs: WindowState) -> Bool {
         lhs.number == rhs.number && lhs.paused == rhs.paused && lhs.current == rhs.current && lhs.signedIn?.staff == rhs.signedIn?.staff
             && lhs.signedIn?.since == rhs.signedIn?.since && lhs.pause?.since == rhs.pause?.since && lhs.pause?.reason == rhs.pause?.reason
+            && lhs.lastFinished == rhs.lastFinished
     }
 }

@@ -30,11 +30,7 @@ extension HallAPI {
                 let role = try authorize(request, [.evaluator, .admin, .manager])
                 if role == .evaluator, let token = bearer(request) {
                     let window = configuration.evaluatorWindow(for: token)
-                    let last = await engine.read { hall in
-                        hall.tickets.values.filter { $0.state == .finished && $0.window == window }.max {
-                            ($0.endedAt ?? .distantPast) < ($1.endedAt ?? .distantPast)
-                        }?.number
-                    }
+                    let last = await engine.read { hall in window.flatMap { hall.windows[$0]?.lastFinished } }
                     guard last == number else {
                         throw APIError(
                             .forbidden, "not_this_pad", "此评价器只能评价本窗口刚办结的号 / this pad rates only the ticket its window just finished")

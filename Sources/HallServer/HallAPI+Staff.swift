@@ -125,7 +125,8 @@ extension HallAPI {
             throw APIError(.forbidden, "not_window_staff", "工号 \(body.staff) 不是窗口人员 / this person does not serve at windows")
         }
         try roster { try $0.noteSignedIn(entry.member.id) }
-        let (token, ended) = sessions.start(staff: entry.member.id, window: window, at: now)
+        let day = await engine.read { $0.hallDay(at: now) }
+        let (token, ended) = sessions.start(staff: entry.member.id, window: window, day: day, at: now)
         await endSessions(ended, reason: "signed in at window \(window)")
         try await engine.record([.staffSignedIn(staff: entry.member.id, window: window, at: now)])
         return SignInView(token: token, staff: entry.member.id, name: entry.member.name, window: window, since: now)
@@ -136,6 +137,22 @@ extension HallAPI {
             AuditEntry(
                 at: clock(), actor: actor, window: window, action: "POST /api/v1/windows/\(window)/sign-in", client: client, status: status,
                 outcome: outcome))
+    }
+
+    /// Ends the sessions that must not go on: idle longer than `policy.idle_sign_out_minutes`,
+    /// or begun on a hall day that is over; and the sign-ins the journal remembers whose
+    /// sessions did not outlive a restart. The daemon runs this every half minute.
+    public func sweepSessions() async {
+        let now = clock()
+        let (day, signedIn) = await engine.read { hall in
+            (hall.hallDay(at: now), hall.windows.values.compactMap { state in state.signedIn.map { (state.number, $0.staff) } })
+        }
+        let expired = sessions.endExpired(at: now, day: day)
+        await endSessions(expired.filter { $0.day == day }, reason: "idle")
+        await endSessions(expired.filter { $0.day != day }, reason: "the hall day ended")
+        let lost = signedIn.filter { !sessions.isSignedIn($0.1) }
+        guard !lost.isEmpty else { return }
+        try? await engine.record(lost.map { .staffSignedOut(staff: $0.1, window: $0.0, reason: "session ended with the daemon", at: now) })
     }
 
     /// Journals the end of sessions.

@@ -9,6 +9,8 @@ public final class StaffSessions: Sendable {
         public var staff: String
         public var window: Int
         public var since: Date
+        /// The hall day it began on: it ends with that day.
+        public var day: String
         var lastUsed: Date
     }
 
@@ -18,13 +20,13 @@ public final class StaffSessions: Sendable {
     public init(idleLimit: TimeInterval) { self.idleLimit = idleLimit }
 
     /// A new session for `staff` at `window`; returns its token and the sessions it ended.
-    public func start(staff: String, window: Int, at now: Date) -> (token: String, ended: [Session]) {
+    public func start(staff: String, window: Int, day: String, at now: Date) -> (token: String, ended: [Session]) {
         var generator = SystemRandomNumberGenerator()
         let token = "s." + (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
         return sessions.withLock { sessions in
             let ended = sessions.filter { $0.value.staff == staff }
             for key in ended.keys { sessions[key] = nil }
-            sessions[token] = Session(staff: staff, window: window, since: now, lastUsed: now)
+            sessions[token] = Session(staff: staff, window: window, since: now, day: day, lastUsed: now)
             return (token, Array(ended.values))
         }
     }
@@ -46,6 +48,9 @@ public final class StaffSessions: Sendable {
     /// Ends the session a token opens.
     public func end(token: String) -> Session? { sessions.withLock { $0.removeValue(forKey: token) } }
 
+    /// Whether a person has a session now.
+    public func isSignedIn(_ staff: String) -> Bool { sessions.withLock { $0.values.contains { $0.staff == staff } } }
+
     /// Ends every session of a person (disabled, PIN changed).
     public func end(staff: String) -> [Session] {
         sessions.withLock { sessions in
@@ -55,10 +60,10 @@ public final class StaffSessions: Sendable {
         }
     }
 
-    /// Sessions whose idle time has run out, ended now.
-    public func endIdle(at now: Date) -> [Session] {
+    /// Sessions whose idle time has run out, or whose hall day is over, ended now.
+    public func endExpired(at now: Date, day: String) -> [Session] {
         sessions.withLock { sessions in
-            let ended = sessions.filter { now.timeIntervalSince($0.value.lastUsed) > idleLimit }
+            let ended = sessions.filter { now.timeIntervalSince($0.value.lastUsed) > idleLimit || $0.value.day != day }
             for key in ended.keys { sessions[key] = nil }
             return Array(ended.values)
         }

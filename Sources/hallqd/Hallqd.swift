@@ -120,6 +120,7 @@ struct Hallqd: AsyncParsableCommand {
                     .init(service: VoiceService(live: voice, engine: engine, announcements: announcements, logger: logger)),
                     .init(service: ReloadService(reloader: reloader, notifier: notifier)),
                     .init(service: WatchdogService(engine: engine, notifier: notifier)),
+                    .init(service: SessionSweeper(api: api)),
                     .init(service: EventStreamCloser(engine: engine, notifier: notifier)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

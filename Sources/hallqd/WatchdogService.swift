@@ -1,3 +1,4 @@
+import HallServer
 import HallStore
 import ServiceLifecycle
 
@@ -29,5 +30,18 @@ struct EventStreamCloser: ServiceLifecycle.Service {
         try? await gracefulShutdown()
         notifier.notify("STOPPING=1")
         await engine.finishSubscribers()
+    }
+}
+
+/// Ends staff sessions that are idle too long or from a hall day that is over, and, at start,
+/// signs out the windows whose sessions did not survive a restart.
+struct SessionSweeper: ServiceLifecycle.Service {
+    let api: HallAPI
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            await api.sweepSessions()
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(30)) }
+        }
     }
 }

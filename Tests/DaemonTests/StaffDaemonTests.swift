@@ -64,6 +64,7 @@ struct StaffDaemonTests {
         #expect(try admin.rate(ticket: a001.number, RatingRequest(rating: 5)).servedBy == "1001")
         #expect(try admin.rate(ticket: b001.number, RatingRequest(rating: 4)).servedBy == "1001")
 
+        #expect(try admin.windows().first { $0.number == 2 }?.signedIn == "1001")
         let trail = try Self.hallctl(["audit", "--staff", "1001"], input: "", daemon: daemon)
         #expect(trail.status == 0, "\(trail.output)")
         #expect(trail.output.contains("other_window") && trail.output.contains("127.0.0.1:"), "\(trail.output)")
@@ -86,5 +87,12 @@ struct StaffDaemonTests {
             #expect(!mine.isEmpty && mine.allSatisfy { $0.staff == "1001" }, "\(mine.map { "\($0.event.name) \($0.staff ?? "-")" })")
         }
         #expect(journaled.contains { $0.event.name == "window.paused" && $0.staff == "1001" })
+
+        // After a restart no session survives, and the window no longer shows 1001 signed in.
+        try daemon.start()
+        let windows = HallClient(host: "127.0.0.1", port: daemon.port, token: SmallHall.adminToken)
+        #expect(eventually { (try? windows.windows().first { $0.number == 2 })?.map { $0.signedIn == nil } == true })
+        daemon.signal(SIGTERM)
+        daemon.waitForExit()
     }
 }

@@ -60,6 +60,21 @@ struct StaffTests {
         }
     }
 
+    @Test("a session left idle longer than idle_sign_out_minutes ends")
+    func idle() async throws {
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_796_094_000))
+        try await TestHall.run(clock: clock) { client in
+            _ = try await client.call(
+                .post, "/api/v1/staff", token: Self.admin, body: #"{"id":"1003","name":"赵磊","duties":["window"],"pin":"112233"}"#)
+            let signIn = try await client.call(.post, "/api/v1/windows/1/sign-in", body: #"{"staff":"1003","pin":"112233"}"#)
+            let token = try #require(signIn.json["token"] as? String)
+            clock.advance(by: 29 * 60)
+            #expect(try await client.call(.post, "/api/v1/windows/1/pause", token: token).status == 200)
+            clock.advance(by: 31 * 60)
+            #expect(try await client.call(.post, "/api/v1/windows/1/resume", token: token).status == 401)
+        }
+    }
+
     @Test("five wrong PINs lock the staff id, even against the right PIN; an unknown id gets the same answer as a wrong PIN")
     func lockout() async throws {
         try await TestHall.run { client in
