@@ -12,4 +12,8 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     /// An evaluation pad's page (评价器), bound to one window by `api.evaluators`: it rates the
     /// ticket just finished there, and nothing else.
     case evaluator
+
+    /// Who may read the hall's state: every role but a pad's, which may only rate (and follow
+    /// the events that light it up).
+    public static let readers = allCases.filter { $0 != .evaluator }
 }

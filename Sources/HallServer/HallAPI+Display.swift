@@ -15,7 +15,7 @@ extension HallAPI {
         }
 
         router.get("/api/v1/display") { request, _ in
-            try authorize(request, Role.allCases)
+            try authorize(request, Role.readers)
             let now = clock()
             let settings = configuration.value
             return JSON.response(await engine.read { hall in DisplayView(hall, notice: settings.displayNotice, at: now) })

@@ -80,12 +80,12 @@ public struct HallAPI: Sendable {
         }
 
         router.get("/api/v1/services") { request, _ in
-            try authorize(request, Role.allCases)
+            try authorize(request, Role.readers)
             let now = clock()
             return JSON.response(await engine.read { hall in hall.definition.services.map { ServiceView($0, in: hall, at: now) } })
         }
         router.get("/api/v1/windows") { request, _ in
-            try authorize(request, Role.allCases)
+            try authorize(request, Role.readers)
             return JSON.response(await engine.read { hall in hall.definition.windows.map { WindowView($0, in: hall) } })
         }
 
@@ -173,7 +173,7 @@ public struct HallAPI: Sendable {
         }
 
         router.get("/api/v1/devices") { request, _ in
-            try authorize(request, Role.allCases)
+            try authorize(request, Role.readers)
             return JSON.response(await devices?.statuses ?? [])
         }
         // What a technician reads: per device, what was checked, what was found, what to do.
@@ -268,7 +268,9 @@ public struct HallAPI: Sendable {
         else {
             throw APIError(.unauthorized, "unauthorized", "访问令牌无效 / the bearer token is not valid")
         }
-        guard roles.contains(role) else {
+        // A manager may do what an admin may; an auditor may read what an admin may, and change nothing.
+        let admins = roles.contains(.admin)
+        guard roles.contains(role) || (role == .manager && admins) || (role == .auditor && admins && request.method == .get) else {
             throw APIError(.forbidden, "forbidden", "\(role.rawValue) 角色无此权限 / the \(role.rawValue) role may not do this")
         }
         return role

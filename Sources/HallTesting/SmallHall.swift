@@ -18,6 +18,7 @@ public enum SmallHall {
             window: window-token-123
             display: display-token-123
             auditor: auditor-token-123
+            manager: manager-token-123
           evaluators:
             "1": pad-token-window-1
         services:
