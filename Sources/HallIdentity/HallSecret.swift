@@ -23,16 +23,14 @@ public enum HallSecret {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw .unreadable(path: path, reason: "cannot be read")
             }
-            let digits = Array(text.trimmingCharacters(in: .whitespacesAndNewlines))
-            let bytes = stride(from: 0, to: digits.count - 1, by: 2).compactMap { UInt8(String(digits[$0...$0 + 1]), radix: 16) }
-            guard digits.count % 2 == 0, bytes.count == digits.count / 2, bytes.count >= 16 else {
+            guard let bytes = Hex.bytes(text.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count >= 16 else {
                 throw .unreadable(path: path, reason: "must hold at least 16 bytes as hexadecimal digits")
             }
             return bytes
         }
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let text = bytes.map { String(format: "%02x", $0) }.joined() + "\n"
+        let text = Hex.string(bytes) + "\n"
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw .unreadable(path: path, reason: "cannot be created: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }

@@ -21,7 +21,7 @@ public struct HolderKeyer: Sendable {
 
     /// Lower-case hex HMAC of the upper-case 18-character number.
     public func key(for number: IDNumber) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(number.value.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        Hex.string(HMAC<SHA256>.authenticationCode(for: Data(number.value.utf8), using: key))
     }
 
     public enum Refusal: Error, Sendable, Equatable, CustomStringConvertible {

@@ -21,15 +21,15 @@ public struct PINHash: Sendable, Equatable, CustomStringConvertible {
         var generator = SystemRandomNumberGenerator()
         let salt = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let hash = try Self.derive(pin, salt: salt, logRounds: Self.logRounds, blockSize: Self.blockSize, parallelism: Self.parallelism)
-        text = "scrypt$\(Self.logRounds)$\(Self.blockSize)$\(Self.parallelism)$\(Self.hex(salt))$\(Self.hex(hash))"
+        text = "scrypt$\(Self.logRounds)$\(Self.blockSize)$\(Self.parallelism)$\(Hex.string(salt))$\(Hex.string(hash))"
     }
 
     /// Whether `pin` is the one hashed, compared in constant time.
     public func matches(_ pin: String) -> Bool {
         let parts = text.split(separator: "$").map(String.init)
         guard parts.count == 6, parts[0] == "scrypt", let logRounds = Int(parts[1]), let blockSize = Int(parts[2]),
-            let parallelism = Int(parts[3]), (10...20).contains(logRounds), let salt = Self.bytes(parts[4]),
-            let expected = Self.bytes(parts[5]),
+            let parallelism = Int(parts[3]), (10...20).contains(logRounds), let salt = Hex.bytes(parts[4]),
+            let expected = Hex.bytes(parts[5]),
             let hash = try? Self.derive(pin, salt: salt, logRounds: logRounds, blockSize: blockSize, parallelism: parallelism)
         else { return false }
         return hash.count == expected.count && zip(hash, expected).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
@@ -42,14 +42,5 @@ public struct PINHash: Sendable, Equatable, CustomStringConvertible {
         let key = try KDF.Scrypt.deriveKey(
             from: Array(pin.utf8), salt: salt, outputByteCount: 32, rounds: 1 << logRounds, blockSize: blockSize, parallelism: parallelism)
         return key.withUnsafeBytes { Array($0) }
-    }
-
-    private static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
-
-    private static func bytes(_ hex: String) -> [UInt8]? {
-        let digits = Array(hex)
-        guard digits.count % 2 == 0 else { return nil }
-        let bytes = stride(from: 0, to: digits.count, by: 2).compactMap { UInt8(String(digits[$0...$0 + 1]), radix: 16) }
-        return bytes.count == digits.count / 2 ? bytes : nil
     }
 }

@@ -11,8 +11,7 @@ public struct TicketKeys: Sendable {
     public init(secret: [UInt8]) { key = SymmetricKey(data: secret) }
 
     public func key(day: String, number: TicketNumber) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data("ticket:\(day):\(number)".utf8), using: key).prefix(8).map { String(format: "%02x", $0) }
-            .joined()
+        Hex.string(HMAC<SHA256>.authenticationCode(for: Data("ticket:\(day):\(number)".utf8), using: key).prefix(8))
     }
 
     /// The citizen's page for a ticket, as printed in its QR code.

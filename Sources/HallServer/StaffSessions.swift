@@ -1,4 +1,5 @@
 import Foundation
+import HallIdentity
 import Synchronization
 
 /// Who is signed in at which window. A session's token is good only for its window; a person
@@ -22,12 +23,11 @@ public final class StaffSessions: Sendable {
     /// A new session for `staff` at `window`; returns its token and the sessions it ended.
     public func start(staff: String, window: Int, day: String, at now: Date) -> (token: String, ended: [Session]) {
         var generator = SystemRandomNumberGenerator()
-        let token = "s." + (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let token = "s." + Hex.string((0..<24).map { _ in UInt8.random(in: 0...255, using: &generator) })
         return sessions.withLock { sessions in
-            let ended = sessions.filter { $0.value.staff == staff }
-            for key in ended.keys { sessions[key] = nil }
+            let ended = Self.remove(from: &sessions) { $0.staff == staff }
             sessions[token] = Session(staff: staff, window: window, since: now, day: day, lastUsed: now)
-            return (token, Array(ended.values))
+            return (token, ended)
         }
     }
 
@@ -35,7 +35,7 @@ public final class StaffSessions: Sendable {
     public func session(_ token: String, at now: Date) -> Session? {
         sessions.withLock { sessions in
             guard var session = sessions[token] else { return nil }
-            guard now.timeIntervalSince(session.lastUsed) <= idleLimit else {
+            guard !isIdle(session, at: now) else {
                 sessions[token] = nil
                 return nil
             }
@@ -52,20 +52,19 @@ public final class StaffSessions: Sendable {
     public func isSignedIn(_ staff: String) -> Bool { sessions.withLock { $0.values.contains { $0.staff == staff } } }
 
     /// Ends every session of a person (disabled, PIN changed).
-    public func end(staff: String) -> [Session] {
-        sessions.withLock { sessions in
-            let ended = sessions.filter { $0.value.staff == staff }
-            for key in ended.keys { sessions[key] = nil }
-            return Array(ended.values)
-        }
-    }
+    public func end(staff: String) -> [Session] { sessions.withLock { Self.remove(from: &$0) { $0.staff == staff } } }
 
     /// Sessions whose idle time has run out, or whose hall day is over, ended now.
     public func endExpired(at now: Date, day: String) -> [Session] {
-        sessions.withLock { sessions in
-            let ended = sessions.filter { now.timeIntervalSince($0.value.lastUsed) > idleLimit || $0.value.day != day }
-            for key in ended.keys { sessions[key] = nil }
-            return Array(ended.values)
-        }
+        sessions.withLock { Self.remove(from: &$0) { isIdle($0, at: now) || $0.day != day } }
+    }
+
+    private func isIdle(_ session: Session, at now: Date) -> Bool { now.timeIntervalSince(session.lastUsed) > idleLimit }
+
+    /// Takes the sessions that match out of `sessions` and returns them.
+    private static func remove(from sessions: inout [String: Session], where matches: (Session) -> Bool) -> [Session] {
+        let ended = sessions.filter { matches($0.value) }
+        for key in ended.keys { sessions[key] = nil }
+        return Array(ended.values)
     }
 }

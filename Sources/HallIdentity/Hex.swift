@@ -1,0 +1,20 @@
+/// Bytes as lower-case hexadecimal text and back: the form the hall's secret, keyed hashes,
+/// PIN hashes and tokens are written in.
+public enum Hex {
+    public static func string(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The bytes of an even run of hexadecimal digits; nil for anything else.
+    public static func bytes(_ text: some StringProtocol) -> [UInt8]? {
+        let digits = Array(text)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let byte = UInt8(String(digits[index...index + 1]), radix: 16) else { return nil }
+            bytes.append(byte)
+        }
+        return bytes
+    }
+}
