@@ -12,15 +12,18 @@ struct AuditMiddleware: RouterMiddleware {
     let api: HallAPI
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let response = try await next(request, context)
         let path = request.uri.path
+        guard let audit = api.audit, path.hasPrefix("/api/v1/"), !path.hasSuffix("/sign-in") else {
+            return try await next(request, context)
+        }
+        // Who changes something is known before the change: a sign-out ends the session that
+        // names them. Most reads nobody audits (a display's, a kiosk's) and are not looked up.
+        let changer = request.method == .get ? nil : api.actor(request)
+        let response = try await next(request, context)
         let status = Int(response.status.code)
-        guard let audit = api.audit, path.hasPrefix("/api/v1/"), !path.hasSuffix("/sign-in") else { return response }
         let kept = [401, 403].contains(status) || path.hasPrefix("/api/v1/staff") || path.hasPrefix("/api/v1/audit")
-        // Most requests are reads nobody audits (a display's, a kiosk's): answered before the
-        // actor is looked up.
         guard kept || request.method != .get else { return response }
-        let actor = api.actor(request)
+        let actor = changer ?? api.actor(request)
         let citizens = actor == Role.kiosk.rawValue || (actor == "-" && path.hasSuffix("/evaluation"))
         guard kept || !citizens else { return response }
         audit.record(

@@ -165,6 +165,10 @@ public struct HallAPI: Sendable {
             let reason = try pauseReason(try await JSON.decodeIfPresent(PauseRequest.self, from: request))
             return try await windowCommand(.pause(window: window, reason: reason), at: window, by: staff)
         }
+        router.get("/api/v1/pause-reasons") { request, _ in
+            try authorize(request, Role.readers)
+            return JSON.response(configuration.value.definition.policy.pauseReasons)
+        }
         router.post("/api/v1/windows/{window}/transfer") { request, context in
             let window = try windowNumber(context)
             let staff = try authorizeAtWindow(request, window)

@@ -27,6 +27,7 @@ struct CredentialTableTests {
             "GET /api/v1/tickets/{number}": all,
             "POST /api/v1/windows/{window}/sign-in": all,
             "GET /api/v1/services": readers, "GET /api/v1/windows": readers, "GET /api/v1/display": readers,
+            "GET /api/v1/pause-reasons": readers,
             "GET /api/v1/devices": readers,
             "GET /api/v1/events": readers.union([.evaluator]),
             "POST /api/v1/tickets": [.kiosk, .session, .manager],

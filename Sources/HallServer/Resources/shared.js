@@ -1,6 +1,7 @@
 "use strict";
 const params = new URLSearchParams(location.search);
-const token = params.get("token") || "";
+// A page may change its token (the window console signs staff in and out).
+let token = params.get("token") || "";
 const $ = (selector, root = document) => root.querySelector(selector);
 const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
 
