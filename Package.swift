@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "HallConfig",
             dependencies: [
-                "HallCore", "HallYAML", "HallProtocols", "HallDevices", "HallLayout", "HallAnnounce",
+                "HallCore", "HallYAML", "HallProtocols", "HallDevices", "HallLayout", "HallAnnounce", "HallIdentity",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -147,7 +147,7 @@ let package = Package(
         .testTarget(name: "HallProtocolsTests", dependencies: ["HallCore", "HallProtocols", "HallTesting"]),
         .testTarget(name: "HallLayoutTests", dependencies: ["HallCore", "HallProtocols", "HallLayout"]),
         .testTarget(name: "HallIdentityTests", dependencies: ["HallCore", "HallIdentity", "HallProtocols"]),
-        .testTarget(name: "HallConfigTests", dependencies: ["HallConfig", "HallLayout"]),
+        .testTarget(name: "HallConfigTests", dependencies: ["HallConfig", "HallLayout", "HallIdentity", "HallYAML"]),
         .testTarget(
             name: "HallStoreTests", dependencies: ["HallCore", "HallStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HallAnnounceTests", dependencies: ["HallCore", "HallAnnounce"]),

@@ -53,12 +53,13 @@ public struct ConfigurationChange: Sendable, Equatable, Codable {
         compare("display.notice", old.displayNotice, new.displayNotice)
         compare("voice", old.voice, new.voice)
         compare("ticket layouts", old.ticketLayouts, new.ticketLayouts)
-        for role in Role.allCases {
+        // Tokens by what they are for, never by their value (or digest).
+        let credentials = Set(old.credentials.values).union(new.credentials.values)
+        for credential in credentials.sorted(by: { $0.order < $1.order }) {
             compare(
-                "api.tokens.\(role.rawValue)", old.tokens.filter { $0.value == role }.keys.sorted(),
-                new.tokens.filter { $0.value == role }.keys.sorted())
+                credential.configurationKey, old.credentials.filter { $0.value == credential }.keys.sorted(),
+                new.credentials.filter { $0.value == credential }.keys.sorted())
         }
-        compare("api.evaluators", old.evaluators, new.evaluators)
         items("services", old.definition.services, new.definition.services, id: \.id)
         items("windows", old.definition.windows, new.definition.windows) { "\($0.number)" }
         items("kiosks", old.kiosks, new.kiosks, id: \.id)

@@ -1,6 +1,7 @@
 import Foundation
 import HallCore
 import HallDevices
+import HallIdentity
 import HallLayout
 import HallYAML
 import Yams
@@ -12,10 +13,11 @@ public struct HallConfiguration: Sendable, Equatable {
     public var listenHost: String
     /// 0 lets the system choose; the daemon reports the port it got.
     public var listenPort: Int
-    /// Bearer token to role.
-    public var tokens: [String: Role]
-    /// An evaluation pad's token to the window it rates (`api.evaluators`, window: token).
-    public var evaluators: [String: Int] = [:]
+    /// Each configured bearer token, by its digest (`BearerToken.digest`), to what it is for.
+    public var credentials: [String: Credential]
+    /// The admin token when `hall.yaml` writes it out rather than its digest: `hallctl` on the
+    /// hall's PC uses it.
+    public var plainAdminToken: String?
     public var dataDirectory: String
     /// The per-hall secret that keys ID number hashes (shared with the booking platform).
     public var secretFile: String
@@ -146,8 +148,10 @@ public struct HallConfiguration: Sendable, Equatable {
         }
 
         var kiosks: [Kiosk] = []
+        var kioskTokens: [(id: String, token: String, node: Node)] = []
         for var item in try top.list("kiosks") {
             let id = try item.string("id")
+            if let token = try item.optionalString("token") { kioskTokens.append((id, token, item.node)) }
             let kioskName = try item.string("name", default: id)
             let offered = try item.strings("services") ?? []
             for service in offered where !services.contains(where: { $0.id == service }) {
@@ -215,32 +219,34 @@ public struct HallConfiguration: Sendable, Equatable {
         else {
             throw api.error(at: "listen", "listen must be host:port, such as 127.0.0.1:8080")
         }
-        var tokens: [String: Role] = [:]
+        // Every token is kept by its digest; one written out is hashed here.
+        var credentials: [String: Credential] = [:]
+        func add(_ token: String, _ credential: Credential, at node: Node, _ what: String) throws(ConfigurationError) {
+            if token.hasPrefix(BearerToken.digestPrefix), !BearerToken.isDigest(token) {
+                throw ConfigurationError.at(node, file: file, "\(what) must be sha256: and 64 lower-case hex digits")
+            }
+            guard token.count >= 12 else { throw ConfigurationError.at(node, file: file, "\(what) is shorter than 12 characters") }
+            let digest = BearerToken.isDigest(token) ? token : BearerToken.digest(token)
+            guard credentials[digest] == nil else { throw ConfigurationError.at(node, file: file, "\(what) is the same as another token") }
+            credentials[digest] = credential
+        }
+        var plainAdminToken: String?
         for (roleName, token, node) in try api.pairs("tokens") {
             guard let role = Role(rawValue: roleName), role != .evaluator else {
                 throw ConfigurationError.at(
                     node, file: file, "unknown role \"\(roleName)\" (roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            guard token.count >= 12 else {
-                throw ConfigurationError.at(node, file: file, "the \(roleName) token is shorter than 12 characters")
-            }
-            if tokens[token] != nil { throw ConfigurationError.at(node, file: file, "the \(roleName) token is the same as another role's") }
-            tokens[token] = role
+            try add(token, .role(role), at: node, "the \(roleName) token")
+            if role == .admin, !BearerToken.isDigest(token) { plainAdminToken = token }
         }
-        if !tokens.values.contains(.admin) { throw api.error(at: "tokens", "api.tokens needs an admin token") }
-        var evaluators: [String: Int] = [:]
+        if !credentials.values.contains(.role(.admin)) { throw api.error(at: "tokens", "api.tokens needs an admin token") }
         for (windowName, token, node) in try api.pairs("evaluators") {
             guard let window = Int(windowName), windows.contains(where: { $0.number == window }) else {
                 throw ConfigurationError.at(node, file: file, "api.evaluators: \(windowName) is not one of the hall's windows")
             }
-            guard token.count >= 12 else {
-                throw ConfigurationError.at(node, file: file, "window \(window)'s pad token is shorter than 12 characters")
-            }
-            guard tokens[token] == nil, evaluators[token] == nil else {
-                throw ConfigurationError.at(node, file: file, "window \(window)'s pad token is the same as another token")
-            }
-            evaluators[token] = window
+            try add(token, .pad(window: window), at: node, "window \(window)'s pad token")
         }
+        for (id, token, node) in kioskTokens { try add(token, .kiosk(id: id), at: node, "kiosk \(id)'s token") }
         try api.finish()
         try top.finish()
 
@@ -269,7 +275,8 @@ public struct HallConfiguration: Sendable, Equatable {
         }
         return HallConfiguration(
             definition: definition,
-            kiosks: kiosks, listenHost: String(listen[..<colon]), listenPort: port, tokens: tokens, evaluators: evaluators,
+            kiosks: kiosks, listenHost: String(listen[..<colon]), listenPort: port, credentials: credentials,
+            plainAdminToken: plainAdminToken,
             dataDirectory: dataDirectory, secretFile: secretFile, catalog: catalog, deviceRoles: roles, cupsServer: cupsServer,
             publicURL: publicURL, ticketLayouts: ticketLayouts, buses: buses, voice: voice, displayNotice: displayNotice)
     }

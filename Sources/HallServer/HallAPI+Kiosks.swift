@@ -33,14 +33,14 @@ extension HallAPI {
 
         router.get("/api/v1/kiosks/{kiosk}") { request, context in
             try authorize(request, [.kiosk, .admin, .technician])
-            let kiosk = try kioskID(context.parameters.get("kiosk"))
+            let kiosk = try kioskID(context.parameters.get("kiosk"), for: request)
             let found = configuration.value.kiosks.first { $0.id == kiosk }!
             return JSON.response(KioskView(id: found.id, name: found.name, services: found.services))
         }
 
         router.post("/api/v1/kiosks/{kiosk}/check-in") { request, context in
             try authorize(request, [.kiosk, .admin])
-            let kiosk = try kioskID(context.parameters.get("kiosk"))
+            let kiosk = try kioskID(context.parameters.get("kiosk"), for: request)
             let body = try await JSON.decode(CheckInRequest.self, from: request)
             return try await issue(.checkIn(.code(body.code), kiosk: kiosk))
         }
@@ -52,6 +52,21 @@ extension HallAPI {
         guard configuration.value.kiosks.contains(where: { $0.id == id }) else {
             throw APIError(.notFound, "unknown_kiosk", "没有自助终端 \(id) / no kiosk \(id)")
         }
+        return id
+    }
+
+    /// A kiosk a request names: a kiosk's own token acts for that kiosk only.
+    func kioskID(_ text: String?, for request: Request) throws -> String {
+        let id = try kioskID(text)
+        if let own = ownKiosk(request), own != id {
+            throw APIError(.forbidden, "other_kiosk", "此令牌属于自助终端 \(own)，不能代 \(id) 操作 / this token is kiosk \(own)'s, not \(id)'s")
+        }
+        return id
+    }
+
+    /// The kiosk whose own token (`kiosks[].token`) the request carries.
+    func ownKiosk(_ request: Request) -> String? {
+        guard case .kiosk(let id)? = bearer(request).flatMap(configuration.credential(for:)) else { return nil }
         return id
     }
 }

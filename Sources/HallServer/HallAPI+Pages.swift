@@ -28,9 +28,8 @@ extension HallAPI {
                 // A window's own token may not rate its tickets: the pad's token, bound to the
                 // window, rates only the ticket just finished there.
                 let role = try authorize(request, [.evaluator, .admin, .manager])
-                if role == .evaluator, let token = bearer(request) {
-                    let window = configuration.evaluatorWindow(for: token)
-                    let last = await engine.read { hall in window.flatMap { hall.windows[$0]?.lastFinished } }
+                if role == .evaluator, case .pad(let window)? = bearer(request).flatMap(configuration.credential(for:)) {
+                    let last = await engine.read { hall in hall.windows[window]?.lastFinished }
                     guard last == number else {
                         throw APIError(
                             .forbidden, "not_this_pad", "此评价器只能评价本窗口刚办结的号 / this pad rates only the ticket its window just finished")

@@ -98,7 +98,7 @@ public struct HallAPI: Sendable {
             }
             let channel = body.channel ?? (role == .kiosk ? .kiosk : .staff)
             let priority = body.priority ?? (channel == .appointment ? .appointment : .normal)
-            let kiosk = try body.kiosk.map { try kioskID($0) }
+            let kiosk = try body.kiosk.map { try kioskID($0, for: request) } ?? ownKiosk(request)
             return try await issue(.issue(service: body.service, priority: priority, channel: channel, kiosk: kiosk))
         }
         addKioskRoutes(to: router)

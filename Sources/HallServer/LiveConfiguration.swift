@@ -1,4 +1,5 @@
 import HallConfig
+import HallIdentity
 import Synchronization
 
 /// The configuration in force, swapped whole on a successful reload.
@@ -11,11 +12,12 @@ public final class LiveConfiguration: Sendable {
 
     public func replace(with configuration: HallConfiguration) { current.withLock { $0 = configuration } }
 
-    /// The role a bearer token belongs to.
-    public func role(for token: String) -> Role? {
-        current.withLock { $0.tokens[token] ?? ($0.evaluators[token] != nil ? .evaluator : nil) }
+    /// What a bearer token is for, found by its digest.
+    public func credential(for token: String) -> Credential? {
+        let digest = BearerToken.digest(token)
+        return current.withLock { $0.credentials[digest] }
     }
 
-    /// The window an evaluation pad's token rates.
-    public func evaluatorWindow(for token: String) -> Int? { current.withLock { $0.evaluators[token] } }
+    /// The role a bearer token belongs to.
+    public func role(for token: String) -> Role? { credential(for: token)?.role }
 }

@@ -10,7 +10,10 @@ struct DaemonConnection: ParsableArguments {
     @Option(help: "The daemon's address (default: api.listen of the configuration, or $HALLCTL_URL).")
     var url: String?
 
-    @Option(help: "A bearer token (default: $HALLCTL_TOKEN, or the admin token of the configuration).")
+    @Option(
+        help:
+            "A bearer token (default: $HALLCTL_TOKEN, the admin token of the configuration, or admin.token beside it once the admin token is kept hashed)."
+    )
     var token: String?
 
     @Option(help: "The hall configuration file to take the address and token from (default: $HALLCTL_CONFIG or /etc/hallqd/hall.yaml).")
@@ -32,6 +35,17 @@ struct DaemonConnection: ParsableArguments {
 
     /// The hall configuration file in use.
     var configurationPath: String { config ?? ProcessInfo.processInfo.environment["HALLCTL_CONFIG"] ?? "/etc/hallqd/hall.yaml" }
+
+    /// The file beside the configuration that keeps the admin token once `hall.yaml` keeps only
+    /// its digest (`hallctl token rotate admin` writes it, mode 0600).
+    static func adminTokenPath(beside configPath: String) -> String {
+        URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent("admin.token").path
+    }
+
+    static func keptAdminToken(beside configPath: String) -> String? {
+        (try? String(contentsOfFile: adminTokenPath(beside: configPath), encoding: .utf8))
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
 
     /// Whether hallqd answers: `hallctl diag` opens devices itself only when it does not.
     var daemonAnswers: Bool { (try? call { try $0.health() }) != nil }
@@ -55,7 +69,9 @@ struct DaemonConnection: ParsableArguments {
             url ?? environment["HALLCTL_URL"]
             ?? configuration.map { "http://\($0.listenHost == "0.0.0.0" ? "127.0.0.1" : $0.listenHost):\($0.listenPort)" }
             ?? "http://127.0.0.1:8080"
-        let bearer = token ?? environment["HALLCTL_TOKEN"] ?? configuration?.tokens.first { $0.value == .admin }?.key
+        let bearer =
+            token ?? environment["HALLCTL_TOKEN"].flatMap { $0.isEmpty ? nil : $0 } ?? configuration?.plainAdminToken
+            ?? Self.keptAdminToken(beside: configPath)
         guard let components = URLComponents(string: address), let host = components.host else {
             throw CLIError("not an address: \(address) (expected such as http://127.0.0.1:8080)")
         }

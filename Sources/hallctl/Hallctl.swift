@@ -15,8 +15,11 @@ struct Hallctl: ParsableCommand {
             WindowAction.Recall.self, WindowAction.Start.self, WindowAction.NoShow.self, WindowAction.Finish.self,
             Transfer.self, WindowAction.Pause.self, WindowAction.Resume.self, TicketAction.Cancel.self,
             TicketAction.Requeue.self, Appointments.self, TicketPreview.self, Reprint.self, Devices.self, Diag.self, Boards.self,
-            Board.self, UdevRulesCommand.self, CheckProfiles.self, Simulate.self, Reload.self, Staff.self, Audit.self,
+            Board.self, UdevRulesCommand.self, CheckProfiles.self, Simulate.self, Reload.self, Staff.self, Audit.self, Token.self,
         ])
+
+    /// A line for the person at the terminal, on standard error, apart from the output.
+    static func note(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
     /// Runs a subcommand body, turning errors into one clear line and an exit code.
     static func guarded(_ body: () throws -> Void) throws {

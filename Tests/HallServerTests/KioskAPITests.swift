@@ -97,4 +97,29 @@ struct KioskAPITests {
                     == 201)
         }
     }
+
+    @Test("a kiosk's own token acts for that kiosk only: it takes tickets and checks bookings in there, and nowhere else")
+    func ownToken() async throws {
+        let yaml = TestHall.yaml.replacingOccurrences(
+            of: "- {id: K1, name: 一号机}", with: "- {id: K1, name: 一号机, token: k1-own-token-123}\n  - {id: K2, name: 二号机}")
+        try await TestHall.run(yaml: yaml) { client in
+            let own = "k1-own-token-123"
+            let taken = try await client.call(.post, "/api/v1/tickets", token: own, body: #"{"service":"shebao"}"#)
+            #expect(taken.status == 201)
+            #expect(try await client.call(.post, "/api/v1/tickets", token: own, body: #"{"service":"shebao","kiosk":"K1"}"#).status == 201)
+            let elsewhere = try await client.call(.post, "/api/v1/tickets", token: own, body: #"{"service":"shebao","kiosk":"K2"}"#)
+            #expect(elsewhere.status == 403)
+            #expect(elsewhere.json["error"] as? String == "other_kiosk")
+            #expect(try await client.call(.get, "/api/v1/kiosks/K1", token: own).status == 200)
+            #expect(try await client.call(.get, "/api/v1/kiosks/K2", token: own).json["error"] as? String == "other_kiosk")
+            #expect(
+                try await client.call(.post, "/api/v1/kiosks/K2/check-in", token: own, body: #"{"code":"X"}"#).json["error"] as? String
+                    == "other_kiosk")
+            let green = try await client.call(.post, "/api/v1/tickets", token: own, body: #"{"service":"shebao","priority":"green"}"#)
+            #expect(green.json["error"] as? String == "kiosk_cannot_choose")
+            // The hall's shared kiosk token still acts for any kiosk.
+            #expect(
+                try await client.call(.get, "/api/v1/kiosks/K2", token: SmallHall.kioskToken).status == 200)
+        }
+    }
 }

@@ -12,9 +12,9 @@ import Logging
 enum TestHall {
     static let yaml = SmallHall.yaml
 
-    /// Runs `body` against an application whose clock reads `clock` (11:00 China time by default).
+    /// Runs `body` against an application of `yaml` whose clock reads `clock` (11:00 China time by default).
     static func run(
-        clock: ManualClock = ManualClock(Date(timeIntervalSince1970: 1_796_094_000)),
+        yaml: String = yaml, clock: ManualClock = ManualClock(Date(timeIntervalSince1970: 1_796_094_000)),
         _ body: @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("api-\(UUID().uuidString)")
