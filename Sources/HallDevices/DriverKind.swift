@@ -80,7 +80,9 @@ public enum DriverKind: String, Sendable, Codable, CaseIterable {
             ["function": .integer(6...16), "register": .integer(0...65535), "digits": .integer(1...16), "width_chars": .integer(1...16)]
         case .keypadTable:
             Self.frameTable.merging([
-                "keys": .keyMap(["call-next", "recall", "no-show", "finish", "pause", "resume", "transfer", "start", "evaluate"]),
+                "keys": .keyMap(
+                    ["call-next", "recall", "no-show", "finish", "pause", "resume", "transfer", "start", "evaluate", "sign-out"]
+                        + KeypadEntry.actions.sorted()),
                 "poll": .bytes, "poll_interval_ms": .integer(20...5000), "display_digits": .integer(0...16), "display": .bytes,
                 "ratings": .keyMap(["1", "2", "3", "4", "5"]),
             ]) { $1 }

@@ -30,8 +30,9 @@ public struct HallAPI: Sendable {
     /// Reads the configuration file again and applies it, or refuses it whole.
     public typealias Reload = @Sendable () async -> ReloadReport
     let reload: Reload?
-    /// Who is signed in at which window.
-    let sessions: StaffSessions
+    /// Signing staff in and out, and who is signed in at which window.
+    let desk: StaffDesk
+    var sessions: StaffSessions { desk.sessions }
     /// Where privileged requests are kept.
     let audit: AuditLog?
     let clock: @Sendable () -> Date
@@ -40,10 +41,10 @@ public struct HallAPI: Sendable {
         engine: HallEngine, configuration: LiveConfiguration, metrics: HallMetrics, devices: DeviceRegistry? = nil,
         reprint: Reprint? = nil, buses: @escaping @Sendable () -> [BoardBus] = { [] }, announcements: Announcements? = nil,
         ticketKeys: TicketKeys? = nil, testDevice: TestDevice? = nil, keys: KeyLog? = nil, reload: Reload? = nil,
-        sessions: StaffSessions? = nil, audit: AuditLog? = nil, clock: @escaping @Sendable () -> Date = Date.init
+        desk: StaffDesk? = nil, audit: AuditLog? = nil, clock: @escaping @Sendable () -> Date = Date.init
     ) {
         self.audit = audit
-        self.sessions = sessions ?? StaffSessions(idleLimit: configuration.value.definition.policy.idleSignOut)
+        self.desk = desk ?? StaffDesk(engine: engine, configuration: configuration, audit: audit, clock: clock)
         self.reload = reload
         self.keys = keys
         self.testDevice = testDevice

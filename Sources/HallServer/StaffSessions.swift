@@ -16,9 +16,10 @@ public final class StaffSessions: Sendable {
     }
 
     private let sessions = Mutex<[String: Session]>([:])
-    private let idleLimit: TimeInterval
+    /// `policy.idle_sign_out_minutes` of the configuration in force: a reload changes it.
+    private let idleLimit: @Sendable () -> TimeInterval
 
-    public init(idleLimit: TimeInterval) { self.idleLimit = idleLimit }
+    public init(idleLimit: @escaping @Sendable () -> TimeInterval) { self.idleLimit = idleLimit }
 
     /// A new session for `staff` at `window`; returns its token and the sessions it ended.
     public func start(staff: String, window: Int, day: String, at now: Date) -> (token: String, ended: [Session]) {
@@ -48,6 +49,19 @@ public final class StaffSessions: Sendable {
     /// Ends the session a token opens.
     public func end(token: String) -> Session? { sessions.withLock { $0.removeValue(forKey: token) } }
 
+    /// Ends the session at a window.
+    public func end(window: Int) -> [Session] { sessions.withLock { Self.remove(from: &$0) { $0.window == window } } }
+
+    /// The session at a window, now, as an action there uses it (a keypad's key): nil for none.
+    public func use(window: Int, at now: Date) -> Session? {
+        sessions.withLock { sessions in
+            guard let (token, session) = sessions.first(where: { $0.value.window == window }) else { return nil }
+            guard !isIdle(session, at: now) else { return nil }
+            sessions[token]?.lastUsed = now
+            return session
+        }
+    }
+
     /// Whether a person has a session now.
     public func isSignedIn(_ staff: String) -> Bool { sessions.withLock { $0.values.contains { $0.staff == staff } } }
 
@@ -59,7 +73,7 @@ public final class StaffSessions: Sendable {
         sessions.withLock { Self.remove(from: &$0) { isIdle($0, at: now) || $0.day != day } }
     }
 
-    private func isIdle(_ session: Session, at now: Date) -> Bool { now.timeIntervalSince(session.lastUsed) > idleLimit }
+    private func isIdle(_ session: Session, at now: Date) -> Bool { now.timeIntervalSince(session.lastUsed) > idleLimit() }
 
     /// Takes the sessions that match out of `sessions` and returns them.
     private static func remove(from sessions: inout [String: Session], where matches: (Session) -> Bool) -> [Session] {

@@ -140,11 +140,13 @@ struct Simulate: ParsableCommand {
         @OptionGroup var target: Target
         @Option(help: "The bus.") var bus = "bus1"
         @Option(help: "The keypad's address.") var address: Int
-        @Argument(help: "The key code in hex, such as 0x01 (call next) or 0x11 (非常满意).") var code: String
+        @Argument(help: "The key codes in hex, pressed in turn, such as 0x01 (call next) or 0x11 (非常满意).") var codes: [String]
 
         func run() throws {
             try Hallctl.guarded {
-                try target.send(["command": "board", "bus": bus, "address": String(address), "action": "key", "code": code])
+                for code in codes {
+                    try target.send(["command": "board", "bus": bus, "address": String(address), "action": "key", "code": code])
+                }
             }
         }
     }

@@ -20,8 +20,11 @@ struct BoardService: ServiceLifecycle.Service {
     let engine: HallEngine
     let registry: DeviceRegistry
     let keys: KeyLog
+    /// Where a keypad's digit keys sign staff in.
+    let desk: StaffDesk
     let logger: Logger
     let toRate = TicketsToRate()
+    let entries = KeypadEntries()
 
     var buses: [DeviceWing.Bus] { wing.buses }
 
@@ -78,7 +81,13 @@ struct BoardService: ServiceLifecycle.Service {
     /// call and, right after a call, hall boards go before refreshes.
     func update(afterCall: Bool) async {
         var texts = BoardTexts(hall: await engine.read { $0 }, toRate: toRate)
+        let now = Date()
         for (board, bus) in boards {
+            // A keypad with a sign-in being typed, or a moment's message, keeps showing it.
+            if let typing = entries.shown(on: board.id, at: now) {
+                bus.show(typing, address: board.address, urgent: false)
+                continue
+            }
             let (text, urgent, calledAt) = texts.text(board, afterCall: afterCall)
             bus.show(text, address: board.address, urgent: urgent, calledAt: calledAt)
         }
@@ -104,12 +113,18 @@ struct BoardService: ServiceLifecycle.Service {
         }
     }
 
-    /// A key on a window's keypad does what the window console's button does; a key on an
-    /// evaluation pad rates the ticket the window finished last.
+    /// A key on a window's keypad does what the window console's button does, for the person
+    /// signed in there; a key on an evaluation pad rates the ticket the window finished last;
+    /// digit keys sign staff in.
     private func pressed(_ code: UInt8, on id: String) async {
-        let buses = buses
         guard let keypad = buses.lazy.flatMap(\.configuration.keypads).first(where: { $0.id == id }) else { return }
         let window = keypad.window
+        if let action = keypad.actions[code], KeypadEntry.actions.contains(action) || action == "sign-out" {
+            // Which digit was pressed is nobody's business: a PIN is typed with them.
+            let digit = action.hasPrefix("digit-")
+            keys.record(keypad: id, window: window, code: digit ? 0 : code, action: digit ? "digit" : action)
+            return await signing(action, on: keypad)
+        }
         keys.record(keypad: id, window: window, code: code, action: keypad.action(for: code))
         let command: HallCommand
         if let rating = keypad.ratings[code] {
@@ -134,17 +149,61 @@ struct BoardService: ServiceLifecycle.Service {
             }
         }
         do {
-            _ = try await engine.execute(command) { _, _ in () }
+            let staff = keypad.ratings[code] == nil ? desk.sessions.use(window: window, at: Date())?.staff : nil
+            _ = try await engine.execute(command, by: staff) { _, _ in () }
         } catch {
             // The digits say "E" and the key for a moment (nobody waiting, window paused ...),
             // then show the window again; the reason goes to the log.
             logger.info("keypad key refused", metadata: ["keypad": "\(id)", "code": "\(code)", "reason": "\(error)"])
-            guard let bus = buses.first(where: { $0.configuration.keypads.contains { $0.id == id } })?.scheduler else { return }
-            bus.show(String(format: "E-%02X", code), address: keypad.address, urgent: true)
-            Task {
-                try? await Task.sleep(for: .seconds(Self.refusalShown))
-                await update(afterCall: false)
+            flash(String(format: "E-%02X", code), on: keypad)
+        }
+    }
+
+    /// A key of a sign-in typed on the keypad: `sign-in` begins one (the digits ask for the 工号),
+    /// digits, `clear` and `enter` go on, and the second `enter` signs in. The digits then show
+    /// the 工号 signed in, `Err` for a wrong 工号 or PIN, or `LOCK`. `sign-out` signs the window out.
+    private func signing(_ action: String, on keypad: BusConfiguration.Keypad) async {
+        let now = Date()
+        if action == "sign-out" {
+            entries.end(keypad.id)
+            await desk.signOut(window: keypad.window, reason: "signed out at the keypad")
+            return flash("OFF", on: keypad)
+        }
+        let digits = keypad.profile.integer("display_digits") ?? 4
+        guard var entry = action == "sign-in" ? KeypadEntry(digits: digits) : entries.entry(on: keypad.id, at: now) else { return }
+        switch action == "sign-in" ? .typing(entry.shown) : entry.press(action) {
+        case .typing(let text):
+            entries.keep(entry, on: keypad.id, at: now)
+            show(text, on: keypad)
+        case .cancelled:
+            entries.end(keypad.id)
+            await update(afterCall: false)
+        case .entered(let staff, let pin):
+            entries.end(keypad.id)
+            do {
+                let session = try await desk.signIn(
+                    staff: staff, pin: pin, at: keypad.window, action: "keypad \(keypad.id) sign-in", client: keypad.id)
+                flash(String(session.staff.suffix(digits)), on: keypad)
+            } catch let refusal as APIError {
+                flash(refusal.code == "staff_locked" ? "LOCK" : "Err", on: keypad)
+            } catch {
+                flash("Err", on: keypad)
             }
+        }
+    }
+
+    private func show(_ text: String, on keypad: BusConfiguration.Keypad) {
+        buses.first { $0.configuration.keypads.contains { $0.id == keypad.id } }?.scheduler.show(
+            text, address: keypad.address, urgent: true)
+    }
+
+    /// Shows `text` on a keypad for a moment, then the window again; updates meanwhile leave it.
+    private func flash(_ text: String, on keypad: BusConfiguration.Keypad) {
+        entries.show(text, on: keypad.id, until: Date() + Self.refusalShown)
+        show(text, on: keypad)
+        Task {
+            try? await Task.sleep(for: .seconds(Self.refusalShown))
+            await update(afterCall: false)
         }
     }
 
@@ -153,6 +212,34 @@ struct BoardService: ServiceLifecycle.Service {
 }
 
 typealias BoardLayoutState = HallLayout.BoardLayout.WindowState
+
+/// What keypads show instead of their window for a while: a sign-in being typed (dropped when
+/// left for half a minute), or a moment's message (a refused key, a sign-in's outcome).
+final class KeypadEntries: Sendable {
+    static let abandonedAfter: TimeInterval = 30
+    private let entries = Mutex<[String: (entry: KeypadEntry, lastKey: Date)]>([:])
+    private let messages = Mutex<[String: (text: String, until: Date)]>([:])
+
+    func entry(on keypad: String, at now: Date) -> KeypadEntry? {
+        entries.withLock { entries in
+            guard let kept = entries[keypad], now.timeIntervalSince(kept.lastKey) < Self.abandonedAfter else {
+                entries[keypad] = nil
+                return nil
+            }
+            return kept.entry
+        }
+    }
+
+    func keep(_ entry: KeypadEntry, on keypad: String, at now: Date) { entries.withLock { $0[keypad] = (entry, now) } }
+    func end(_ keypad: String) { _ = entries.withLock { $0.removeValue(forKey: keypad) } }
+    func show(_ text: String, on keypad: String, until: Date) { messages.withLock { $0[keypad] = (text, until) } }
+
+    /// What the keypad shows now instead of its window, if anything.
+    func shown(on keypad: String, at now: Date) -> String? {
+        let message = messages.withLock { $0[keypad].flatMap { $0.until > now ? $0.text : nil } }
+        return message ?? entry(on: keypad, at: now)?.shown
+    }
+}
 
 /// The ticket each window's evaluation pad waits to have rated: the one it finished last.
 final class TicketsToRate: Sendable {

@@ -84,7 +84,8 @@ struct Hallqd: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let keys = KeyLog()
-        let boards = BoardService(wing: wing, engine: engine, registry: registry, keys: keys, logger: logger)
+        let desk = StaffDesk(engine: engine, configuration: live, audit: audit)
+        let boards = BoardService(wing: wing, engine: engine, registry: registry, keys: keys, desk: desk, logger: logger)
         let reloader = Reloader(
             path: config, live: live, engine: engine, registry: registry, wing: wing, printing: printing, boards: boards, voice: voice,
             logger: logger)
@@ -93,7 +94,7 @@ struct Hallqd: AsyncParsableCommand {
             engine: engine, configuration: live, metrics: HallMetrics(), devices: registry,
             reprint: { number, kiosk in await printing.reprint(number, at: kiosk) }, buses: { wing.buses.map(\.scheduler) },
             announcements: announcements, ticketKeys: ticketKeys, testDevice: { id in await tester.test(id) }, keys: keys,
-            reload: { await reloader.reload() }, audit: audit)
+            reload: { await reloader.reload() }, desk: desk, audit: audit)
         let notifier = SystemdNotifier()
         let app = Application(
             router: api.router(),
@@ -120,7 +121,7 @@ struct Hallqd: AsyncParsableCommand {
                     .init(service: VoiceService(live: voice, engine: engine, announcements: announcements, logger: logger)),
                     .init(service: ReloadService(reloader: reloader, notifier: notifier)),
                     .init(service: WatchdogService(engine: engine, notifier: notifier)),
-                    .init(service: SessionSweeper(api: api)),
+                    .init(service: SessionSweeper(desk: desk)),
                     .init(service: EventStreamCloser(engine: engine, notifier: notifier)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

@@ -36,11 +36,11 @@ struct EventStreamCloser: ServiceLifecycle.Service {
 /// Ends staff sessions that are idle too long or from a hall day that is over, and, at start,
 /// signs out the windows whose sessions did not survive a restart.
 struct SessionSweeper: ServiceLifecycle.Service {
-    let api: HallAPI
+    let desk: StaffDesk
 
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            await api.sweepSessions()
+            await desk.sweep()
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(30)) }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HallAPIModels
 import HallClient
 import HallDevices
 import HallProtocols
@@ -15,6 +16,33 @@ import Glibc
 struct KeypadTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
 
+    /// A hall of `windows` windows, each with its screen at its number's address on one bus, and `keypads` on it.
+    static func yaml(bus path: String, windows: Int, keypads: [String]) -> String {
+        """
+        hall:
+          name: 测试大厅
+          data_directory: {data}
+          devices_directory: \(root)/Devices
+          layouts_directory: \(root)/Layouts
+        api:
+          listen: 127.0.0.1:0
+          tokens: {admin: \(SmallHall.adminToken), display: \(SmallHall.displayToken)}
+        services:
+          - {id: shebao, name: 社保, prefix: A}
+        windows:
+        \((1...windows).map { "  - {number: \($0), services: [shebao]}" }.joined(separator: "\n"))
+        buses:
+          - id: bus1
+            path: \(path)
+            profile: boards/generic-a0-sum16
+            refresh_seconds: 5
+            boards:
+        \((1...windows).map { "      - {address: \($0), window: \($0)}" }.joined(separator: "\n"))
+            keypads:
+        \(keypads.map { "      - \($0)" }.joined(separator: "\n"))
+        """
+    }
+
     @Test(
         "keypad keys call, recall and finish at their window; the evaluation pad rates the ticket just finished; the screens on the same bus keep working; a silent keypad is faulted; with hallqd stopped, diag keypad reads the keys itself"
     )
@@ -28,32 +56,12 @@ struct KeypadTests {
             link: directory.appendingPathComponent("bus1").path, codec: screens, addresses: 1...2, keypads: [10, 20],
             keypadTable: try #require(keypad.frameTable))
         defer { bus.stop() }
-        let yaml = """
-            hall:
-              name: 测试大厅
-              data_directory: {data}
-              devices_directory: \(Self.root)/Devices
-              layouts_directory: \(Self.root)/Layouts
-            api:
-              listen: 127.0.0.1:0
-              tokens: {admin: \(SmallHall.adminToken), display: \(SmallHall.displayToken)}
-            services:
-              - {id: shebao, name: 社保, prefix: A}
-            windows:
-              - {number: 1, services: [shebao]}
-              - {number: 2, services: [shebao]}
-            buses:
-              - id: bus1
-                path: \(bus.path)
-                profile: boards/generic-a0-sum16
-                refresh_seconds: 5
-                boards:
-                  - {address: 1, window: 1}
-                  - {address: 2, window: 2}
-                keypads:
-                  - {address: 10, window: 1, profile: keypads/generic-dlt645-keypad}
-                  - {address: 20, window: 1, profile: keypads/generic-dlt645-evaluator}
-            """
+        let yaml = Self.yaml(
+            bus: bus.path, windows: 2,
+            keypads: [
+                "{address: 10, window: 1, profile: keypads/generic-dlt645-keypad}",
+                "{address: 20, window: 1, profile: keypads/generic-dlt645-evaluator}",
+            ])
         let daemon = try DaemonProcess(yaml: yaml, directory: directory)
         defer {
             daemon.signal(SIGTERM)
@@ -129,6 +137,77 @@ struct KeypadTests {
             direct.contains("hallqd is stopped") && direct.contains("bus1.10 键 / key 0x01 → call-next")
                 && direct.contains("bus1.20 键 / key 0x15 → rating 1"), "\(direct)")
         #expect(direct.contains("✘ bus1.10 故障 / faulted") && direct.contains("呼叫器/评价器无响应"), "\(direct)")
+    }
+
+    @Test(
+        "a numeric keypad signs 1001 in with 工号 and PIN on its keys: the PIN never shows, not even in the key log; its keys then act as 1001; a wrong PIN shows Err; its sign-out key signs the window out; the audit has both sign-ins"
+    )
+    func signIn() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("keypad-sign-in-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let catalog = try ProfileCatalog.load(directory: Self.root + "/Devices")
+        let keypad = try #require(catalog.profile("keypads/generic-dlt645-keypad-numeric"))
+        let bus = try BoardBusSimulator(
+            link: directory.appendingPathComponent("bus1").path,
+            codec: try #require(catalog.profile("boards/generic-a0-sum16")?.boardProtocol),
+            addresses: 1...1, keypads: [10], keypadTable: try #require(keypad.frameTable))
+        defer { bus.stop() }
+        let yaml = Self.yaml(
+            bus: bus.path, windows: 1, keypads: ["{address: 10, window: 1, profile: keypads/generic-dlt645-keypad-numeric}"])
+        let daemon = try DaemonProcess(yaml: yaml, directory: directory)
+        defer {
+            daemon.signal(SIGTERM)
+            daemon.waitForExit()
+        }
+        try daemon.waitForDevices(["bus1", "bus1.1", "bus1.10"], token: SmallHall.adminToken)
+        let admin = HallClient(host: "127.0.0.1", port: daemon.port, token: SmallHall.adminToken)
+        _ = try admin.addStaff(NewStaffRequest(id: "1001", name: "张敏", duties: [.window], pin: "2468"))
+        let events = try EventStreamReader(port: daemon.port, token: SmallHall.displayToken)
+        #expect(try eventually { bus.keypadDisplay(10) == "----" })
+
+        /// Presses keys one after another, each once the keypad has been polled for the last.
+        func type(_ keys: [UInt8]) throws {
+            for key in keys {
+                let polls = bus.polls(10)
+                bus.press(10, key: key)
+                _ = try eventually { bus.polls(10) > polls + 1 }
+            }
+        }
+        let (signIn, enter, signOut, callNext) = (UInt8(0x0A), UInt8(0x0D), UInt8(0x0B), UInt8(0x01))
+        func digits(_ text: String) -> [UInt8] { text.utf8.map { $0 } }
+        try type([signIn])
+        #expect(try eventually { bus.keypadDisplay(10) == "ID" })
+        try type(digits("1001"))
+        #expect(try eventually { bus.keypadDisplay(10) == "1001" })
+        try type([enter] + digits("24"))
+        #expect(try eventually { bus.keypadDisplay(10) == "P__" })
+        try type(digits("68") + [enter])
+        #expect(try eventually { bus.keypadDisplay(10) == "1001" })
+        #expect(try eventually { try admin.windows().first?.signedIn == "1001" })
+        #expect(try eventually(5) { bus.keypadDisplay(10) == "----" })
+
+        // The keypad's call is 1001's.
+        _ = try admin.issue(IssueRequest(service: "shebao"))
+        try type([callNext])
+        let called = try events.waitFor("ticket.called")
+        #expect(called["number"] as? String == "A001" && called["staff"] as? String == "1001", "\(called)")
+
+        // The key log says a digit was pressed, never which.
+        let pressed = try admin.keypadPresses()
+        #expect(pressed.filter { $0.action == "digit" }.count == 8 && pressed.allSatisfy { !$0.action.hasPrefix("digit-") }, "\(pressed)")
+        #expect(!pressed.contains { (0x30...0x39).contains($0.code) })
+
+        // A wrong PIN: Err, and 1001 stays signed in.
+        try type([signIn] + digits("1001") + [enter] + digits("1111") + [enter])
+        #expect(try eventually { bus.keypadDisplay(10) == "Err" })
+        try type([signOut])
+        #expect(try eventually { bus.keypadDisplay(10) == "OFF" })
+        #expect(try eventually { try admin.windows().first?.signedIn == nil })
+
+        let trail = try admin.audit(staff: "1001")
+        #expect(trail.contains { $0.action == "keypad bus1.10 sign-in" && $0.outcome == "ok" && $0.client == "bus1.10" })
+        #expect(trail.contains { $0.action == "keypad bus1.10 sign-in" && $0.outcome == "bad_sign_in" })
+        #expect(!daemon.log.contains("2468") && !daemon.log.contains("1111"))
     }
 
     /// Runs `hallctl diag keypad 1` for 3 seconds while `pressing` presses keys, and returns what it printed.
