@@ -162,7 +162,7 @@ let package = Package(
             name: "DaemonTests",
             dependencies: [
                 "HallCore", "HallAPIModels", "HallClient", "HallConfig", "HallDevices", "HallIdentity", "HallProtocols", "HallLinux",
-                "HallStore", "HallTesting",
+                "HallStore", "HallTesting", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "HallDevicesTests", dependencies: ["HallCore", "HallDevices", "HallTesting"]),
         .testTarget(

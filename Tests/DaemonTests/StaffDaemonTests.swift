@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HallAPIModels
 import HallClient
 import HallStore
@@ -94,5 +95,95 @@ struct StaffDaemonTests {
         #expect(eventually { (try? windows.windows().first { $0.number == 2 })?.map { $0.signedIn == nil } == true })
         daemon.signal(SIGTERM)
         daemon.waitForExit()
+    }
+
+    @Test(
+        "no PIN, PIN hash or token reaches the log, the event stream, hallctl diag bundle, the audit trail or the journal, but for the hash in the staff table"
+    )
+    func secretsStayPut() throws {
+        let yaml = SmallHall.yaml.replacingOccurrences(of: "- {id: K1, name: 一号机}", with: "- {id: K1, name: 一号机, token: k1-own-token-123}")
+        let daemon = try DaemonProcess(yaml: yaml)
+        defer {
+            daemon.signal(SIGTERM)
+            daemon.waitForExit()
+        }
+        let events = try EventStreamReader(port: daemon.port, token: SmallHall.displayToken)
+        let admin = HallClient(host: "127.0.0.1", port: daemon.port, token: SmallHall.adminToken)
+        _ = try admin.addStaff(NewStaffRequest(id: "1001", name: "张敏", duties: [.window], pin: "864213"))
+        let anyone = HallClient(host: "127.0.0.1", port: daemon.port, token: nil)
+        #expect(throws: HallClient.Failure.self) { try anyone.signIn(window: 1, staff: "1001", pin: "864299") }
+        let session = try anyone.signIn(window: 1, staff: "1001", pin: "864213")
+        let atWindow = HallClient(host: "127.0.0.1", port: daemon.port, token: session.token)
+        _ = try HallClient(host: "127.0.0.1", port: daemon.port, token: "k1-own-token-123").issue(IssueRequest(service: "shebao"))
+        _ = try atWindow.callNext(window: 1)
+        _ = try atWindow.act(.finish, window: 1)
+        try atWindow.signOut(window: 1)
+        var streamed = ""
+        while true {
+            let event = try events.next()
+            streamed += String(decoding: try JSONSerialization.data(withJSONObject: event.fields), as: UTF8.self) + "\n"
+            if event.name == "staff.signed-out" { break }
+        }
+        #expect(streamed.contains("1001"))
+
+        let archive = daemon.directory.appendingPathComponent("support.tar.gz").path
+        let bundle = try DaemonFixture.run(
+            "hallctl",
+            [
+                "diag", "bundle", "--output", archive, "--log", daemon.directory.appendingPathComponent("hallqd.log").path, "--config",
+                daemon.configPath,
+                "--url", "http://127.0.0.1:\(daemon.port)", "--token", SmallHall.adminToken,
+            ])
+        #expect(bundle.status == 0, "\(bundle.output)")
+        let unpacked = daemon.directory.appendingPathComponent("unpacked")
+        try FileManager.default.createDirectory(at: unpacked, withIntermediateDirectories: true)
+        #expect(try DaemonFixture.run(executable: URL(fileURLWithPath: "/usr/bin/tar"), ["xzf", archive, "-C", unpacked.path]).status == 0)
+        let bundled = try FileManager.default.contentsOfDirectory(atPath: unpacked.path).map {
+            try String(contentsOf: unpacked.appendingPathComponent($0), encoding: .utf8)
+        }.joined(separator: "\n")
+        #expect(bundled.contains("<removed>") && bundled.contains("hallctl"))
+
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitForExit() == 0)
+        let hash = try #require(try Journal(path: daemon.journalPath).staff.entry("1001")?.pinHash)
+        let digest = String(hash.split(separator: "$").last ?? "")
+        let secrets = [
+            "864213", "864299", hash, digest, session.token, SmallHall.adminToken,
+            SmallHall.kioskToken,
+            "k1-own-token-123", "pad-token-window-1",
+        ]
+        for secret in secrets {
+            #expect(!daemon.log.contains(secret), "the log holds \(secret)")
+            #expect(!streamed.contains(secret), "the event stream holds \(secret)")
+            #expect(!bundled.contains(secret), "the support bundle holds \(secret)")
+        }
+        // Every table's every value: the hash is in the staff table only, the rest nowhere.
+        for file in [daemon.journalPath, daemon.directory.appendingPathComponent("data/audit.sqlite").path] {
+            let found = try Self.tables(of: file, holding: secrets)
+            #expect(found == (file == daemon.journalPath ? [hash: ["staff"], digest: ["staff"]] : [:]), "\(file): \(found)")
+        }
+    }
+
+    /// Which tables of a SQLite file hold each of `needles` in any value.
+    static func tables(of path: String, holding needles: [String]) throws -> [String: Set<String>] {
+        var configuration = Configuration()
+        configuration.readonly = true
+        return try DatabaseQueue(path: path, configuration: configuration).read { db in
+            var found: [String: Set<String>] = [:]
+            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"") {
+                    for value in row.databaseValues {
+                        let text: String
+                        switch value.storage {
+                        case .string(let string): text = string
+                        case .blob(let data): text = String(decoding: data, as: UTF8.self)
+                        default: continue
+                        }
+                        for needle in needles where !needle.isEmpty && text.contains(needle) { found[needle, default: []].insert(table) }
+                    }
+                }
+            }
+            return found
+        }
     }
 }
