@@ -64,6 +64,28 @@ struct JournalTests {
         #expect(header[18] == 2 && header[19] == 2)
     }
 
+    @Test("the journal copies its WAL into the database itself, after the commits: the WAL stops growing, and every event reads back")
+    func checkpoints() async throws {
+        let path = Self.temporaryPath()
+        let journal = try Journal(path: path)
+        let t = Date(timeIntervalSince1970: 1_796_000_000)
+        let count = 4 * Journal.commitsPerCheckpoint
+        var walSizes: [Int] = []
+        for sequence in 1...count {
+            let event = HallEvent.ticketIssued(
+                number: TicketNumber(prefix: "A", sequence: sequence), service: "shebao", priority: .normal, channel: .kiosk, at: t)
+            try await journal.append([(JournaledEvent(sequence: Int64(sequence), event: event), "2026-11-30")])
+            if sequence % Journal.commitsPerCheckpoint == 0 {
+                walSizes.append((try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0)
+            }
+        }
+        // A WAL that is copied is written again from its start: it stays near the size of one
+        // checkpoint's worth of commits (left alone, it would grow by as much again each time).
+        let first = try #require(walSizes.first)
+        #expect(walSizes.count == 4 && first > 0 && walSizes.allSatisfy { $0 < first * 5 / 4 }, "\(walSizes)")
+        #expect(try Journal(path: path).issuedNumbers(day: "2026-11-30").count == count)
+    }
+
     @Test("the engine rebuilds the hall from the journal and goes on numbering")
     func engineRebuild() async throws {
         let path = Self.temporaryPath()
