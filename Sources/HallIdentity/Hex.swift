@@ -2,8 +2,17 @@
 /// PIN hashes and tokens are written in.
 public enum Hex {
     public static func string(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        // By table, not String(format:): a token's digest is written for every request.
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
+
+    private static let digits = Array("0123456789abcdef".utf8)
 
     /// The bytes of an even run of hexadecimal digits; nil for anything else.
     public static func bytes(_ text: some StringProtocol) -> [UInt8]? {
