@@ -84,6 +84,16 @@ public final class HallClient {
         return response.status == 204 ? nil : try decode(CallView.self, response)
     }
 
+    /// 指呼: a chosen waiting ticket to the window.
+    public func call(number: String, window: Int) throws(Failure) -> CallView {
+        try post("/api/v1/windows/\(window)/call", CallRequest(number: number))
+    }
+
+    /// A citizen at the counter, issued and served at once.
+    public func walkIn(window: Int, service: String) throws(Failure) -> CallView {
+        try post("/api/v1/windows/\(window)/walk-in", WalkInRequest(service: service))
+    }
+
     public func act(_ action: WindowAction, window: Int) throws(Failure) -> WindowView {
         try post("/api/v1/windows/\(window)/\(action.rawValue)")
     }

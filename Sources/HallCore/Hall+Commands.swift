@@ -98,14 +98,32 @@ extension Hall {
 
         case .callNext(let number):
             let window = try openWindow(number)
-            var events: [HallEvent] = []
-            if let current = windows[number]?.current {
-                events.append(.ticketFinished(number: current, window: number, at: now))
-            }
+            var events = finishingCurrent(at: number, now)
             if let next = nextTicket(for: window, at: now) {
                 events.append(.ticketCalled(number: next, window: number, at: now))
             }
             return events
+
+        case .callNumber(let number, let chosen):
+            let window = try openWindow(number)
+            guard let ticket = tickets[chosen] else { throw .unknownTicket(chosen.description) }
+            guard [.waiting, .transferred].contains(ticket.state) else {
+                throw .wrongState(number: chosen, state: ticket.state, action: "指呼 called by number")
+            }
+            guard window.services.contains(ticket.service) else {
+                throw .notServedHere(window: number, service: definition.service(ticket.service)?.nameZh ?? ticket.service)
+            }
+            return finishingCurrent(at: number, now) + [.ticketCalled(number: chosen, window: number, at: now)]
+
+        case .walkIn(let number, let serviceID):
+            let window = try openWindow(number)
+            guard let service = definition.service(serviceID) else { throw .unknownService(serviceID) }
+            guard window.services.contains(service.id) else { throw .notServedHere(window: number, service: service.nameZh) }
+            let issued = try decide(.issue(service: service.id, priority: .normal, channel: .staff), at: now)
+            guard case .ticketIssued(let ticket, _, _, _, _, _, _, _)? = issued.first else { return issued }
+            return finishingCurrent(at: number, now) + issued + [
+                .ticketCalled(number: ticket, window: number, at: now), .serviceStarted(number: ticket, window: number, at: now),
+            ]
 
         case .recall(let window):
             let ticket = try current(at: window, in: [.called], action: "重呼 recalled")
@@ -214,6 +232,11 @@ extension Hall {
             guard let best else { throw .appointmentUnknown(holder.maskedNumber) }
             return best
         }
+    }
+
+    /// A window calling another ticket first finishes the one it has.
+    private func finishingCurrent(at window: Int, _ now: Date) -> [HallEvent] {
+        windows[window]?.current.map { [.ticketFinished(number: $0, window: window, at: now)] } ?? []
     }
 
     private func openWindow(_ number: Int) throws(HallError) -> Window {

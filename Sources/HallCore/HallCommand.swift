@@ -10,6 +10,11 @@ public enum HallCommand: Sendable, Equatable {
     case importAppointments([Appointment])
     /// Call the next ticket to the window; its current ticket, if any, is finished first.
     case callNext(window: Int)
+    /// Call a chosen waiting ticket (指呼), one of the window's services; the current ticket is
+    /// finished first.
+    case callNumber(window: Int, number: TicketNumber)
+    /// A citizen at the counter: a ticket issued, called and started at once at the window.
+    case walkIn(window: Int, service: String)
     case recall(window: Int)
     /// The citizen arrived at the window.
     case startService(window: Int)

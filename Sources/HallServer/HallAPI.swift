@@ -133,18 +133,26 @@ public struct HallAPI: Sendable {
         router.post("/api/v1/windows/{window}/call") { request, context in
             let window = try windowNumber(context)
             let staff = try authorizeAtWindow(request, window)
-            let called = try await engine.execute(.callNext(window: window), by: staff) { hall, events -> CallView? in
-                var finished: String?
-                for event in events {
-                    if case .ticketFinished(let number, _, _) = event { finished = number.description }
-                    if case .ticketCalled(let number, _, _) = event, let ticket = hall.ticket(number) {
-                        return CallView(window: window, called: TicketView(ticket, in: hall, ahead: nil), finished: finished)
-                    }
+            // With a number, that ticket (指呼); without, the next.
+            let chosen = try await JSON.decodeIfPresent(CallRequest.self, from: request)?.number.map { text in
+                guard let number = TicketNumber(text) else {
+                    throw APIError(
+                        .badRequest, "bad_ticket_number", "号码格式错误：\(text) / not a ticket number: \(text) (expected such as A001)")
                 }
-                return nil
+                return number
             }
-            guard let called else { return Response(status: .noContent) }
+            let command: HallCommand = chosen.map { .callNumber(window: window, number: $0) } ?? .callNext(window: window)
+            guard let called = try await call(command, at: window, by: staff) else { return Response(status: .noContent) }
             return JSON.response(called)
+        }
+        router.post("/api/v1/windows/{window}/walk-in") { request, context in
+            let window = try windowNumber(context)
+            let staff = try authorizeAtWindow(request, window)
+            let body = try await JSON.decode(WalkInRequest.self, from: request)
+            guard let called = try await call(.walkIn(window: window, service: body.service), at: window, by: staff) else {
+                throw APIError(.internalServerError, "internal", "the walk-in was not issued")
+            }
+            return JSON.response(called, status: .created)
         }
         let windowActions: [(String, @Sendable (Int) -> HallCommand)] = [
             ("recall", { .recall(window: $0) }),
@@ -242,6 +250,20 @@ public struct HallAPI: Sendable {
         }
         guard let view else { throw HallError.unknownTicket(number.description) }
         return JSON.response(view)
+    }
+
+    /// A command that calls a ticket to a window: the ticket called, and the one it finished.
+    private func call(_ command: HallCommand, at window: Int, by staff: String?) async throws -> CallView? {
+        try await engine.execute(command, by: staff) { hall, events -> CallView? in
+            var finished: String?
+            for event in events {
+                if case .ticketFinished(let number, _, _) = event { finished = number.description }
+                if case .ticketCalled(let number, _, _) = event, let ticket = hall.ticket(number) {
+                    return CallView(window: window, called: TicketView(ticket, in: hall, ahead: nil), finished: finished)
+                }
+            }
+            return nil
+        }
     }
 
     private func windowCommand(_ command: HallCommand, at window: Int, by staff: String?) async throws -> Response {

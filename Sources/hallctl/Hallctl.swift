@@ -11,7 +11,7 @@ struct Hallctl: ParsableCommand {
         commandName: "hallctl",
         abstract: "HallQueue control: the hall's queue, windows and tickets, from the command line.",
         subcommands: [
-            Status.self, Services.self, Windows.self, Issue.self, TicketAction.Show.self, Call.self,
+            Status.self, Services.self, Windows.self, Issue.self, TicketAction.Show.self, Call.self, WalkIn.self,
             WindowAction.Recall.self, WindowAction.Start.self, WindowAction.NoShow.self, WindowAction.Finish.self,
             Transfer.self, WindowAction.Pause.self, WindowAction.Resume.self, TicketAction.Cancel.self,
             TicketAction.Requeue.self, Appointments.self, TicketPreview.self, Reprint.self, Devices.self, Diag.self, Boards.self,
@@ -158,15 +158,35 @@ enum TicketAction {
 }
 
 struct Call: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Call the next ticket to a window (叫号).")
+    static let configuration = CommandConfiguration(abstract: "Call the next ticket to a window (叫号), or a chosen one (指呼).")
     @OptionGroup var daemon: DaemonConnection
     @Argument(help: "The window number.") var window: Int
+    @Option(help: "A waiting ticket to call instead of the next, such as B012 (指呼).") var number: String?
 
     func run() throws {
         try Hallctl.guarded {
-            daemon.show(try daemon.call { try $0.callNext(window: window) }) { call in
+            let call = try daemon.call { client in
+                try number.map { try client.call(number: $0, window: window) } ?? client.callNext(window: window)
+            }
+            daemon.show(call) { call in
                 guard let called = call?.called else { return "nobody is waiting for window \(window) / 当前无人等候\n" }
                 return "请 \(called.number) 号到 \(window) 号窗口办理  (\(called.serviceName))\n"
+            }
+        }
+    }
+}
+
+struct WalkIn: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "walk-in", abstract: "Serve a citizen at the counter (现场办理): a ticket issued, called and started at once.")
+    @OptionGroup var daemon: DaemonConnection
+    @Argument(help: "The window number.") var window: Int
+    @Argument(help: "The service id.") var service: String
+
+    func run() throws {
+        try Hallctl.guarded {
+            daemon.show(try daemon.call { try $0.walkIn(window: window, service: service) }) { call in
+                "\(call.called.number) 在 \(window) 号窗口办理中 / serving at window \(window)  (\(call.called.serviceName))\n"
             }
         }
     }

@@ -46,7 +46,7 @@ struct CredentialTableTests {
             "GET /api/v1/staff": technical, "POST /api/v1/staff": [.manager], "POST /api/v1/staff/{id}/disable": [.manager],
             "POST /api/v1/staff/{id}/pin": [.manager], "GET /api/v1/audit": technical,
         ]
-        for action in ["call", "recall", "start", "finish", "no-show", "pause", "resume", "transfer"] {
+        for action in ["call", "recall", "start", "finish", "no-show", "pause", "resume", "transfer", "walk-in"] {
             table["POST /api/v1/windows/{window}/\(action)"] = atWindow
         }
         return table

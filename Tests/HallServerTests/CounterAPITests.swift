@@ -1,0 +1,43 @@
+import Foundation
+import HallTesting
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("指呼 and walk-ins through the API")
+struct CounterAPITests {
+    @Test("a chosen number is called out of turn; refusals name why; a walk-in is served at once and journaled as the staff's ticket")
+    func counter() async throws {
+        try await TestHall.run { client in
+            let window = SmallHall.windowToken
+            for service in ["shebao", "shebao", "huji"] {
+                _ = try await client.call(.post, "/api/v1/tickets", token: SmallHall.kioskToken, body: #"{"service":"\#(service)"}"#)
+            }
+            let chosen = try await client.call(.post, "/api/v1/windows/1/call", token: window, body: #"{"number":"A002"}"#)
+            #expect(chosen.status == 200)
+            #expect((chosen.json["called"] as? [String: Any])?["number"] as? String == "A002")
+            // Window 2 serves 户籍 only.
+            let elsewhere = try await client.call(.post, "/api/v1/windows/2/call", token: window, body: #"{"number":"A001"}"#)
+            #expect(elsewhere.status == 409 && elsewhere.json["error"] as? String == "not_served_here")
+            #expect((elsewhere.json["message"] as? String)?.contains("2 号窗口不办理社保") == true)
+            let called = try await client.call(.post, "/api/v1/windows/2/call", token: window, body: #"{"number":"A002"}"#)
+            #expect(called.json["error"] as? String == "wrong_state")
+            #expect(try await client.call(.post, "/api/v1/windows/1/call", token: window, body: #"{"number":"A9"}"#).status == 404)
+            #expect(try await client.call(.post, "/api/v1/windows/1/call", token: window, body: #"{"number":"九"}"#).status == 400)
+            // Without a number, the next in turn: A001, then B001.
+            let next = try await client.call(.post, "/api/v1/windows/1/call", token: window)
+            #expect((next.json["called"] as? [String: Any])?["number"] as? String == "A001" && next.json["finished"] as? String == "A002")
+
+            let walkIn = try await client.call(.post, "/api/v1/windows/1/walk-in", token: window, body: #"{"service":"huji"}"#)
+            #expect(walkIn.status == 201)
+            let ticket = walkIn.json["called"] as? [String: Any]
+            #expect(ticket?["number"] as? String == "B002" && ticket?["state"] as? String == "serving", "\(walkIn.text)")
+            #expect(walkIn.json["finished"] as? String == "A001")
+            let refused = try await client.call(.post, "/api/v1/windows/2/walk-in", token: window, body: #"{"service":"shebao"}"#)
+            #expect(refused.json["error"] as? String == "not_served_here")
+            #expect(
+                try await client.call(.post, "/api/v1/windows/1/walk-in", token: SmallHall.kioskToken, body: #"{"service":"huji"}"#).status
+                    == 403)
+        }
+    }
+}
