@@ -22,12 +22,14 @@ public struct TicketView: Codable, Sendable, Equatable {
     public var evaluation: Evaluation?
     /// The 工号 of who called and served it, when someone signed in did.
     public var servedBy: String?
+    /// What the visit handled and how each matter ended, when the window said so.
+    public var matters: [Matter]?
 
     public init(
         number: String, service: String, serviceName: String, serviceNameEn: String, priority: PriorityClass, channel: IssueChannel,
         state: TicketState, issuedAt: Date, window: Int? = nil, calledAt: Date? = nil, recalls: Int, ahead: Int? = nil,
         estimatedWaitMinutes: Int? = nil, servingAt: Date? = nil, endedAt: Date? = nil, evaluation: Evaluation? = nil,
-        servedBy: String? = nil
+        servedBy: String? = nil, matters: [Matter]? = nil
     ) {
         self.number = number
         self.service = service
@@ -46,5 +48,6 @@ public struct TicketView: Codable, Sendable, Equatable {
         self.endedAt = endedAt
         self.evaluation = evaluation
         self.servedBy = servedBy
+        self.matters = matters
     }
 }

@@ -14,6 +14,9 @@ public struct HallOutcome: Sendable, Equatable {
 }
 
 extension Hall {
+    /// The most matters one visit may record.
+    public static let mattersPerVisit = 20
+
     /// Decides a command and applies the resulting events; `staff` is who gave it, when a
     /// signed-in person did. Every event in the outcome must be journaled, refused or not: a new
     /// hall day is opened before the command is looked at.
@@ -134,9 +137,15 @@ extension Hall {
             let ticket = try current(at: window, in: [.called], action: "开始办理 started")
             return [.serviceStarted(number: ticket.number, window: window, at: now)]
 
-        case .finish(let window):
+        case .finish(let window, let matters):
             let ticket = try current(at: window, in: [.called, .serving], action: "办结 finished")
-            return [.ticketFinished(number: ticket.number, window: window, at: now)]
+            guard matters.count <= Self.mattersPerVisit else {
+                throw .badMatters("最多 \(Self.mattersPerVisit) 项 / at most \(Self.mattersPerVisit) matters")
+            }
+            if let unknown = matters.first(where: { definition.service($0.service) == nil }) { throw .unknownService(unknown.service) }
+            let recorded: [HallEvent] =
+                matters.isEmpty ? [] : [.mattersRecorded(number: ticket.number, window: window, matters: matters, at: now)]
+            return recorded + [.ticketFinished(number: ticket.number, window: window, at: now)]
 
         case .noShow(let window):
             let ticket = try current(at: window, in: [.called], action: "过号 marked no-show")

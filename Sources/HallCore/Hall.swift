@@ -134,6 +134,10 @@ public struct Hall: Sendable {
             tickets[number] = ticket
             leave(window, ticket: number)
 
+        case .mattersRecorded(let number, _, let matters, _):
+            _ = try existing(number, in: [.called, .serving], for: event)
+            tickets[number]?.matters = matters
+
         case .ticketNoShow(let number, let window, let at):
             _ = try existing(number, in: [.called], for: event)
             tickets[number]?.state = .noShow

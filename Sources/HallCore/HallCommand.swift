@@ -18,7 +18,8 @@ public enum HallCommand: Sendable, Equatable {
     case recall(window: Int)
     /// The citizen arrived at the window.
     case startService(window: Int)
-    case finish(window: Int)
+    /// `matters`: what the visit handled and how each ended (optional).
+    case finish(window: Int, matters: [Matter] = [])
     case noShow(window: Int)
     case transfer(window: Int, toService: String)
     /// `reason` from the hall's list (就餐, 会议 ...); a keypad's pause key gives none.

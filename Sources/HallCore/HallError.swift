@@ -11,6 +11,7 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
     case recallsRequired(number: TicketNumber, required: Int, done: Int)
     case requeueNotAllowed(number: TicketNumber, reason: String)
     case sameService(String)
+    case badMatters(String)
     /// The window does not serve this service (指呼, walk-in).
     case notServedHere(window: Int, service: String)
     case idCardRequired(service: String)
@@ -41,6 +42,7 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
         case .recallsRequired: "recalls_required"
         case .requeueNotAllowed: "requeue_not_allowed"
         case .sameService: "same_service"
+        case .badMatters: "bad_matters"
         case .notServedHere: "not_served_here"
         case .idCardRequired: "id_card_required"
         case .kioskPrinterFaulted: "kiosk_printer_faulted"
@@ -74,6 +76,7 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(number) 需重呼 \(required) 次后才能过号（已重呼 \(done) 次） / \(number) must be recalled \(required) times before no-show (recalled \(done))"
         case .requeueNotAllowed(let number, let reason): "\(number) 不能重排：\(reason) / \(number) cannot be re-queued: \(reason)"
         case .sameService(let id): "已在 \(id) 排队，无需转办 / the ticket is already queued for \(id)"
+        case .badMatters(let detail): "办理事项有误：\(detail) / the matters are not valid"
         case .notServedHere(let window, let service): "\(window) 号窗口不办理\(service) / window \(window) does not serve \(service)"
         case .idCardRequired(let service): "\(service) 须刷身份证取号 / \(service) needs an ID card: please place it on the reader"
         case .kioskPrinterFaulted(_, let reason, let elsewhere):

@@ -16,6 +16,8 @@ public enum HallEvent: Sendable, Equatable {
     case ticketRecalled(number: TicketNumber, window: Int, at: Date)
     case serviceStarted(number: TicketNumber, window: Int, at: Date)
     case ticketFinished(number: TicketNumber, window: Int, at: Date)
+    /// What the visit handled, matter by matter with its outcome, told as the ticket is finished.
+    case mattersRecorded(number: TicketNumber, window: Int, matters: [Matter], at: Date)
     case ticketNoShow(number: TicketNumber, window: Int, at: Date)
     case ticketRequeued(number: TicketNumber, queuedAt: Date, at: Date)
     case ticketTransferred(number: TicketNumber, window: Int, toService: String, at: Date)
@@ -49,7 +51,7 @@ public enum HallEvent: Sendable, Equatable {
     public var at: Date {
         switch self {
         case .dayOpened(_, let at), .ticketIssued(_, _, _, _, let at, _, _, _), .ticketCalled(_, _, let at),
-            .ticketRecalled(_, _, let at), .serviceStarted(_, _, let at), .ticketFinished(_, _, let at),
+            .ticketRecalled(_, _, let at), .serviceStarted(_, _, let at), .ticketFinished(_, _, let at), .mattersRecorded(_, _, _, let at),
             .ticketNoShow(_, _, let at), .ticketRequeued(_, _, let at), .ticketTransferred(_, _, _, let at),
             .ticketCancelled(_, _, let at), .windowPaused(_, _, let at), .windowResumed(_, let at),
             .deviceChanged(_, _, _, let at), .kioskIdentified(_, _, let at), .kioskNotice(_, _, _, let at),
@@ -68,6 +70,7 @@ public enum HallEvent: Sendable, Equatable {
         case .ticketRecalled: "ticket.recalled"
         case .serviceStarted: "ticket.serving"
         case .ticketFinished: "ticket.finished"
+        case .mattersRecorded: "ticket.matters"
         case .ticketNoShow: "ticket.no-show"
         case .ticketRequeued: "ticket.requeued"
         case .ticketTransferred: "ticket.transferred"
@@ -95,6 +98,7 @@ public enum HallEvent: Sendable, Equatable {
             nil
         case .ticketIssued(let number, _, _, _, _, _, _, _), .ticketCalled(let number, _, _), .ticketRecalled(let number, _, _),
             .serviceStarted(let number, _, _), .ticketFinished(let number, _, _), .ticketNoShow(let number, _, _),
+            .mattersRecorded(let number, _, _, _),
             .ticketRequeued(let number, _, _), .ticketTransferred(let number, _, _, _), .ticketCancelled(let number, _, _),
             .ticketPrinted(let number, _, _, _), .ticketEvaluated(let number, _, _, _, _):
             number

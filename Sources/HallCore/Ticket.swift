@@ -29,4 +29,6 @@ public struct Ticket: Sendable, Equatable, Codable {
     public var evaluation: Evaluation?
     /// The 工号 of who called and served it at a window, when someone signed in did.
     public var servedBy: String?
+    /// What the visit handled, when the window said so as it finished.
+    public var matters: [Matter] = []
 }

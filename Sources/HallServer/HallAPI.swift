@@ -157,7 +157,6 @@ public struct HallAPI: Sendable {
         let windowActions: [(String, @Sendable (Int) -> HallCommand)] = [
             ("recall", { .recall(window: $0) }),
             ("start", { .startService(window: $0) }),
-            ("finish", { .finish(window: $0) }),
             ("no-show", { .noShow(window: $0) }),
             ("resume", { .resume(window: $0) }),
         ]
@@ -177,6 +176,12 @@ public struct HallAPI: Sendable {
         router.get("/api/v1/pause-reasons") { request, _ in
             try authorize(request, Role.readers)
             return JSON.response(configuration.value.definition.policy.pauseReasons)
+        }
+        router.post("/api/v1/windows/{window}/finish") { request, context in
+            let window = try windowNumber(context)
+            let staff = try authorizeAtWindow(request, window)
+            let matters = try await JSON.decodeIfPresent(FinishRequest.self, from: request)?.matters ?? []
+            return try await windowCommand(.finish(window: window, matters: matters), at: window, by: staff)
         }
         router.post("/api/v1/windows/{window}/transfer") { request, context in
             let window = try windowNumber(context)

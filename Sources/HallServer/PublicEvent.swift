@@ -41,6 +41,7 @@ enum PublicEvent: Encodable, Equatable {
     case ticketRecalled(number: TicketNumber, window: Int, at: Date)
     case serviceStarted(number: TicketNumber, window: Int, at: Date)
     case ticketFinished(number: TicketNumber, window: Int, at: Date)
+    case mattersRecorded(number: TicketNumber, window: Int, matters: [Matter], at: Date)
     case ticketNoShow(number: TicketNumber, window: Int, at: Date)
     case ticketRequeued(number: TicketNumber, queuedAt: Date, at: Date)
     case ticketTransferred(number: TicketNumber, window: Int, toService: String, at: Date)
@@ -70,6 +71,8 @@ enum PublicEvent: Encodable, Equatable {
             case .ticketRecalled(let number, let window, let at): .ticketRecalled(number: number, window: window, at: at)
             case .serviceStarted(let number, let window, let at): .serviceStarted(number: number, window: window, at: at)
             case .ticketFinished(let number, let window, let at): .ticketFinished(number: number, window: window, at: at)
+            case .mattersRecorded(let number, let window, let matters, let at):
+                .mattersRecorded(number: number, window: window, matters: matters, at: at)
             case .ticketNoShow(let number, let window, let at): .ticketNoShow(number: number, window: window, at: at)
             case .ticketRequeued(let number, let queuedAt, let at): .ticketRequeued(number: number, queuedAt: queuedAt, at: at)
             case .ticketTransferred(let number, let window, let toService, let at):

@@ -11,7 +11,8 @@ extension TicketView {
             serviceNameEn: service?.nameEn ?? ticket.service, priority: ticket.priority, channel: ticket.channel, state: ticket.state,
             issuedAt: ticket.issuedAt, window: ticket.window, calledAt: ticket.calledAt, recalls: ticket.recalls, ahead: ahead,
             estimatedWaitMinutes: ahead.map { Int((hall.estimatedWait(service: ticket.service, ahead: $0) / 60).rounded(.up)) },
-            servingAt: ticket.servingAt, endedAt: ticket.endedAt, evaluation: ticket.evaluation, servedBy: ticket.servedBy)
+            servingAt: ticket.servingAt, endedAt: ticket.endedAt, evaluation: ticket.evaluation, servedBy: ticket.servedBy,
+            matters: ticket.matters.isEmpty ? nil : ticket.matters)
     }
 }
 

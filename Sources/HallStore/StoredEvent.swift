@@ -10,12 +10,13 @@ import HallCore
 /// Format 1, the journal's first: one JSON object keyed by the event's kind (`ticketCalled`),
 /// holding its fields; times are seconds since 2001-01-01 UTC; optional fields are left out
 /// when absent. Format 2 adds the staff's kinds (`staffSignedIn` ...), laid out the same way,
-/// and a pause's `reason`.
+/// and a pause's `reason`. Format 3 adds `mattersRecorded`, each matter a service and an
+/// outcome word (`completed`, `accepted`, `correction-notice`, `consultation`, `rejected`).
 /// Each row carries its format in the `version` column: the lowest that holds its event, so
 /// that a hallqd reading only format 1 refuses by name the rows it cannot read.
 struct StoredEvent: Codable {
     /// The newest format this hallqd reads and writes.
-    static let newest = 2
+    static let newest = 3
 
     var event: HallEvent
 
@@ -24,6 +25,7 @@ struct StoredEvent: Codable {
     /// The format this event is written in.
     var version: Int {
         switch event {
+        case .mattersRecorded: 3
         case .staffSignedIn, .staffSignedOut, .staffLocked: 2
         // A reason for a pause came with format 2; a format-1 reader would drop it unseen.
         case .windowPaused(_, let reason?, _) where !reason.isEmpty: 2
@@ -142,6 +144,15 @@ struct StoredEvent: Codable {
             try f.encode(window, forKey: "window")
             try f.encode(reason, forKey: "reason")
             try f.encodeTime(at, forKey: "at")
+        case .mattersRecorded(let number, let window, let matters, let at):
+            var f = fields("mattersRecorded")
+            try f.encodeAtWindow(number, window, at)
+            var list = f.nestedUnkeyedContainer(forKey: "matters")
+            for matter in matters {
+                var m = list.nestedContainer(keyedBy: Key.self)
+                try m.encode(matter.service, forKey: "service")
+                try m.encode(Self.word(matter.outcome), forKey: "outcome")
+            }
         case .staffLocked(let staff, let until, let at):
             var f = fields("staffLocked")
             try f.encode(staff, forKey: "staff")
@@ -226,6 +237,15 @@ struct StoredEvent: Codable {
                 staff: try f.decode(String.self, forKey: "staff"), window: try f.window(),
                 reason: try f.decode(String.self, forKey: "reason"),
                 at: try f.time("at"))
+        case "mattersRecorded":
+            var list = try f.nestedUnkeyedContainer(forKey: "matters")
+            var matters: [Matter] = []
+            while !list.isAtEnd {
+                let m = try list.nestedContainer(keyedBy: Key.self)
+                matters.append(
+                    Matter(service: try m.decode(String.self, forKey: "service"), outcome: try m.word("outcome", Self.outcomes)))
+            }
+            event = .mattersRecorded(number: try f.number(), window: try f.window(), matters: matters, at: try f.time("at"))
         case "staffLocked":
             event = .staffLocked(staff: try f.decode(String.self, forKey: "staff"), until: try f.time("until"), at: try f.time("at"))
         default:
@@ -236,6 +256,10 @@ struct StoredEvent: Codable {
     // The words stored for the queue's enumerations, spelled out so that a Swift rename keeps them.
     static let priorities: [String: PriorityClass] = ["green": .green, "appointment": .appointment, "normal": .normal]
     static let channels: [String: IssueChannel] = ["kiosk": .kiosk, "staff": .staff, "appointment": .appointment]
+    static let outcomes: [String: Matter.Outcome] = [
+        "completed": .completed, "accepted": .accepted, "correction-notice": .correctionNotice, "consultation": .consultation,
+        "rejected": .rejected,
+    ]
     static let states: [String: DeviceState] = [
         "absent": .absent, "ready": .ready, "busy": .busy, "degraded": .degraded, "faulted": .faulted, "unknown": .unknown,
     ]
@@ -249,6 +273,7 @@ struct StoredEvent: Codable {
     static func word(_ priority: PriorityClass) -> String { word(priority, in: priorities) }
     static func word(_ channel: IssueChannel) -> String { word(channel, in: channels) }
     static func word(_ state: DeviceState) -> String { word(state, in: states) }
+    static func word(_ outcome: Matter.Outcome) -> String { word(outcome, in: outcomes) }
 }
 
 extension KeyedEncodingContainer<StoredEvent.Key> {

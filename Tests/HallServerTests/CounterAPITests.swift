@@ -40,4 +40,21 @@ struct CounterAPITests {
                     == 403)
         }
     }
+
+    @Test("finishing with two matters: each with its outcome on the ticket; an outcome not in the list is a 400")
+    func matters() async throws {
+        try await TestHall.run { client in
+            let window = SmallHall.windowToken
+            _ = try await client.call(.post, "/api/v1/tickets", token: SmallHall.kioskToken, body: #"{"service":"shebao"}"#)
+            _ = try await client.call(.post, "/api/v1/windows/1/call", token: window)
+            let bad = try await client.call(
+                .post, "/api/v1/windows/1/finish", token: window, body: #"{"matters":[{"service":"shebao","outcome":"好了"}]}"#)
+            #expect(bad.status == 400 && bad.json["error"] as? String == "bad_json")
+            let body = #"{"matters":[{"service":"shebao","outcome":"办结"},{"service":"huji","outcome":"补正告知"}]}"#
+            #expect(try await client.call(.post, "/api/v1/windows/1/finish", token: window, body: body).status == 200)
+            let ticket = try await client.call(.get, "/api/v1/tickets/A001")
+            let matters = ticket.json["matters"] as? [[String: String]]
+            #expect(matters == [["service": "shebao", "outcome": "办结"], ["service": "huji", "outcome": "补正告知"]], "\(ticket.text)")
+        }
+    }
 }

@@ -20,6 +20,7 @@ struct EventStreamTests {
         .ticketRecalled(number: number, window: 1, at: at),
         .serviceStarted(number: number, window: 1, at: at),
         .ticketFinished(number: number, window: 1, at: at),
+        .mattersRecorded(number: number, window: 1, matters: [Matter(service: "shebao", outcome: .completed)], at: at),
         .ticketNoShow(number: number, window: 1, at: at),
         .ticketRequeued(number: number, queuedAt: at, at: at),
         .ticketTransferred(number: number, window: 1, toService: "yibao", at: at),
@@ -46,7 +47,7 @@ struct EventStreamTests {
 
     @Test("no event of any kind carries a keyed hash at any depth; the masked holder is there")
     func noKeys() throws {
-        #expect(Set(Self.everyKind.map(\.name)).count == 22, "one of each kind")
+        #expect(Set(Self.everyKind.map(\.name)).count == 23, "one of each kind")
         for (index, event) in Self.everyKind.enumerated() {
             let text = EventStream.data(JournaledEvent(sequence: Int64(index + 1), event: event))
             let json = try JSONSerialization.jsonObject(with: Data(text.utf8))

@@ -121,6 +121,25 @@ struct StoredFormatTests {
         }
     }
 
+    @Test("a visit's matters are stored in format 3, outcomes as words of the format's own, and read back")
+    func matters() async throws {
+        let path = JournalTests.temporaryPath()
+        let journal = try Journal(path: path)
+        let number = TicketNumber(prefix: "A", sequence: 1)
+        let matters = Matter.Outcome.allCases.map { Matter(service: "shebao", outcome: $0) }
+        let events: [HallEvent] = [
+            .dayOpened(day: "2026-12-01", at: JournalFixtureTests.day),
+            .mattersRecorded(number: number, window: 4, matters: matters, at: JournalFixtureTests.day + 60),
+        ]
+        try await journal.append(
+            events.enumerated().map { (JournaledEvent(sequence: Int64($0.offset + 1), event: $0.element), "2026-12-01") })
+        #expect(try journal.latestDay(now: JournalFixtureTests.day).map(\.event) == events)
+        let stored = try #require(try Self.bodies(path).last)
+        #expect(stored.version == 3)
+        let written = try #require((stored.body["mattersRecorded"] as? NSDictionary)?["matters"] as? [NSDictionary])
+        #expect(written.map { $0["outcome"] as? String } == ["completed", "accepted", "correction-notice", "consultation", "rejected"])
+    }
+
     @Test("a row in a format newer than this hallqd reads is refused by name, never misread")
     func newerFormat() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newer-\(UUID().uuidString.prefix(8))")
@@ -130,12 +149,12 @@ struct StoredFormatTests {
         try await journal.append([
             (JournaledEvent(sequence: 1, event: .dayOpened(day: "2026-12-01", at: JournalFixtureTests.day)), "2026-12-01")
         ])
-        try await DatabaseQueue(path: path).write { db in try db.execute(sql: "UPDATE journal SET version = 3") }
+        try await DatabaseQueue(path: path).write { db in try db.execute(sql: "UPDATE journal SET version = 4") }
         do {
             _ = try journal.latestDay(now: JournalFixtureTests.day)
-            Issue.record("a row of format 3 was read")
+            Issue.record("a row of format 4 was read")
         } catch {
-            #expect("\(error)".contains("journal entry 1") && "\(error)".contains("format 3 by a newer hallqd"))
+            #expect("\(error)".contains("journal entry 1") && "\(error)".contains("format 4 by a newer hallqd"))
         }
     }
 }
