@@ -124,7 +124,10 @@ struct PageTests {
         #expect(try eventually { (try? browser.evaluate(Self.text("#message"), page: "/window/"))?.contains("需重呼 2 次后才能过号") == true })
         try shot("window-console", "/window/")
         try shot("display", "/display", 1920, 1080)
+        // Two taps: 办结, then how the visit ended.
         try Self.click(browser, "[data-action=finish]", page: "/window/")
+        #expect(try Self.wait(browser, "!!document.querySelector(\"[data-outcome='办结']\")", page: "/window/", is: "true"))
+        try Self.click(browser, "[data-outcome='办结']", page: "/window/")
 
         // The evaluation pad lights up for E001; a poor rating with a reason.
         #expect(try eventually { (try? browser.evaluate(Self.text("#prompt"), page: "/evaluate/"))?.contains("E001") == true })

@@ -1,6 +1,7 @@
 import Foundation
 import HallAPIModels
 import HallClient
+import HallCore
 import HallStore
 import HallTesting
 import Testing
@@ -94,6 +95,8 @@ struct StaffPageTests {
         try PageTests.click(browser, "[data-action=resume]", page: three)
         #expect(try PageTests.wait(browser, "document.querySelector('[data-action=finish]').disabled", page: three, is: "false"))
         try PageTests.click(browser, "[data-action=finish]", page: three)
+        // F again: 办结, the ticket's own service.
+        _ = try browser.evaluate("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'f'}))", page: three)
         #expect(try PageTests.wait(browser, PageTests.text("#number"), page: three, is: "\"—\""))
 
         // The console's session acts at window 3 only.
@@ -117,11 +120,32 @@ struct StaffPageTests {
         let five = "/window/5"
         #expect(try Self.showsSignIn(browser, page: five))
         let a002 = try Self.signInAndCall(browser, page: five, kiosk: kiosk)
+        // Finished in two taps, with a second matter ticked: two matters, each 受理.
         try PageTests.click(browser, "[data-action=finish]", page: five)
+        #expect(try PageTests.wait(browser, "!!document.querySelector('[data-matter=huji]')", page: five, is: "true"))
+        try PageTests.click(browser, "[data-matter=huji]", page: five)
+        try PageTests().shot(browser, "window-finish-matters", five)
+        try PageTests.click(browser, "[data-outcome='受理']", page: five)
         #expect(eventually { (try? browser.evaluate(PageTests.text("#prompt"), page: "/evaluate/"))?.contains(a002.number) == true })
         try PageTests.click(browser, "#levels [data-rating='5']", page: "/evaluate/")
         #expect(eventually { (try? browser.evaluate(PageTests.text("#message"), page: "/evaluate/"))?.contains("感谢") == true })
         #expect(try admin.ticket(a002.number).evaluation?.rating == 5)
+        #expect(
+            try admin.ticket(a002.number).matters == [
+                Matter(service: "shebao", outcome: .accepted), Matter(service: "huji", outcome: .accepted),
+            ])
+        #expect(try admin.ticket(a001.number).matters == [Matter(service: "shebao", outcome: .completed)])
+        // A citizen at the counter, then 指呼 of a chosen number out of turn.
+        try PageTests.click(browser, "[data-action=walk-in]", page: five)
+        #expect(try PageTests.wait(browser, "!!document.querySelector('[data-walk-in=huji]')", page: five, is: "true"))
+        try PageTests.click(browser, "[data-walk-in=huji]", page: five)
+        #expect(try PageTests.wait(browser, PageTests.text("#number"), page: five, is: "\"B001\""))
+        #expect(try admin.ticket("B001").state == .serving && admin.ticket("B001").channel == .staff)
+        let (a003, a004) = (try kiosk.issue(IssueRequest(service: "shebao")), try kiosk.issue(IssueRequest(service: "shebao")))
+        _ = try browser.evaluate("document.querySelector('#call-number').value = '\(a004.number.lowercased())'", page: five)
+        try PageTests.click(browser, "[data-chosen]", page: five)
+        #expect(try PageTests.wait(browser, PageTests.text("#number"), page: five, is: "\"\(a004.number)\""))
+        #expect(try admin.ticket(a003.number).state == .waiting)
         // The pad rates only the ticket its window just finished: not window 3's.
         let pad = HallClient(host: "127.0.0.1", port: daemon.port, token: "pad-token-window-5")
         #expect(throws: HallClient.Failure.self) { try pad.rate(ticket: a001.number, RatingRequest(rating: 5)) }
