@@ -14,6 +14,9 @@ public struct HallOutcome: Sendable, Equatable {
 }
 
 extension Hall {
+    /// The longest a ticket may be held (挂起).
+    public static let longestHoldMinutes = 240
+
     /// The most matters one visit may record.
     public static let mattersPerVisit = 20
 
@@ -161,6 +164,26 @@ extension Hall {
             guard toService != ticket.service else { throw .sameService(toService) }
             return [.ticketTransferred(number: ticket.number, window: window, toService: toService, at: now)]
 
+        case .hold(let window, let reason, let minutes):
+            let ticket = try current(at: window, in: [.called, .serving], action: "挂起 held")
+            let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard (1...50).contains(reason.count) else { throw .badHold("原因须为 1–50 个字 / the reason must have 1 to 50 characters") }
+            guard (1...Self.longestHoldMinutes).contains(minutes) else {
+                throw .badHold("时长须为 1–\(Self.longestHoldMinutes) 分钟 / hold for 1 to \(Self.longestHoldMinutes) minutes")
+            }
+            return [.ticketHeld(number: ticket.number, window: window, reason: reason, until: now + Double(minutes) * 60, at: now)]
+
+        case .returnHeld(let number):
+            guard let ticket = tickets[number] else { throw .unknownTicket(number.description) }
+            guard ticket.state == .held else { throw .wrongState(number: number, state: ticket.state, action: "回到队列 returned") }
+            guard let until = ticket.heldUntil, until > now else { throw .holdExpired(number: number) }
+            return [.ticketReturned(number: number, at: now)]
+
+        case .expireHolds:
+            return holds.filter { $0.value <= now }.keys.sorted { $0.description < $1.description }.map { number in
+                .ticketNoShow(number: number, window: tickets[number]?.window ?? 0, at: now)
+            }
+
         case .pause(let number, let reason):
             guard definition.window(number) != nil else { throw .unknownWindow(number) }
             return windows[number]?.paused == true ? [] : [.windowPaused(window: number, reason: reason, at: now)]
@@ -265,6 +288,10 @@ extension Hall {
     /// first, oldest first, whatever their class; then priority class, then queue time; a
     /// window's service preference breaks ties between equal times.
     mutating func nextTicket(for window: Window, at now: Date) -> TicketNumber? {
+        // A held ticket whose citizen came back goes before everyone of its service.
+        if let back = returned.first(where: { tickets[$0].map { window.services.contains($0.service) && $0.state == .waiting } ?? false }) {
+            return back
+        }
         let cap = definition.policy.starvationCap
         var best: (key: (Int, Int, Date, Int, Int), number: TicketNumber)?
         for (preference, service) in window.services.enumerated() {

@@ -15,6 +15,11 @@ public struct Hall: Sendable {
     var issuedToday: [String: Int] = [:]
     var nextOrdinal = 0
     var serviceTimes: [String: ServiceTimes] = [:]
+    /// Held tickets' citizens who came back, in the order they did: called before anyone else
+    /// of their service.
+    var returned: [TicketNumber] = []
+    /// Held tickets and until when.
+    var holds: [TicketNumber: Date] = [:]
     /// The ID card last read at each kiosk, waiting for the ticket taken there.
     var kioskSessions: [String: (holder: Holder, at: Date)] = [:]
     /// Booked appointments by code, kept across days until their check-in window has passed.
@@ -81,6 +86,8 @@ public struct Hall: Sendable {
             sequences.removeAll()
             issuedToday.removeAll()
             nextOrdinal = 0
+            returned.removeAll()
+            holds.removeAll()
             for number in windows.keys {
                 windows[number]?.current = nil
                 windows[number]?.lastFinished = nil
@@ -113,6 +120,7 @@ public struct Hall: Sendable {
             ticket.recalls = 0
             tickets[number] = ticket
             windows[window, default: WindowState(number: window)].current = number
+            returned.removeAll { $0 == number }
 
         case .ticketRecalled(let number, _, _):
             _ = try existing(number, in: [.called, .serving], for: event)
@@ -138,8 +146,31 @@ public struct Hall: Sendable {
             _ = try existing(number, in: [.called, .serving], for: event)
             tickets[number]?.matters = matters
 
+        case .ticketHeld(let number, let window, let reason, let until, _):
+            var ticket = try existing(number, in: [.called, .serving], for: event)
+            ticket.state = .held
+            ticket.heldUntil = until
+            ticket.holdReason = reason
+            tickets[number] = ticket
+            holds[number] = until
+            leave(window, ticket: number)
+
+        case .ticketReturned(let number, let at):
+            var ticket = try existing(number, in: [.held], for: event)
+            ticket.state = .waiting
+            ticket.awaySeconds += at.timeIntervalSince(ticket.calledAt ?? at)
+            (ticket.heldUntil, ticket.holdReason, ticket.window, ticket.calledAt, ticket.servingAt) = (nil, nil, nil, nil, nil)
+            ticket.recalls = 0
+            tickets[number] = ticket
+            holds[number] = nil
+            queues[ticket.service, default: ServiceQueue()].insert(ticket)
+            returned.append(number)
+
         case .ticketNoShow(let number, let window, let at):
-            _ = try existing(number, in: [.called], for: event)
+            // A hold that runs out is a no-show too.
+            _ = try existing(number, in: [.called, .held], for: event)
+            holds[number] = nil
+            tickets[number]?.heldUntil = nil
             tickets[number]?.state = .noShow
             tickets[number]?.endedAt = at
             leave(window, ticket: number)

@@ -22,6 +22,14 @@ public enum HallCommand: Sendable, Equatable {
     case finish(window: Int, matters: [Matter] = [])
     case noShow(window: Int)
     case transfer(window: Int, toService: String)
+    /// The citizen goes to fetch a document (挂起): the ticket leaves the window with its place
+    /// kept for `minutes`, and why.
+    case hold(window: Int, reason: String, minutes: Int)
+    /// A held ticket's citizen is back (its QR code scanned at a kiosk, or staff): it is called
+    /// next at any window serving its service.
+    case returnHeld(number: TicketNumber)
+    /// Holds past their time become no-shows.
+    case expireHolds
     /// `reason` from the hall's list (就餐, 会议 ...); a keypad's pause key gives none.
     case pause(window: Int, reason: String? = nil)
     case resume(window: Int)

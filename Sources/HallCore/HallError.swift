@@ -12,6 +12,8 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
     case requeueNotAllowed(number: TicketNumber, reason: String)
     case sameService(String)
     case badMatters(String)
+    case badHold(String)
+    case holdExpired(number: TicketNumber)
     /// The window does not serve this service (指呼, walk-in).
     case notServedHere(window: Int, service: String)
     case idCardRequired(service: String)
@@ -43,6 +45,8 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
         case .requeueNotAllowed: "requeue_not_allowed"
         case .sameService: "same_service"
         case .badMatters: "bad_matters"
+        case .badHold: "bad_hold"
+        case .holdExpired: "hold_expired"
         case .notServedHere: "not_served_here"
         case .idCardRequired: "id_card_required"
         case .kioskPrinterFaulted: "kiosk_printer_faulted"
@@ -77,6 +81,8 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
         case .requeueNotAllowed(let number, let reason): "\(number) 不能重排：\(reason) / \(number) cannot be re-queued: \(reason)"
         case .sameService(let id): "已在 \(id) 排队，无需转办 / the ticket is already queued for \(id)"
         case .badMatters(let detail): "办理事项有误：\(detail) / the matters are not valid"
+        case .badHold(let detail): "挂起有误：\(detail) / the hold is not valid"
+        case .holdExpired(let number): "\(number) 挂起已超时，请重新取号 / the hold on \(number) has run out: please take a new ticket"
         case .notServedHere(let window, let service): "\(window) 号窗口不办理\(service) / window \(window) does not serve \(service)"
         case .idCardRequired(let service): "\(service) 须刷身份证取号 / \(service) needs an ID card: please place it on the reader"
         case .kioskPrinterFaulted(_, let reason, let elsewhere):

@@ -21,6 +21,10 @@ public enum HallEvent: Sendable, Equatable {
     case ticketNoShow(number: TicketNumber, window: Int, at: Date)
     case ticketRequeued(number: TicketNumber, queuedAt: Date, at: Date)
     case ticketTransferred(number: TicketNumber, window: Int, toService: String, at: Date)
+    /// Held (挂起) at `window` until `until`: the citizen fetches a document.
+    case ticketHeld(number: TicketNumber, window: Int, reason: String, until: Date, at: Date)
+    /// The held ticket's citizen came back: first in line for its service.
+    case ticketReturned(number: TicketNumber, at: Date)
     case ticketCancelled(number: TicketNumber, reason: String, at: Date)
     case windowPaused(window: Int, reason: String? = nil, at: Date)
     case windowResumed(window: Int, at: Date)
@@ -53,6 +57,7 @@ public enum HallEvent: Sendable, Equatable {
         case .dayOpened(_, let at), .ticketIssued(_, _, _, _, let at, _, _, _), .ticketCalled(_, _, let at),
             .ticketRecalled(_, _, let at), .serviceStarted(_, _, let at), .ticketFinished(_, _, let at), .mattersRecorded(_, _, _, let at),
             .ticketNoShow(_, _, let at), .ticketRequeued(_, _, let at), .ticketTransferred(_, _, _, let at),
+            .ticketHeld(_, _, _, _, let at), .ticketReturned(_, let at),
             .ticketCancelled(_, _, let at), .windowPaused(_, _, let at), .windowResumed(_, let at),
             .deviceChanged(_, _, _, let at), .kioskIdentified(_, _, let at), .kioskNotice(_, _, _, let at),
             .appointmentBooked(_, let at), .ticketPrinted(_, _, _, let at), .ticketEvaluated(_, _, _, _, let at), .selfTest(_, _, let at),
@@ -74,6 +79,8 @@ public enum HallEvent: Sendable, Equatable {
         case .ticketNoShow: "ticket.no-show"
         case .ticketRequeued: "ticket.requeued"
         case .ticketTransferred: "ticket.transferred"
+        case .ticketHeld: "ticket.held"
+        case .ticketReturned: "ticket.returned"
         case .ticketCancelled: "ticket.cancelled"
         case .windowPaused: "window.paused"
         case .windowResumed: "window.resumed"
@@ -98,7 +105,7 @@ public enum HallEvent: Sendable, Equatable {
             nil
         case .ticketIssued(let number, _, _, _, _, _, _, _), .ticketCalled(let number, _, _), .ticketRecalled(let number, _, _),
             .serviceStarted(let number, _, _), .ticketFinished(let number, _, _), .ticketNoShow(let number, _, _),
-            .mattersRecorded(let number, _, _, _),
+            .mattersRecorded(let number, _, _, _), .ticketHeld(let number, _, _, _, _), .ticketReturned(let number, _),
             .ticketRequeued(let number, _, _), .ticketTransferred(let number, _, _, _), .ticketCancelled(let number, _, _),
             .ticketPrinted(let number, _, _, _), .ticketEvaluated(let number, _, _, _, _):
             number

@@ -31,4 +31,12 @@ public struct Ticket: Sendable, Equatable, Codable {
     public var servedBy: String?
     /// What the visit handled, when the window said so as it finished.
     public var matters: [Matter] = []
+    /// While held (挂起): until when, and why.
+    public var heldUntil: Date?
+    public var holdReason: String?
+    /// Time since it was issued that was not waiting: at a window, or held, before it returned.
+    public var awaySeconds: TimeInterval = 0
+
+    /// How long it waited to be called, held time and time at a window before a hold left out.
+    public var waited: TimeInterval? { calledAt.map { $0.timeIntervalSince(issuedAt) - awaySeconds } }
 }

@@ -11,6 +11,8 @@ public enum TicketState: String, Sendable, Codable, CaseIterable {
     case noShow
     /// Sent on to another service (转办) and waiting in that service's queue.
     case transferred
+    /// Sent from the window to fetch a document (挂起): its place is kept until it returns.
+    case held
     case cancelled
 
     /// Whether the ticket is in a queue, waiting to be called.

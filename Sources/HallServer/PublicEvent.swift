@@ -42,6 +42,8 @@ enum PublicEvent: Encodable, Equatable {
     case serviceStarted(number: TicketNumber, window: Int, at: Date)
     case ticketFinished(number: TicketNumber, window: Int, at: Date)
     case mattersRecorded(number: TicketNumber, window: Int, matters: [Matter], at: Date)
+    case ticketHeld(number: TicketNumber, window: Int, reason: String, until: Date, at: Date)
+    case ticketReturned(number: TicketNumber, at: Date)
     case ticketNoShow(number: TicketNumber, window: Int, at: Date)
     case ticketRequeued(number: TicketNumber, queuedAt: Date, at: Date)
     case ticketTransferred(number: TicketNumber, window: Int, toService: String, at: Date)
@@ -73,6 +75,9 @@ enum PublicEvent: Encodable, Equatable {
             case .ticketFinished(let number, let window, let at): .ticketFinished(number: number, window: window, at: at)
             case .mattersRecorded(let number, let window, let matters, let at):
                 .mattersRecorded(number: number, window: window, matters: matters, at: at)
+            case .ticketHeld(let number, let window, let reason, let until, let at):
+                .ticketHeld(number: number, window: window, reason: reason, until: until, at: at)
+            case .ticketReturned(let number, let at): .ticketReturned(number: number, at: at)
             case .ticketNoShow(let number, let window, let at): .ticketNoShow(number: number, window: window, at: at)
             case .ticketRequeued(let number, let queuedAt, let at): .ticketRequeued(number: number, queuedAt: queuedAt, at: at)
             case .ticketTransferred(let number, let window, let toService, let at):

@@ -11,7 +11,8 @@ import HallCore
 /// holding its fields; times are seconds since 2001-01-01 UTC; optional fields are left out
 /// when absent. Format 2 adds the staff's kinds (`staffSignedIn` ...), laid out the same way,
 /// and a pause's `reason`. Format 3 adds `mattersRecorded`, each matter a service and an
-/// outcome word (`completed`, `accepted`, `correction-notice`, `consultation`, `rejected`).
+/// outcome word (`completed`, `accepted`, `correction-notice`, `consultation`, `rejected`), and
+/// a hold's `ticketHeld` and `ticketReturned`.
 /// Each row carries its format in the `version` column: the lowest that holds its event, so
 /// that a hallqd reading only format 1 refuses by name the rows it cannot read.
 struct StoredEvent: Codable {
@@ -25,7 +26,7 @@ struct StoredEvent: Codable {
     /// The format this event is written in.
     var version: Int {
         switch event {
-        case .mattersRecorded: 3
+        case .mattersRecorded, .ticketHeld, .ticketReturned: 3
         case .staffSignedIn, .staffSignedOut, .staffLocked: 2
         // A reason for a pause came with format 2; a format-1 reader would drop it unseen.
         case .windowPaused(_, let reason?, _) where !reason.isEmpty: 2
@@ -144,6 +145,15 @@ struct StoredEvent: Codable {
             try f.encode(window, forKey: "window")
             try f.encode(reason, forKey: "reason")
             try f.encodeTime(at, forKey: "at")
+        case .ticketHeld(let number, let window, let reason, let until, let at):
+            var f = fields("ticketHeld")
+            try f.encodeAtWindow(number, window, at)
+            try f.encode(reason, forKey: "reason")
+            try f.encodeTime(until, forKey: "until")
+        case .ticketReturned(let number, let at):
+            var f = fields("ticketReturned")
+            try f.encode(number.description, forKey: "number")
+            try f.encodeTime(at, forKey: "at")
         case .mattersRecorded(let number, let window, let matters, let at):
             var f = fields("mattersRecorded")
             try f.encodeAtWindow(number, window, at)
@@ -237,6 +247,11 @@ struct StoredEvent: Codable {
                 staff: try f.decode(String.self, forKey: "staff"), window: try f.window(),
                 reason: try f.decode(String.self, forKey: "reason"),
                 at: try f.time("at"))
+        case "ticketHeld":
+            event = .ticketHeld(
+                number: try f.number(), window: try f.window(), reason: try f.decode(String.self, forKey: "reason"),
+                until: try f.time("until"), at: try f.time("at"))
+        case "ticketReturned": event = .ticketReturned(number: try f.number(), at: try f.time("at"))
         case "mattersRecorded":
             var list = try f.nestedUnkeyedContainer(forKey: "matters")
             var matters: [Matter] = []

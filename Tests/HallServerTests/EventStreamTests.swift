@@ -21,6 +21,7 @@ struct EventStreamTests {
         .serviceStarted(number: number, window: 1, at: at),
         .ticketFinished(number: number, window: 1, at: at),
         .mattersRecorded(number: number, window: 1, matters: [Matter(service: "shebao", outcome: .completed)], at: at),
+        .ticketHeld(number: number, window: 1, reason: "补材料", until: at + 1800, at: at), .ticketReturned(number: number, at: at),
         .ticketNoShow(number: number, window: 1, at: at),
         .ticketRequeued(number: number, queuedAt: at, at: at),
         .ticketTransferred(number: number, window: 1, toService: "yibao", at: at),
@@ -47,7 +48,7 @@ struct EventStreamTests {
 
     @Test("no event of any kind carries a keyed hash at any depth; the masked holder is there")
     func noKeys() throws {
-        #expect(Set(Self.everyKind.map(\.name)).count == 23, "one of each kind")
+        #expect(Set(Self.everyKind.map(\.name)).count == 25, "one of each kind")
         for (index, event) in Self.everyKind.enumerated() {
             let text = EventStream.data(JournaledEvent(sequence: Int64(index + 1), event: event))
             let json = try JSONSerialization.jsonObject(with: Data(text.utf8))

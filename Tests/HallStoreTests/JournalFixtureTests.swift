@@ -121,7 +121,7 @@ struct StoredFormatTests {
         }
     }
 
-    @Test("a visit's matters are stored in format 3, outcomes as words of the format's own, and read back")
+    @Test("a hold, a return and a visit's matters are stored in format 3, outcomes as words of the format's own, and read back")
     func matters() async throws {
         let path = JournalTests.temporaryPath()
         let journal = try Journal(path: path)
@@ -129,13 +129,16 @@ struct StoredFormatTests {
         let matters = Matter.Outcome.allCases.map { Matter(service: "shebao", outcome: $0) }
         let events: [HallEvent] = [
             .dayOpened(day: "2026-12-01", at: JournalFixtureTests.day),
+            .ticketHeld(number: number, window: 4, reason: "补材料", until: JournalFixtureTests.day + 1800, at: JournalFixtureTests.day + 30),
+            .ticketReturned(number: number, at: JournalFixtureTests.day + 40),
             .mattersRecorded(number: number, window: 4, matters: matters, at: JournalFixtureTests.day + 60),
         ]
         try await journal.append(
             events.enumerated().map { (JournaledEvent(sequence: Int64($0.offset + 1), event: $0.element), "2026-12-01") })
         #expect(try journal.latestDay(now: JournalFixtureTests.day).map(\.event) == events)
-        let stored = try #require(try Self.bodies(path).last)
-        #expect(stored.version == 3)
+        let rows = try Self.bodies(path)
+        #expect(rows.map(\.version) == [1, 3, 3, 3])
+        let stored = try #require(rows.last)
         let written = try #require((stored.body["mattersRecorded"] as? NSDictionary)?["matters"] as? [NSDictionary])
         #expect(written.map { $0["outcome"] as? String } == ["completed", "accepted", "correction-notice", "consultation", "rejected"])
     }
