@@ -24,12 +24,15 @@ public struct TicketView: Codable, Sendable, Equatable {
     public var servedBy: String?
     /// What the visit handled and how each matter ended, when the window said so.
     public var matters: [Matter]?
+    /// While held (挂起): until when, and why.
+    public var heldUntil: Date?
+    public var holdReason: String?
 
     public init(
         number: String, service: String, serviceName: String, serviceNameEn: String, priority: PriorityClass, channel: IssueChannel,
         state: TicketState, issuedAt: Date, window: Int? = nil, calledAt: Date? = nil, recalls: Int, ahead: Int? = nil,
         estimatedWaitMinutes: Int? = nil, servingAt: Date? = nil, endedAt: Date? = nil, evaluation: Evaluation? = nil,
-        servedBy: String? = nil, matters: [Matter]? = nil
+        servedBy: String? = nil, matters: [Matter]? = nil, heldUntil: Date? = nil, holdReason: String? = nil
     ) {
         self.number = number
         self.service = service
@@ -49,5 +52,7 @@ public struct TicketView: Codable, Sendable, Equatable {
         self.evaluation = evaluation
         self.servedBy = servedBy
         self.matters = matters
+        self.heldUntil = heldUntil
+        self.holdReason = holdReason
     }
 }

@@ -14,10 +14,12 @@ public struct WindowView: Codable, Sendable, Equatable {
     /// While paused: why, and since when.
     public var pauseReason: String?
     public var pausedSince: Date?
+    /// The tickets held (挂起) at this window, waiting for their citizens to come back.
+    public var held: [TicketView]
 
     public init(
         number: Int, name: String, services: [String], paused: Bool, current: TicketView? = nil, waiting: Int, signedIn: String? = nil,
-        signedInSince: Date? = nil, pauseReason: String? = nil, pausedSince: Date? = nil
+        signedInSince: Date? = nil, pauseReason: String? = nil, pausedSince: Date? = nil, held: [TicketView] = []
     ) {
         self.number = number
         self.name = name
@@ -29,5 +31,6 @@ public struct WindowView: Codable, Sendable, Equatable {
         self.signedInSince = signedInSince
         self.pauseReason = pauseReason
         self.pausedSince = pausedSince
+        self.held = held
     }
 }

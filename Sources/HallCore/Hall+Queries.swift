@@ -46,4 +46,11 @@ extension Hall {
         let today = hallDay(at: now)
         return appointments.values.contains { $0.holder?.key == key && hallDay(at: $0.start) == today }
     }
+
+    /// The tickets held (挂起) at a window, the one whose time runs out first first.
+    public func held(at window: Int) -> [Ticket] {
+        holds.keys.compactMap { tickets[$0] }.filter { $0.window == window }.sorted {
+            ($0.heldUntil ?? .distantPast) < ($1.heldUntil ?? .distantPast)
+        }
+    }
 }

@@ -59,7 +59,7 @@ extension TodayFigures {
         let tickets = Array(hall.tickets.values)
         func times(_ chosen: [Ticket]) -> Times {
             var result = Times(tickets: chosen.count, served: 0, ratings: [:])
-            let waits = chosen.compactMap { ticket in ticket.calledAt.map { $0.timeIntervalSince(ticket.issuedAt) / 60 } }.sorted()
+            let waits = chosen.compactMap { $0.waited.map { $0 / 60 } }.sorted()
             let services = chosen.compactMap { ticket -> Double? in
                 guard ticket.state == .finished, let end = ticket.endedAt, let start = ticket.servingAt ?? ticket.calledAt else {
                     return nil
@@ -86,13 +86,13 @@ extension TodayFigures {
         let waiting = tickets.filter { $0.state.isQueued }
         let overdue = waiting.compactMap { ticket -> Overdue? in
             guard let service = hall.definition.service(ticket.service) else { return nil }
-            let waited = now.timeIntervalSince(ticket.issuedAt) / 60
+            let waited = (now.timeIntervalSince(ticket.issuedAt) - ticket.awaySeconds) / 60
             guard waited > service.overdueMinutes else { return nil }
             return Overdue(
                 number: ticket.number.description, service: service.nameZh, waitedMinutes: Int(waited),
                 limitMinutes: Int(service.overdueMinutes))
         }.sorted { $0.waitedMinutes > $1.waitedMinutes }
-        let longestWaitMinutes = Int((waiting.map { now.timeIntervalSince($0.issuedAt) }.max() ?? 0) / 60)
+        let longestWaitMinutes = Int((waiting.map { now.timeIntervalSince($0.issuedAt) - $0.awaySeconds }.max() ?? 0) / 60)
         let followUps = tickets.compactMap { ticket -> FollowUp? in
             guard let evaluation = ticket.evaluation, evaluation.needsFollowUp else { return nil }
             return FollowUp(

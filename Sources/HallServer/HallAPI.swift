@@ -124,6 +124,12 @@ public struct HallAPI: Sendable {
             let number = try ticketNumber(context)
             return try await ticketCommand(.cancel(number: number), number, by: signedIn(request))
         }
+        // A held ticket's citizen is back: staff at any window say so (a kiosk scan does too).
+        router.post("/api/v1/tickets/{number}/return") { request, context in
+            try authorize(request, [.window, .admin, .manager])
+            let number = try ticketNumber(context)
+            return try await ticketCommand(.returnHeld(number: number), number, by: signedIn(request))
+        }
         router.post("/api/v1/tickets/{number}/requeue") { request, context in
             try authorize(request, [.window, .admin, .manager])
             let number = try ticketNumber(context)
@@ -176,6 +182,12 @@ public struct HallAPI: Sendable {
         router.get("/api/v1/pause-reasons") { request, _ in
             try authorize(request, Role.readers)
             return JSON.response(configuration.value.definition.policy.pauseReasons)
+        }
+        router.post("/api/v1/windows/{window}/hold") { request, context in
+            let window = try windowNumber(context)
+            let staff = try authorizeAtWindow(request, window)
+            let body = try await JSON.decode(HoldRequest.self, from: request)
+            return try await windowCommand(.hold(window: window, reason: body.reason, minutes: body.minutes), at: window, by: staff)
         }
         router.post("/api/v1/windows/{window}/finish") { request, context in
             let window = try windowNumber(context)

@@ -12,7 +12,7 @@ extension TicketView {
             issuedAt: ticket.issuedAt, window: ticket.window, calledAt: ticket.calledAt, recalls: ticket.recalls, ahead: ahead,
             estimatedWaitMinutes: ahead.map { Int((hall.estimatedWait(service: ticket.service, ahead: $0) / 60).rounded(.up)) },
             servingAt: ticket.servingAt, endedAt: ticket.endedAt, evaluation: ticket.evaluation, servedBy: ticket.servedBy,
-            matters: ticket.matters.isEmpty ? nil : ticket.matters)
+            matters: ticket.matters.isEmpty ? nil : ticket.matters, heldUntil: ticket.heldUntil, holdReason: ticket.holdReason)
     }
 }
 
@@ -37,6 +37,7 @@ extension WindowView {
             number: window.number, name: window.name, services: window.services, paused: state?.paused ?? false,
             current: state?.current.flatMap { hall.ticket($0) }.map { TicketView($0, in: hall, ahead: nil) },
             waiting: window.services.reduce(0) { $0 + hall.waitingCount(service: $1) }, signedIn: state?.signedIn?.staff,
-            signedInSince: state?.signedIn?.since, pauseReason: state?.pause?.reason, pausedSince: state?.pause?.since)
+            signedInSince: state?.signedIn?.since, pauseReason: state?.pause?.reason, pausedSince: state?.pause?.since,
+            held: hall.held(at: window.number).map { TicketView($0, in: hall, ahead: nil) })
     }
 }

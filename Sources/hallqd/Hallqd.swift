@@ -70,9 +70,9 @@ struct Hallqd: AsyncParsableCommand {
             catalog: hallConfiguration.catalog, roles: hallConfiguration.deviceRoles, engine: engine, paths: paths, logger: logger)
         let keyer = HolderKeyer(secret: secret, timeZone: hallConfiguration.definition.policy.timeZone)
         let wing = DeviceWing(hallConfiguration, paths: paths, keyer: keyer)
-        let input = KioskInput(engine: engine, logger: logger, clock: Date.init)
         let discovery = UdevDiscovery(configuredPaths: hallConfiguration.deviceRoles.compactMap(\.path))
         let ticketKeys = TicketKeys(secret: secret)
+        let input = KioskInput(engine: engine, ticketKeys: ticketKeys, logger: logger, clock: Date.init)
         let printing = KioskPrinting(
             wing: wing, engine: engine, configuration: live, registry: registry, ticketKeys: ticketKeys, logger: logger)
         let announcements = Announcements()
@@ -121,7 +121,7 @@ struct Hallqd: AsyncParsableCommand {
                     .init(service: VoiceService(live: voice, engine: engine, announcements: announcements, logger: logger)),
                     .init(service: ReloadService(reloader: reloader, notifier: notifier)),
                     .init(service: WatchdogService(engine: engine, notifier: notifier)),
-                    .init(service: SessionSweeper(desk: desk)),
+                    .init(service: Sweeper(desk: desk, engine: engine, logger: logger)),
                     .init(service: EventStreamCloser(engine: engine, notifier: notifier)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

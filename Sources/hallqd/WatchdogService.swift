@@ -32,16 +32,3 @@ struct EventStreamCloser: ServiceLifecycle.Service {
         await engine.finishSubscribers()
     }
 }
-
-/// Ends staff sessions that are idle too long or from a hall day that is over, and, at start,
-/// signs out the windows whose sessions did not survive a restart.
-struct SessionSweeper: ServiceLifecycle.Service {
-    let desk: StaffDesk
-
-    func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            await desk.sweep()
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(30)) }
-        }
-    }
-}

@@ -1,5 +1,8 @@
 import Foundation
+import HallAPIModels
 import HallClient
+import HallCore
+import HallIdentity
 import HallProtocols
 import HallTesting
 import Testing
@@ -228,6 +231,53 @@ struct PageTests {
                 browser,
                 "document.querySelector('#ticket').classList.contains('hidden') && !document.querySelector('#services').classList.contains('hidden')",
                 page: page, is: "true", timeout: 8))
+    }
+
+    @Test(
+        "a held ticket comes back when its QR code is scanned at the kiosk: the kiosk says so, and the window calls it before older tickets; a code of another day is refused"
+    )
+    func holdAndReturn() throws {
+        let hall = try KioskHall()
+        let browser = try HeadlessChromium(
+            url: "http://127.0.0.1:\(hall.daemon.port)/kiosk/K1?token=\(SmallHall.kioskToken)", script: Self.root + "/Tests/Browser/cdp.py",
+            width: 1280, height: 900)
+        defer { browser.stop() }
+        #expect(try Self.wait(browser, "document.querySelector('#services').classList.contains('hidden')", page: "/kiosk/", is: "false"))
+        let window = HallClient(host: "127.0.0.1", port: hall.daemon.port, token: SmallHall.windowToken)
+        let kiosk = HallClient(host: "127.0.0.1", port: hall.daemon.port, token: SmallHall.kioskToken)
+        let a001 = try kiosk.issue(IssueRequest(service: "shebao"))
+        let a002 = try kiosk.issue(IssueRequest(service: "shebao"))
+        // The window console holds A001 for 30 minutes.
+        try browser.open("http://127.0.0.1:\(hall.daemon.port)/window/1?token=\(SmallHall.windowToken)", page: "/window/")
+        #expect(try Self.wait(browser, "document.querySelector('[data-action=call]').disabled", page: "/window/", is: "false"))
+        try Self.click(browser, "[data-action=call]", page: "/window/")
+        #expect(try Self.wait(browser, Self.text("#number"), page: "/window/", is: "\"\(a001.number)\""))
+        try Self.click(browser, "[data-action=hold]", page: "/window/")
+        #expect(try Self.wait(browser, "!!document.querySelector('[data-hold=\"30\"]')", page: "/window/", is: "true"))
+        try Self.click(browser, "[data-hold='30']", page: "/window/")
+        #expect(eventually { (try? browser.evaluate(Self.text("#held"), page: "/window/"))?.contains("\(a001.number) 补材料") == true })
+        try shot(browser, "window-held", "/window/")
+        #expect(try window.ticket(a001.number).state == .held)
+
+        // The ticket's own QR code, as printed on it.
+        let secret = try HallSecret.loadOrCreate(path: hall.directory.appendingPathComponent("data/hall.secret").path)
+        let day = try window.health().day ?? ""
+        let keys = TicketKeys(secret: secret)
+        let number = try #require(TicketNumber(a001.number))
+        hall.scanner.scan(keys.url(base: "http://127.0.0.1:8080", day: "2000-01-01", number: number))
+        #expect(eventually { (try? browser.evaluate(Self.text("#message"), page: "/kiosk/"))?.contains("不是今日的号票") == true })
+        hall.scanner.scan(keys.url(base: "http://127.0.0.1:8080", day: day, number: number))
+        #expect(eventually { (try? browser.evaluate(Self.text("#message"), page: "/kiosk/"))?.contains("已回到队列") == true })
+        try shot(browser, "kiosk-hold-returned", "/kiosk/")
+        #expect(try window.ticket(a001.number).state == .waiting)
+        #expect(try window.callNext(window: 1)?.called.number == a001.number)
+        #expect(try window.callNext(window: 1)?.called.number == a002.number)
+        // Staff bring a held ticket back themselves: its button on the console.
+        _ = try hall.connection.request(
+            "POST", "/api/v1/windows/1/hold", json: Data(#"{"reason":"复印","minutes":15}"#.utf8), token: SmallHall.windowToken)
+        #expect(try Self.wait(browser, "!!document.querySelector('[data-return=\(a002.number)]')", page: "/window/", is: "true"))
+        try Self.click(browser, "[data-return=\(a002.number)]", page: "/window/")
+        #expect(eventually { (try? window.ticket(a002.number).state) == .waiting })
     }
 
     func shot(_ browser: HeadlessChromium, _ name: String, _ page: String) throws {

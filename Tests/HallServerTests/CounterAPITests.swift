@@ -57,4 +57,29 @@ struct CounterAPITests {
             #expect(matters == [["service": "shebao", "outcome": "办结"], ["service": "huji", "outcome": "补正告知"]], "\(ticket.text)")
         }
     }
+
+    @Test("a hold sends the ticket away with its place kept; staff bring it back and it is called next; bad holds and returns are refused")
+    func hold() async throws {
+        try await TestHall.run { client in
+            let window = SmallHall.windowToken
+            for _ in 1...2 {
+                _ = try await client.call(.post, "/api/v1/tickets", token: SmallHall.kioskToken, body: #"{"service":"shebao"}"#)
+            }
+            _ = try await client.call(.post, "/api/v1/windows/1/call", token: window)
+            let bad = try await client.call(.post, "/api/v1/windows/1/hold", token: window, body: #"{"reason":"补材料","minutes":999}"#)
+            #expect(bad.status == 409 && bad.json["error"] as? String == "bad_hold")
+            let held = try await client.call(.post, "/api/v1/windows/1/hold", token: window, body: #"{"reason":"补材料","minutes":30}"#)
+            #expect(held.status == 200 && held.json["current"] == nil, "\(held.text)")
+            let ticket = try await client.call(.get, "/api/v1/tickets/A001")
+            #expect(
+                ticket.json["state"] as? String == "held" && ticket.json["holdReason"] as? String == "补材料"
+                    && ticket.json["heldUntil"] != nil)
+            #expect(try await client.call(.post, "/api/v1/tickets/A002/return", token: window).json["error"] as? String == "wrong_state")
+            #expect(try await client.call(.post, "/api/v1/tickets/A001/return", token: SmallHall.kioskToken).status == 403)
+            let back = try await client.call(.post, "/api/v1/tickets/A001/return", token: window)
+            #expect(back.status == 200 && back.json["state"] as? String == "waiting")
+            let next = try await client.call(.post, "/api/v1/windows/1/call", token: window)
+            #expect((next.json["called"] as? [String: Any])?["number"] as? String == "A001")
+        }
+    }
 }

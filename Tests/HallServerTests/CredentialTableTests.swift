@@ -32,6 +32,7 @@ struct CredentialTableTests {
             "GET /api/v1/events": readers.union([.evaluator]),
             "POST /api/v1/tickets": [.kiosk, .session, .manager],
             "POST /api/v1/tickets/{number}/cancel": atWindow, "POST /api/v1/tickets/{number}/requeue": atWindow,
+            "POST /api/v1/tickets/{number}/return": atWindow,
             "POST /api/v1/tickets/{number}/print": atWindow,
             "POST /api/v1/tickets/{number}/evaluation": [.evaluator, .manager],
             "POST /api/v1/windows/{window}/sign-out": atWindow,
@@ -46,7 +47,7 @@ struct CredentialTableTests {
             "GET /api/v1/staff": technical, "POST /api/v1/staff": [.manager], "POST /api/v1/staff/{id}/disable": [.manager],
             "POST /api/v1/staff/{id}/pin": [.manager], "GET /api/v1/audit": technical,
         ]
-        for action in ["call", "recall", "start", "finish", "no-show", "pause", "resume", "transfer", "walk-in"] {
+        for action in ["call", "recall", "start", "finish", "no-show", "pause", "resume", "transfer", "walk-in", "hold"] {
             table["POST /api/v1/windows/{window}/\(action)"] = atWindow
         }
         return table
