@@ -52,9 +52,11 @@ extension Hall {
             let holder = kiosk.flatMap { session(at: $0, now: now) }
             if channel == .kiosk && service.requiresIDCard && holder == nil { throw .idCardRequired(service: service.nameZh) }
             try checkOneTicket(holder, for: service)
+            // The card of an elderly citizen gives the green channel (绿色通道).
+            let given = holder?.elderly == true && priority == .normal ? PriorityClass.green : priority
             return [
                 .ticketIssued(
-                    number: nextNumber(service), service: service.id, priority: priority, channel: channel, at: now, kiosk: kiosk,
+                    number: nextNumber(service), service: service.id, priority: given, channel: channel, at: now, kiosk: kiosk,
                     holder: holder)
             ]
 
@@ -75,12 +77,17 @@ extension Hall {
                 throw .appointmentTooLate(code: appointment.code, closedAt: LocalTime(closes, in: policy.timeZone).clockString)
             }
             guard let service = definition.service(appointment.service) else { throw .unknownService(appointment.service) }
-            let holder = appointment.holder ?? kiosk.flatMap { session(at: $0, now: now) }
+            // The card read at the kiosk, if any: the booking's own holder (from the platform)
+            // cannot say the citizen's age, the same person's card can.
+            let card: Holder? =
+                if case .holder(let tapped) = key { tapped } else { kiosk.flatMap { session(at: $0, now: now) } }
+            var holder = appointment.holder ?? card
+            if let card, card.key == holder?.key { holder?.elderly = card.elderly }
             try checkOneTicket(holder, for: service)
             return [
                 .ticketIssued(
-                    number: nextNumber(service), service: service.id, priority: .appointment, channel: .appointment, at: now,
-                    kiosk: kiosk, holder: holder, appointment: appointment.code)
+                    number: nextNumber(service), service: service.id, priority: holder?.elderly == true ? .green : .appointment,
+                    channel: .appointment, at: now, kiosk: kiosk, holder: holder, appointment: appointment.code)
             ]
 
         case .importAppointments(let list):

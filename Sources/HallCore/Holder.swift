@@ -6,10 +6,14 @@ public struct Holder: Sendable, Equatable, Hashable, Codable {
     public var maskedNumber: String
     /// Lower-case hexadecimal HMAC-SHA256 of the upper-case 18-character ID number.
     public var key: String
+    /// Whether the card said the holder has reached `policy.elderly_priority_age`: worked out
+    /// from the birth date on the reader's thread, which is all of the birth date the hall keeps.
+    public var elderly: Bool
 
-    public init(maskedName: String, maskedNumber: String, key: String) {
+    public init(maskedName: String, maskedNumber: String, key: String, elderly: Bool = false) {
         self.maskedName = maskedName
         self.maskedNumber = maskedNumber
         self.key = key
+        self.elderly = elderly
     }
 }

@@ -27,6 +27,8 @@ public struct QueuePolicy: Sendable, Equatable, Codable {
     public var pauseReasons = ["就餐", "会议", "培训", "外出", "后台办件", "其他"]
     /// A pause longer than this shows on the admin view.
     public var pauseAlert: TimeInterval = 30 * 60
+    /// From this age an ID card's holder takes a green-channel ticket at the kiosk; nil: off.
+    public var elderlyPriorityAge: Int?
 
     public init(
         starvationCap: TimeInterval = 30 * 60, recallsBeforeNoShow: Int = 2, maxRequeues: Int = 1,

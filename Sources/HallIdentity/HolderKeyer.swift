@@ -13,10 +13,13 @@ public struct HolderKeyer: Sendable {
     private let key: SymmetricKey
     /// The hall's time zone, which decides the date a card's expiry is judged against.
     private let timeZone: TimeZone
+    /// `policy.elderly_priority_age` of the configuration in force (a reload changes it).
+    private let elderlyAge: @Sendable () -> Int?
 
-    public init(secret: [UInt8], timeZone: TimeZone) {
+    public init(secret: [UInt8], timeZone: TimeZone, elderlyAge: @escaping @Sendable () -> Int? = { nil }) {
         key = SymmetricKey(data: secret)
         self.timeZone = timeZone
+        self.elderlyAge = elderlyAge
     }
 
     /// Lower-case hex HMAC of the upper-case 18-character number.
@@ -54,7 +57,9 @@ public struct HolderKeyer: Sendable {
             throw .invalidNumber(error)
         }
         if let validTo = text.validTo, validTo < today { throw .expired(validTo: validTo) }
-        return Holder(maskedName: Self.masked(name: text.name), maskedNumber: number.masked, key: key(for: number))
+        return Holder(
+            maskedName: Self.masked(name: text.name), maskedNumber: number.masked, key: key(for: number),
+            elderly: elderlyAge().map { number.age(on: today) >= $0 } ?? false)
     }
 
     /// The name with all but its first and last characters hidden: 张*三, 李*.

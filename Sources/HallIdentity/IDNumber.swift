@@ -72,6 +72,13 @@ public struct IDNumber: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// What may be shown and stored: region and the last four, `110105********002X`.
+    /// Whole years of age on `today` (`YYYYMMDD`), from the birth date in the number.
+    public func age(on today: String) -> Int {
+        let birth = value.dropFirst(6).prefix(8)
+        guard let born = Int(birth), let now = Int(today) else { return 0 }
+        return (now - born) / 10_000
+    }
+
     public var masked: String { String(value.prefix(6)) + String(repeating: "*", count: 8) + String(value.suffix(4)) }
 
     /// Never the full number: descriptions end up in logs.

@@ -10,10 +10,13 @@ enum PublicEvent: Encodable, Equatable {
     struct PublicHolder: Encodable, Equatable {
         var maskedName: String
         var maskedNumber: String
+        /// The kiosk shows large text to an elderly holder.
+        var elderly: Bool
 
         init(_ holder: Holder) {
             maskedName = holder.maskedName
             maskedNumber = holder.maskedNumber
+            elderly = holder.elderly
         }
     }
 

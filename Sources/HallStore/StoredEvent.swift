@@ -12,7 +12,7 @@ import HallCore
 /// when absent. Format 2 adds the staff's kinds (`staffSignedIn` ...), laid out the same way,
 /// and a pause's `reason`. Format 3 adds `mattersRecorded`, each matter a service and an
 /// outcome word (`completed`, `accepted`, `correction-notice`, `consultation`, `rejected`), and
-/// a hold's `ticketHeld` and `ticketReturned`.
+/// a hold's `ticketHeld` and `ticketReturned`, and a holder's `elderly` flag.
 /// Each row carries its format in the `version` column: the lowest that holds its event, so
 /// that a hallqd reading only format 1 refuses by name the rows it cannot read.
 struct StoredEvent: Codable {
@@ -27,6 +27,10 @@ struct StoredEvent: Codable {
     var version: Int {
         switch event {
         case .mattersRecorded, .ticketHeld, .ticketReturned: 3
+        // A format-2 reader would drop an elderly holder's flag unseen.
+        case .ticketIssued(_, _, _, _, _, _, let holder?, _) where holder.elderly: 3
+        case .kioskIdentified(_, let holder, _) where holder.elderly: 3
+        case .appointmentBooked(let appointment, _) where appointment.holder?.elderly == true: 3
         case .staffSignedIn, .staffSignedOut, .staffLocked: 2
         // A reason for a pause came with format 2; a format-1 reader would drop it unseen.
         case .windowPaused(_, let reason?, _) where !reason.isEmpty: 2
@@ -299,6 +303,7 @@ extension KeyedEncodingContainer<StoredEvent.Key> {
         try h.encode(holder.maskedName, forKey: "maskedName")
         try h.encode(holder.maskedNumber, forKey: "maskedNumber")
         try h.encode(holder.key, forKey: "key")
+        if holder.elderly { try h.encode(true, forKey: "elderly") }
     }
 
     mutating func encodeAtWindow(_ number: TicketNumber, _ window: Int, _ at: Date) throws {
@@ -333,7 +338,7 @@ extension KeyedDecodingContainer<StoredEvent.Key> {
         let h = try nestedContainer(keyedBy: Key.self, forKey: key)
         return Holder(
             maskedName: try h.decode(String.self, forKey: "maskedName"), maskedNumber: try h.decode(String.self, forKey: "maskedNumber"),
-            key: try h.decode(String.self, forKey: "key"))
+            key: try h.decode(String.self, forKey: "key"), elderly: try h.decodeIfPresent(Bool.self, forKey: "elderly") ?? false)
     }
 
     func holderIfPresent(_ key: Key) throws -> Holder? { contains(key) ? try holder(key) : nil }

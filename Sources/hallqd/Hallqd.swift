@@ -68,7 +68,9 @@ struct Hallqd: AsyncParsableCommand {
         let paths = DevicePaths()
         let registry = DeviceService.registry(
             catalog: hallConfiguration.catalog, roles: hallConfiguration.deviceRoles, engine: engine, paths: paths, logger: logger)
-        let keyer = HolderKeyer(secret: secret, timeZone: hallConfiguration.definition.policy.timeZone)
+        let keyer = HolderKeyer(secret: secret, timeZone: hallConfiguration.definition.policy.timeZone) {
+            live.value.definition.policy.elderlyPriorityAge
+        }
         let wing = DeviceWing(hallConfiguration, paths: paths, keyer: keyer)
         let discovery = UdevDiscovery(configuredPaths: hallConfiguration.deviceRoles.compactMap(\.path))
         let ticketKeys = TicketKeys(secret: secret)

@@ -23,12 +23,15 @@ final class KioskHall {
     let daemon: DaemonProcess
     let events: EventStreamReader
 
-    init() throws {
+    /// `policy`: lines for the configuration's `policy` section.
+    init(policy: String? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         reader = try IDReaderSimulator(link: directory.appendingPathComponent("K1-reader").path)
         scanner = try SerialScannerSimulator(link: directory.appendingPathComponent("K1-scanner").path)
-        daemon = try DaemonProcess(yaml: Self.yaml(reader: reader.path, scanner: scanner.path), directory: directory)
+        daemon = try DaemonProcess(
+            yaml: Self.yaml(reader: reader.path, scanner: scanner.path) + (policy.map { "\npolicy:\n  \($0)\n" } ?? ""),
+            directory: directory)
         events = try EventStreamReader(port: daemon.port, token: SmallHall.displayToken)
         // Both open: a scan written before the daemon opens its port would be flushed with the port.
         try daemon.waitForDevices(["K1.reader", "K1.scanner"], token: SmallHall.adminToken)

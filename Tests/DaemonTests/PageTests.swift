@@ -280,6 +280,35 @@ struct PageTests {
         #expect(eventually { (try? window.ticket(a002.number).state) == .waiting })
     }
 
+    @Test(
+        "an elderly citizen's card (born 1949, the hall's age 65): the kiosk switches to large text, the ticket is green-channel, and the birth date is nowhere on the disk or in the log"
+    )
+    func elderly() throws {
+        let hall = try KioskHall(policy: "elderly_priority_age: 65")
+        let browser = try HeadlessChromium(
+            url: "http://127.0.0.1:\(hall.daemon.port)/kiosk/K1?token=\(SmallHall.kioskToken)", script: Self.root + "/Tests/Browser/cdp.py",
+            width: 1280, height: 900)
+        defer { browser.stop() }
+        #expect(try Self.wait(browser, "document.querySelector('#services').classList.contains('hidden')", page: "/kiosk/", is: "false"))
+        #expect(try browser.evaluate("document.body.classList.contains('large')", page: "/kiosk/") == "false")
+        hall.reader.place(KioskHall.zhang)
+        #expect(try Self.wait(browser, "document.body.classList.contains('large')", page: "/kiosk/", is: "true"))
+        try shot(browser, "kiosk-elderly-large", "/kiosk/")
+        let ticket = try hall.connection.request(
+            "POST", "/api/v1/tickets", json: Data(#"{"service":"shebao","kiosk":"K1"}"#.utf8), token: SmallHall.kioskToken)
+        #expect(
+            (try JSONSerialization.jsonObject(with: ticket.body) as? [String: Any])?["priority"] as? String == "green", "\(ticket.text)")
+        hall.daemon.signal(SIGTERM)
+        #expect(hall.daemon.waitForExit() == 0)
+        let written = try hall.writtenBytes()
+        for (path, bytes) in written {
+            for birth in ["19491231", "1949-12-31", "1949年12月31日"] {
+                #expect(bytes.range(of: Data(birth.utf8)) == nil, "\(birth) in \(path)")
+            }
+        }
+        #expect(written.contains { $0.0.contains("journal.sqlite") && $0.1.range(of: Data(#""elderly":true"#.utf8)) != nil })
+    }
+
     func shot(_ browser: HeadlessChromium, _ name: String, _ page: String) throws {
         try FileManager.default.createDirectory(at: Self.shots, withIntermediateDirectories: true)
         try browser.screenshot(Self.shots.appendingPathComponent("\(name).png").path, width: 1280, height: 900, page: page)
