@@ -45,6 +45,7 @@ public struct ConfigurationChange: Sendable, Equatable, Codable {
         compare("hall.day_starts_at", old.definition.policy.dayStartMinute, new.definition.policy.dayStartMinute, restart: true)
 
         compare("hall.name", old.definition.name, new.definition.name)
+        compare("hall.calendar_file", old.definition.calendar, new.definition.calendar)
         var oldPolicy = old.definition.policy
         (oldPolicy.timeZone, oldPolicy.dayStartMinute) = (new.definition.policy.timeZone, new.definition.policy.dayStartMinute)
         compare("policy", oldPolicy, new.definition.policy)

@@ -67,6 +67,7 @@ public struct HallConfiguration: Sendable, Equatable {
         let layoutsSetting = try hall.optionalString("layouts_directory")
         let cupsServer = try hall.optionalString("cups_server")
         let secretFile = try hall.string("secret_file", default: dataDirectory + "/hall.secret")
+        let calendarSetting = try hall.optionalString("calendar_file")
         try hall.finish()
 
         var policy = QueuePolicy(dayStartMinute: dayStartPeriods[0].start, timeZone: timeZone)
@@ -251,9 +252,12 @@ public struct HallConfiguration: Sendable, Equatable {
         try api.finish()
         try top.finish()
 
+        let calendar = try calendarSetting.map { setting throws(ConfigurationError) in
+            try CalendarFile.load(path: setting.hasPrefix("/") ? setting : base.appendingPathComponent(setting).standardized.path)
+        }
         let definition = HallDefinition(
             name: name, services: services, windows: windows, policy: policy,
-            kioskNames: Dictionary(kiosks.map { ($0.id, $0.name) }) { first, _ in first })
+            kioskNames: Dictionary(kiosks.map { ($0.id, $0.name) }) { first, _ in first }, calendar: calendar ?? .none)
         var ticketLayouts: TicketLayouts?
         if let directory = layoutsDirectory {
             guard FileManager.default.fileExists(atPath: directory) else {

@@ -43,7 +43,11 @@ extension Hall {
         case .issue(let serviceID, let priority, let channel, let kiosk):
             try checkPrinter(at: kiosk)
             guard let service = definition.service(serviceID) else { throw .unknownService(serviceID) }
-            guard service.hours.isOpen(at: LocalTime(now, in: definition.policy.timeZone)) else {
+            let local = LocalTime(now, in: definition.policy.timeZone)
+            if let holiday = definition.calendar.holidays[local.dayNumber] {
+                throw .holiday(service: service.nameZh, name: holiday)
+            }
+            guard service.hours.isOpen(at: local, calendar: definition.calendar) else {
                 throw .serviceClosed(service: service.nameZh, hours: service.hours.description)
             }
             if let quota = service.dailyQuota, issuedToday[service.id, default: 0] >= quota {

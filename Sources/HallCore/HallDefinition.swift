@@ -6,10 +6,14 @@ public struct HallDefinition: Sendable, Equatable {
     public var policy: QueuePolicy
     /// Each kiosk's name by its id, as citizens are sent to it.
     public var kioskNames: [String: String]
+    /// Public holidays and the weekend days worked instead.
+    public var calendar: HallCalendar
 
     public init(
-        name: String, services: [Service], windows: [Window], policy: QueuePolicy = QueuePolicy(), kioskNames: [String: String] = [:]
+        name: String, services: [Service], windows: [Window], policy: QueuePolicy = QueuePolicy(), kioskNames: [String: String] = [:],
+        calendar: HallCalendar = .none
     ) {
+        self.calendar = calendar
         self.name = name
         self.services = services
         self.windows = windows

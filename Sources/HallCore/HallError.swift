@@ -5,6 +5,8 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownTicket(String)
     case serviceClosed(service: String, hours: String)
     case quotaReached(service: String, quota: Int)
+    /// A public holiday: the hall's services are closed.
+    case holiday(service: String, name: String)
     case windowPaused(Int)
     case noCurrentTicket(window: Int)
     case wrongState(number: TicketNumber, state: TicketState, action: String)
@@ -38,6 +40,7 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownTicket: "unknown_ticket"
         case .serviceClosed: "service_closed"
         case .quotaReached: "quota_reached"
+        case .holiday: "holiday"
         case .windowPaused: "window_paused"
         case .noCurrentTicket: "no_current_ticket"
         case .wrongState: "wrong_state"
@@ -72,6 +75,8 @@ public enum HallError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(service) 当前不在取号时间（\(hours)） / \(service) is closed now (hours: \(hours))"
         case .quotaReached(let service, let quota):
             "\(service) 今日号已取完（限 \(quota) 号） / \(service) has reached today's quota of \(quota) tickets"
+        case .holiday(let service, let name):
+            "今天是\(name)假期，\(service) 不办理，请节后再来 / today is a public holiday (\(name)): \(service) is closed"
         case .windowPaused(let number): "\(number) 号窗口暂停服务 / window \(number) is paused"
         case .noCurrentTicket(let window): "\(window) 号窗口当前没有号 / window \(window) has no current ticket"
         case .wrongState(let number, let state, let action):

@@ -24,6 +24,23 @@ public struct LocalTime: Sendable, Equatable {
         return (hour < 10 ? "0\(hour)" : "\(hour)") + (minute < 10 ? ":0\(minute)" : ":\(minute)")
     }
 
+    /// The local day number of `YYYY-MM-DD` (Howard Hinnant's days-from-civil); nil for
+    /// anything that is not a date.
+    public static func dayNumber(of text: String) -> Int? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let number = era * 146_097 + dayOfEra - 719_468
+        // 2026-02-30 is not a date: it would come back as March.
+        return dateString(dayNumber: number) == text ? number : nil
+    }
+
     /// `YYYY-MM-DD` for a local day number (Howard Hinnant's civil-from-days).
     public static func dateString(dayNumber: Int) -> String {
         let z = dayNumber + 719_468

@@ -23,8 +23,9 @@ public struct OpeningHours: Sendable, Equatable, Codable, CustomStringConvertibl
         self.weekdays = weekdays
     }
 
-    public func isOpen(at time: LocalTime) -> Bool {
-        weekdays.contains(time.weekday) && periods.contains { $0.start <= time.minuteOfDay && time.minuteOfDay < $0.end }
+    /// Whether it is open at a local time, the hall's holidays and days worked taken into account.
+    public func isOpen(at time: LocalTime, calendar: HallCalendar = .none) -> Bool {
+        calendar.opens(weekdays, on: time) && periods.contains { $0.start <= time.minuteOfDay && time.minuteOfDay < $0.end }
     }
 
     /// `08:30-12:00, 13:30-17:30`

@@ -21,7 +21,8 @@ extension ServiceView {
         let waiting = hall.waitingCount(service: service.id)
         self.init(
             id: service.id, name: service.nameZh, nameEn: service.nameEn, prefix: service.prefix, hours: service.hours.description,
-            openNow: service.hours.isOpen(at: LocalTime(now, in: hall.definition.policy.timeZone)), requiresIdCard: service.requiresIDCard,
+            openNow: service.hours.isOpen(at: LocalTime(now, in: hall.definition.policy.timeZone), calendar: hall.definition.calendar),
+            requiresIdCard: service.requiresIDCard,
             dailyQuota: service.dailyQuota, issuedToday: hall.day == hall.hallDay(at: now) ? hall.issuedCount(service: service.id) : 0,
             waiting: waiting, estimatedWaitMinutes: Int((hall.estimatedWait(service: service.id, ahead: waiting) / 60).rounded(.up)),
             windows: hall.definition.windows.filter { $0.services.contains(service.id) }.map(\.number),

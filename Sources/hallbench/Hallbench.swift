@@ -195,11 +195,8 @@ struct Hallbench: ParsableCommand {
     /// Idle memory and start-to-ready of the demo hall.
     func demoHall() throws {
         // The copy lives in a temporary directory: its data and device profiles are placed anew.
-        let yaml = try String(contentsOfFile: demo, encoding: .utf8)
-            .replacingOccurrences(of: "./demo-data", with: "{data}")
-            .replacingOccurrences(of: "devices_directory: ../Devices", with: "devices_directory: \(devicesDirectory)")
-            .replacingOccurrences(of: "layouts_directory: ../Layouts", with: "layouts_directory: \(devicesDirectory)/../Layouts")
-            .replacingOccurrences(of: "listen: 127.0.0.1:8080", with: "listen: 127.0.0.1:0")
+        let root = URL(fileURLWithPath: devicesDirectory).deletingLastPathComponent().standardized.path
+        let yaml = try DemoHall.yaml(root: root, data: "{data}")
         let daemon = try DaemonProcess(yaml: yaml)
         var readies: [Double] = []
         for _ in 0..<10 {

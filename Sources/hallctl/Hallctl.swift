@@ -16,6 +16,7 @@ struct Hallctl: ParsableCommand {
             Transfer.self, WindowAction.Pause.self, WindowAction.Resume.self, TicketAction.Cancel.self,
             TicketAction.Requeue.self, Appointments.self, TicketPreview.self, Reprint.self, Devices.self, Diag.self, Boards.self,
             Board.self, UdevRulesCommand.self, CheckProfiles.self, Simulate.self, Reload.self, Staff.self, Audit.self, Token.self,
+            CalendarCommand.self,
         ])
 
     /// A line for the person at the terminal, on standard error, apart from the output.

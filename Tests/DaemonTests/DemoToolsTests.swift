@@ -98,12 +98,8 @@ struct DemoToolsTests {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("demo-hall-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let yaml = try String(contentsOfFile: root + "/examples/demo-hall.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "./demo-data", with: directory.appendingPathComponent("data").path)
-            .replacingOccurrences(of: "devices_directory: ../Devices", with: "devices_directory: \(root)/Devices")
-            .replacingOccurrences(of: "layouts_directory: ../Layouts", with: "layouts_directory: \(root)/Layouts")
-            .replacingOccurrences(of: "listen: 127.0.0.1:8080", with: "listen: 127.0.0.1:0")
-            .replacingOccurrences(of: "cups_server: 127.0.0.1:8631", with: "cups_server: \(directory.path)/data/cups/cups.sock")
+        let yaml = try DemoHall.yaml(
+            root: root, data: directory.appendingPathComponent("data").path, cups: "\(directory.path)/data/cups/cups.sock")
         let configPath = directory.appendingPathComponent("hall.yaml").path
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         let simulator = try Self.hallsim(config: configPath, socket: directory.appendingPathComponent("data/hallsim.sock").path)

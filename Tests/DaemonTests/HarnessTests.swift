@@ -57,12 +57,10 @@ struct HarnessTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         // The demo hall, its data and its stand-in printers' scheduler in a folder of this test's.
         let demo = directory.appendingPathComponent("hall.yaml").path
-        try String(contentsOfFile: Self.root + "/examples/demo-hall.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "./demo-data", with: directory.appendingPathComponent("data").path)
-            .replacingOccurrences(of: "devices_directory: ../Devices", with: "devices_directory: \(Self.root)/Devices")
-            .replacingOccurrences(of: "layouts_directory: ../Layouts", with: "layouts_directory: \(Self.root)/Layouts")
-            .replacingOccurrences(of: "cups_server: 127.0.0.1:8631", with: "cups_server: \(directory.path)/data/cups/cups.sock")
-            .write(toFile: demo, atomically: true, encoding: .utf8)
+        try DemoHall.yaml(
+            root: Self.root, data: directory.appendingPathComponent("data").path, cups: "\(directory.path)/data/cups/cups.sock"
+        )
+        .write(toFile: demo, atomically: true, encoding: .utf8)
 
         let helper = Process()
         helper.executableURL = try DaemonProcess.binary(command[0])
