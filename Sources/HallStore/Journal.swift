@@ -115,10 +115,10 @@ public final class Journal: Sendable {
             (state.commits, state.running) = (0, true)
             return (true, false)
         }
-        if finish { try? database.writeWithoutTransaction { try $0.checkpoint(.passive) } }
+        if finish { _ = try? database.writeWithoutTransaction { try $0.checkpoint(.passive) } }
         guard due else { return }
         checkpoints.async { [self] in
-            try? checkpointer.writeWithoutTransaction { try $0.checkpoint(.passive) }
+            _ = try? checkpointer.writeWithoutTransaction { try $0.checkpoint(.passive) }
             checkpointState.withLock { ($0.running, $0.copied) = (false, true) }
         }
     }

@@ -163,7 +163,7 @@ struct StaffPageTests {
         try browser.open("\(base)/window/7", page: "/window/7")
         #expect(try Self.showsSignIn(browser, page: "/window/7"))
         for attempt in 1...5 {
-            try browser.evaluate("document.querySelector('#message').textContent = ''", page: "/window/7")
+            _ = try browser.evaluate("document.querySelector('#message').textContent = ''", page: "/window/7")
             try Self.signIn(browser, page: "/window/7", staff: "1001", pin: "00000\(attempt)")
             #expect(Self.message(browser, page: "/window/7", contains: "工号或密码错误"), "attempt \(attempt)")
         }

@@ -18,7 +18,7 @@ struct ElderlyPriorityTests {
         }
         #expect(priority == .green && holder.elderly)
         #expect(try hall.call(1, at: t + 3) == number)
-        _ = try hall.handle(.identify(kiosk: "K1", holder: Holder(maskedName: "李*", maskedNumber: "m", key: "k2")), at: t + 4)
+        _ = try hall.handle(.identify(kiosk: "K1", holder: Holder(maskedName: "李*", maskedNumber: "m", key: "k2")), at: t + 4).get()
         let young = try hall.handle(.issue(service: "huji", priority: .normal, channel: .kiosk, kiosk: "K1"), at: t + 5).get()
         guard case .ticketIssued(_, _, let youngPriority, _, _, _, _, _)? = young.last else { return }
         #expect(youngPriority == .normal)

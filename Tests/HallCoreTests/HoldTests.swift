@@ -28,9 +28,9 @@ struct HoldTests {
         let t = Fixtures.monday(9)
         let a001 = try hall.issue("shebao", at: t)
         _ = try hall.call(1, at: t + 300)  // waited 5 minutes
-        _ = try hall.handle(.startService(window: 1), at: t + 360)
-        _ = try hall.handle(.hold(window: 1, reason: "补材料", minutes: 60), at: t + 600)
-        _ = try hall.handle(.returnHeld(number: a001), at: t + 2400)
+        _ = try hall.handle(.startService(window: 1), at: t + 360).get()
+        _ = try hall.handle(.hold(window: 1, reason: "补材料", minutes: 60), at: t + 600).get()
+        _ = try hall.handle(.returnHeld(number: a001), at: t + 2400).get()
         _ = try hall.call(1, at: t + 2460)  // and 1 minute after coming back
         #expect(hall.ticket(a001)?.waited == 360)
     }
@@ -43,7 +43,7 @@ struct HoldTests {
         _ = try hall.call(1, at: t + 10)
         #expect(hall.handle(.hold(window: 1, reason: " ", minutes: 30), at: t + 20).refusal?.code == "bad_hold")
         #expect(hall.handle(.hold(window: 1, reason: "补材料", minutes: 0), at: t + 20).refusal?.code == "bad_hold")
-        _ = try hall.handle(.hold(window: 1, reason: "补材料", minutes: 30), at: t + 20)
+        _ = try hall.handle(.hold(window: 1, reason: "补材料", minutes: 30), at: t + 20).get()
         #expect(try hall.handle(.expireHolds, at: t + 20 + 1799).get().isEmpty)
         #expect(hall.handle(.returnHeld(number: a001), at: t + 20 + 1801).refusal == .holdExpired(number: a001))
         #expect(try hall.handle(.expireHolds, at: t + 20 + 1801).get() == [.ticketNoShow(number: a001, window: 1, at: t + 20 + 1801)])
