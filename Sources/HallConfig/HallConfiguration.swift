@@ -82,6 +82,7 @@ public struct HallConfiguration: Sendable, Equatable {
             policy.idleSignOut = Double(try rules.int("idle_sign_out_minutes", default: 30, range: 1...1440)) * 60
             policy.pauseAlert = Double(try rules.int("pause_alert_minutes", default: 30, range: 1...1440)) * 60
             policy.elderlyPriorityAge = try rules.optionalInt("elderly_priority_age", range: 50...120)
+            policy.notifyAhead = try rules.int("notify_ahead", default: 3, range: 1...50)
             if let reasons = try rules.strings("pause_reasons") {
                 if reasons.isEmpty { throw rules.error(at: "pause_reasons", "pause_reasons needs at least one reason") }
                 policy.pauseReasons = reasons

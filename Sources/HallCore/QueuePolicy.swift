@@ -29,6 +29,8 @@ public struct QueuePolicy: Sendable, Equatable, Codable {
     public var pauseAlert: TimeInterval = 30 * 60
     /// From this age an ID card's holder takes a green-channel ticket at the kiosk; nil: off.
     public var elderlyPriorityAge: Int?
+    /// A citizen's phone says "almost your turn" with this many people ahead.
+    public var notifyAhead = 3
 
     public init(
         starvationCap: TimeInterval = 30 * 60, recallsBeforeNoShow: Int = 2, maxRequeues: Int = 1,

@@ -107,6 +107,16 @@ public struct HallAPI: Sendable {
         addBoardRoutes(to: router)
         addDisplayRoutes(to: router)
         addPageRoutes(to: router)
+        // Public, with the key from the ticket's QR code: the citizen's phone follows it live.
+        router.get("/api/v1/tickets/{number}/follow") { request, context in
+            let number = try ticketNumber(context)
+            let day = await engine.read { $0.day } ?? ""
+            guard let ticketKeys, request.uri.queryParameters.get("k") == ticketKeys.key(day: day, number: number) else {
+                throw APIError(.unauthorized, "bad_key", "请扫描号票上的二维码 / please open this from the QR code on your ticket")
+            }
+            guard await engine.read({ $0.ticket(number) }) != nil else { throw HallError.unknownTicket(number.description) }
+            return TicketFollow.response(number, engine: engine, events: await engine.subscribe())
+        }
         // Public: a citizen follows a ticket from the QR code on it, with no token.
         router.get("/api/v1/tickets/{number}") { _, context in
             let number = try ticketNumber(context)

@@ -309,6 +309,34 @@ struct PageTests {
         #expect(written.contains { $0.0.contains("journal.sqlite") && $0.1.range(of: Data(#""elderly":true"#.utf8)) != nil })
     }
 
+    @Test(
+        "the citizen's phone page follows its ticket live: a banner at 3 ahead, another when called with the window; a wrong key opens nothing"
+    )
+    func almostYourTurn() throws {
+        let hall = try KioskHall()
+        let kiosk = HallClient(host: "127.0.0.1", port: hall.daemon.port, token: SmallHall.kioskToken)
+        let window = HallClient(host: "127.0.0.1", port: hall.daemon.port, token: SmallHall.windowToken)
+        var tickets: [String] = []
+        for _ in 1...5 { tickets.append(try kiosk.issue(IssueRequest(service: "shebao")).number) }
+        let mine = try #require(TicketNumber(tickets[4]))
+        let secret = try HallSecret.loadOrCreate(path: hall.directory.appendingPathComponent("data/hall.secret").path)
+        let key = TicketKeys(secret: secret).key(day: try window.health().day ?? "", number: mine)
+        #expect(try hall.connection.request("GET", "/api/v1/tickets/\(mine)/follow?k=00000000").status == 401)
+        let browser = try HeadlessChromium(
+            url: "http://127.0.0.1:\(hall.daemon.port)/ticket/\(mine)?k=\(key)", script: Self.root + "/Tests/Browser/cdp.py", width: 400,
+            height: 800)
+        defer { browser.stop() }
+        let page = "/ticket/"
+        #expect(eventually { (try? browser.evaluate(Self.text("#status"), page: page))?.hasPrefix("\"前面还有 4 人") == true })
+        #expect(try browser.evaluate("document.querySelector('#banner').classList.contains('hidden')", page: page) == "true")
+        _ = try window.callNext(window: 1)
+        #expect(eventually { (try? browser.evaluate(Self.text("#banner"), page: page))?.contains("快到您了，前面还有 3 人") == true })
+        try shot(browser, "ticket-almost", page)
+        for _ in 1...4 { _ = try window.callNext(window: 1) }
+        #expect(eventually { (try? browser.evaluate(Self.text("#banner"), page: page))?.contains("到您了！请到 1 号窗口") == true })
+        try shot(browser, "ticket-called", page)
+    }
+
     func shot(_ browser: HeadlessChromium, _ name: String, _ page: String) throws {
         try FileManager.default.createDirectory(at: Self.shots, withIntermediateDirectories: true)
         try browser.screenshot(Self.shots.appendingPathComponent("\(name).png").path, width: 1280, height: 900, page: page)

@@ -25,6 +25,8 @@ struct CredentialTableTests {
             "GET /kiosk/{kiosk}": all, "GET /window/{window}": all, "GET /evaluate/{window}": all, "GET /admin": all,
             "GET /ticket/{number}": all, "GET /display": all,
             "GET /api/v1/tickets/{number}": all,
+            // The key from the ticket's QR code, not a token, opens it.
+            "GET /api/v1/tickets/{number}/follow": [],
             "POST /api/v1/windows/{window}/sign-in": all,
             "GET /api/v1/services": readers, "GET /api/v1/windows": readers, "GET /api/v1/display": readers,
             "GET /api/v1/pause-reasons": readers,

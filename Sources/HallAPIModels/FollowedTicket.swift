@@ -1,0 +1,13 @@
+import Foundation
+
+/// What `GET /api/v1/tickets/{n}/follow` sends a citizen's phone each time their ticket moves:
+/// the ticket, and how many people ahead count as "almost your turn" (`policy.notify_ahead`).
+public struct FollowedTicket: Codable, Sendable, Equatable {
+    public var ticket: TicketView
+    public var notifyAhead: Int
+
+    public init(ticket: TicketView, notifyAhead: Int) {
+        self.ticket = ticket
+        self.notifyAhead = notifyAhead
+    }
+}
