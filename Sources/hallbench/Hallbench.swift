@@ -21,7 +21,7 @@ struct Hallbench: ParsableCommand {
     @Option(help: "Concurrent HTTP clients.") var clients = 8
     @Option(help: "Tickets waiting for the call-next measurement.") var waiting = 100_000
     @Option(help: "The demo hall configuration, for memory and start-up.") var demo = "examples/demo-hall.yaml"
-    @Option(help: "Run one benchmark only: issue, call-next, demo, kiosk, printing, boards, display or sign-in.") var only: String?
+    @Option(help: "Run one benchmark only: issue, call-next, demo, kiosk, printing, boards, display, sign-in or phones.") var only: String?
 
     func run() throws {
         #if DEBUG
@@ -29,6 +29,7 @@ struct Hallbench: ParsableCommand {
         #endif
         let benchmarks: [(String, () throws -> Void)] = [
             ("issue", issueOverHTTP), ("call-next", callNext), ("demo", demoHall), ("kiosk", kioskInput), ("printing", printing),
+            ("phones", phones),
             ("boards", boards), ("display", display), ("sign-in", signIn),
         ]
         guard only == nil || benchmarks.contains(where: { $0.0 == only }) else {
