@@ -1,4 +1,5 @@
 import Foundation
+import HallCore
 
 /// A service with its queue.
 public struct ServiceView: Codable, Sendable, Equatable {
@@ -16,12 +17,15 @@ public struct ServiceView: Codable, Sendable, Equatable {
     public var windows: [Int]
     public var category: String
     public var categoryEn: String
+    /// Its guide (办事指南), when the hall has one for it.
+    public var guide: ServiceGuide?
 
     public init(
         id: String, name: String, nameEn: String, prefix: String, hours: String, openNow: Bool, requiresIdCard: Bool,
         dailyQuota: Int? = nil, issuedToday: Int, waiting: Int, estimatedWaitMinutes: Int, windows: [Int], category: String,
-        categoryEn: String
+        categoryEn: String, guide: ServiceGuide? = nil
     ) {
+        self.guide = guide
         self.id = id
         self.name = name
         self.nameEn = nameEn

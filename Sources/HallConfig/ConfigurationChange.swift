@@ -46,6 +46,7 @@ public struct ConfigurationChange: Sendable, Equatable, Codable {
 
         compare("hall.name", old.definition.name, new.definition.name)
         compare("hall.calendar_file", old.definition.calendar, new.definition.calendar)
+        compare("hall.guides_directory", old.definition.guides, new.definition.guides)
         var oldPolicy = old.definition.policy
         (oldPolicy.timeZone, oldPolicy.dayStartMinute) = (new.definition.policy.timeZone, new.definition.policy.dayStartMinute)
         compare("policy", oldPolicy, new.definition.policy)

@@ -68,6 +68,7 @@ public struct HallConfiguration: Sendable, Equatable {
         let cupsServer = try hall.optionalString("cups_server")
         let secretFile = try hall.string("secret_file", default: dataDirectory + "/hall.secret")
         let calendarSetting = try hall.optionalString("calendar_file")
+        let guidesSetting = try hall.optionalString("guides_directory")
         try hall.finish()
 
         var policy = QueuePolicy(dayStartMinute: dayStartPeriods[0].start, timeZone: timeZone)
@@ -256,9 +257,14 @@ public struct HallConfiguration: Sendable, Equatable {
         let calendar = try calendarSetting.map { setting throws(ConfigurationError) in
             try CalendarFile.load(path: setting.hasPrefix("/") ? setting : base.appendingPathComponent(setting).standardized.path)
         }
-        let definition = HallDefinition(
+        var definition = HallDefinition(
             name: name, services: services, windows: windows, policy: policy,
             kioskNames: Dictionary(kiosks.map { ($0.id, $0.name) }) { first, _ in first }, calendar: calendar ?? .none)
+        if let guidesSetting {
+            definition.guides = try GuideFiles.load(
+                directory: guidesSetting.hasPrefix("/") ? guidesSetting : base.appendingPathComponent(guidesSetting).standardized.path,
+                services: services)
+        }
         var ticketLayouts: TicketLayouts?
         if let directory = layoutsDirectory {
             guard FileManager.default.fileExists(atPath: directory) else {

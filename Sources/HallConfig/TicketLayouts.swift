@@ -53,6 +53,7 @@ public struct TicketLayouts: Sendable, Equatable {
             "service_en": services.map { TextWidth.columns($0.nameEn) }.max() ?? 0,
             "window_hint": services.map { TextWidth.columns(TicketFields.windowHint(service: $0.id, in: definition)) }.max() ?? 0,
             "kiosk": kiosks.map { TextWidth.columns($0.id) }.max() ?? 0,
+            "materials": definition.guides.values.map { TextWidth.columns($0.materialsLine) }.max() ?? 0,
         ]
     }
 }
@@ -70,6 +71,7 @@ public enum TicketFields {
             "issued": "\(date) \(local.clockString)", "date": date, "time": local.clockString, "hall": definition.name,
             "window_hint": windowHint(service: ticket.service, in: definition), "status_url": statusURL, "kiosk": kiosk ?? "",
             "priority": ["green": "绿色通道", "appointment": "预约", "normal": ""][ticket.priority.rawValue] ?? "",
+            "materials": definition.guides[ticket.service]?.materialsLine ?? "",
         ]
     }
 

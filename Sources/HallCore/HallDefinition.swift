@@ -8,6 +8,8 @@ public struct HallDefinition: Sendable, Equatable {
     public var kioskNames: [String: String]
     /// Public holidays and the weekend days worked instead.
     public var calendar: HallCalendar
+    /// Each service's guide (办事指南), by service id, for those that have one.
+    public var guides: [String: ServiceGuide] = [:]
 
     public init(
         name: String, services: [Service], windows: [Window], policy: QueuePolicy = QueuePolicy(), kioskNames: [String: String] = [:],

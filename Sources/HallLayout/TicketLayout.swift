@@ -40,7 +40,7 @@ public struct TicketLayout: Sendable, Equatable {
     /// What `{field}` may name.
     public static let fields: Set = [
         "number", "service", "service_en", "ahead", "wait", "issued", "date", "time", "hall", "window_hint", "status_url", "kiosk",
-        "holder", "priority",
+        "holder", "priority", "materials",
     ]
 
     public static func load(path: String, name: String) throws(ConfigurationError) -> TicketLayout {
@@ -113,6 +113,8 @@ public struct TicketLayout: Sendable, Equatable {
             switch located.block {
             case .text(let template, let alignment, let width, let height, let bold, let overflow):
                 let text = FieldTemplate.fill(template, values)
+                // A line made only of fields that are empty here (no guide, no window) is left out.
+                if text.isEmpty { continue }
                 let limit = max(1, columns / width)
                 let lines =
                     overflow == .wrap

@@ -40,7 +40,8 @@ enum TicketFollow {
         let followed = await engine.read { hall in
             hall.ticket(number).map {
                 FollowedTicket(
-                    ticket: TicketView($0, in: hall, ahead: hall.peopleAhead(of: number)), notifyAhead: hall.definition.policy.notifyAhead)
+                    ticket: TicketView($0, in: hall, ahead: hall.peopleAhead(of: number)), notifyAhead: hall.definition.policy.notifyAhead,
+                    guide: hall.definition.guides[$0.service])
             }
         }
         return followed.flatMap { try? APIJSON.encoder.encode($0) }.map { String(decoding: $0, as: UTF8.self) }

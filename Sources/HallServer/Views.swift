@@ -27,7 +27,7 @@ extension ServiceView {
             waiting: waiting, estimatedWaitMinutes: Int((hall.estimatedWait(service: service.id, ahead: waiting) / 60).rounded(.up)),
             windows: hall.definition.windows.filter { $0.services.contains(service.id) }.map(\.number),
             category: service.category ?? "其他事项",
-            categoryEn: service.categoryEn ?? (service.category == nil ? "Other services" : ""))
+            categoryEn: service.categoryEn ?? (service.category == nil ? "Other services" : ""), guide: hall.definition.guides[service.id])
     }
 }
 

@@ -11,6 +11,7 @@ public enum DemoHall {
             .replacingOccurrences(of: "./demo-data", with: data)
             .replacingOccurrences(of: "devices_directory: ../Devices", with: "devices_directory: \(root)/Devices")
             .replacingOccurrences(of: "layouts_directory: ../Layouts", with: "layouts_directory: \(root)/Layouts")
+            .replacingOccurrences(of: "guides_directory: ../Guides", with: "guides_directory: \(root)/Guides")
             .replacingOccurrences(of: "calendar_file: calendar-2026.yaml", with: "calendar_file: \(root)/examples/calendar-2026.yaml")
             .replacingOccurrences(of: "listen: 127.0.0.1:8080", with: "listen: 127.0.0.1:0")
         if let cups { text = text.replacingOccurrences(of: "cups_server: 127.0.0.1:8631", with: "cups_server: \(cups)") }

@@ -337,6 +337,50 @@ struct PageTests {
         try shot(browser, "ticket-called", page)
     }
 
+    @Test("a service's guide: shown with the ticket on the kiosk, its first three materials printed on the ticket")
+    func guide() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("guide-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let cupsd = try PrivateCupsd()
+        defer { cupsd.stop() }
+        try cupsd.addQueue("K1")
+        let reader = try IDReaderSimulator(link: directory.appendingPathComponent("K1-reader").path)
+        defer { reader.stop() }
+        let guides = directory.appendingPathComponent("guides")
+        try FileManager.default.createDirectory(at: guides, withIntermediateDirectories: true)
+        try """
+        service: shebao
+        materials: [居民身份证原件, 社会保障卡, 户口簿, 近期照片]
+        time_limit: 即办
+        fees: 不收费
+        enquiry_phone: 0839-3212345
+        complaint_phone: "12345"
+        """.write(to: guides.appendingPathComponent("shebao.yaml"), atomically: true, encoding: .utf8)
+        let yaml = Self.yaml(reader: reader.path, cups: cupsd.server)
+            .replacingOccurrences(of: "  cups_server:", with: "  guides_directory: \(guides.path)\n  cups_server:")
+        let daemon = try DaemonProcess(yaml: yaml, directory: directory)
+        defer {
+            daemon.signal(SIGTERM)
+            daemon.waitForExit()
+        }
+        try daemon.waitForDevices(["K1.reader", "K1.printer"], token: SmallHall.adminToken)
+        let browser = try HeadlessChromium(
+            url: "http://127.0.0.1:\(daemon.port)/kiosk/K1?token=\(SmallHall.kioskToken)", script: Self.root + "/Tests/Browser/cdp.py",
+            width: 1280, height: 900)
+        defer { browser.stop() }
+        #expect(try Self.wait(browser, "document.querySelectorAll('#categories button').length", page: "/kiosk/", is: "2"))
+        try Self.click(browser, "[data-category='社会保障']", page: "/kiosk/")
+        #expect(try Self.wait(browser, "!!document.querySelector('[data-service=shebao]')", page: "/kiosk/", is: "true"))
+        try Self.click(browser, "[data-service=shebao]", page: "/kiosk/")
+        #expect(eventually(15) { (try? browser.evaluate(Self.text("#guide"), page: "/kiosk/"))?.contains("社会保障卡") == true })
+        #expect(try browser.evaluate(Self.text("#guide"), page: "/kiosk/").contains("承诺时限 即办"))
+        try shot(browser, "kiosk-guide", "/kiosk/")
+        #expect(try eventually { cupsd.printed("K1").count == 1 })
+        let printed = try PrintedTicket(bytes: try cupsd.printed("K1", job: 0))
+        let text = printed.lines.joined()
+        #expect(text.contains("请备：居民身份证原件、社会保障卡、户口簿") && !text.contains("近期照片"), "\(printed.lines)")
+    }
+
     func shot(_ browser: HeadlessChromium, _ name: String, _ page: String) throws {
         try FileManager.default.createDirectory(at: Self.shots, withIntermediateDirectories: true)
         try browser.screenshot(Self.shots.appendingPathComponent("\(name).png").path, width: 1280, height: 900, page: page)
