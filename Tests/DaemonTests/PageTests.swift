@@ -69,19 +69,8 @@ struct PageTests {
         "a citizen's journey: kiosk and ID card, ticket printed, the window calls, the display shows it, finish, a poor rating followed up on the admin view; then the printer runs out of paper"
     )
     func journey() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pages-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let cupsd = try PrivateCupsd()
-        defer { cupsd.stop() }
-        try cupsd.addQueue("K1")
-        let reader = try IDReaderSimulator(link: directory.appendingPathComponent("K1-reader").path)
-        defer { reader.stop() }
-        let daemon = try DaemonProcess(yaml: Self.yaml(reader: reader.path, cups: cupsd.server), directory: directory)
-        defer {
-            daemon.signal(SIGTERM)
-            daemon.waitForExit()
-        }
-        try daemon.waitForDevices(["K1.reader", "K1.printer"], token: SmallHall.adminToken)
+        let hall = try PrinterHall()
+        let (cupsd, reader, daemon) = (hall.cupsd, hall.reader, hall.daemon)
         let base = "http://127.0.0.1:\(daemon.port)"
         try FileManager.default.createDirectory(at: Self.shots, withIntermediateDirectories: true)
         func shot(_ name: String, _ page: String, _ width: Int = 1280, _ height: Int = 900) throws {
@@ -339,31 +328,20 @@ struct PageTests {
 
     @Test("a service's guide: shown with the ticket on the kiosk, its first three materials printed on the ticket")
     func guide() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("guide-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let cupsd = try PrivateCupsd()
-        defer { cupsd.stop() }
-        try cupsd.addQueue("K1")
-        let reader = try IDReaderSimulator(link: directory.appendingPathComponent("K1-reader").path)
-        defer { reader.stop() }
-        let guides = directory.appendingPathComponent("guides")
-        try FileManager.default.createDirectory(at: guides, withIntermediateDirectories: true)
-        try """
-        service: shebao
-        materials: [居民身份证原件, 社会保障卡, 户口簿, 近期照片]
-        time_limit: 即办
-        fees: 不收费
-        enquiry_phone: 0839-3212345
-        complaint_phone: "12345"
-        """.write(to: guides.appendingPathComponent("shebao.yaml"), atomically: true, encoding: .utf8)
-        let yaml = Self.yaml(reader: reader.path, cups: cupsd.server)
-            .replacingOccurrences(of: "  cups_server:", with: "  guides_directory: \(guides.path)\n  cups_server:")
-        let daemon = try DaemonProcess(yaml: yaml, directory: directory)
-        defer {
-            daemon.signal(SIGTERM)
-            daemon.waitForExit()
+        let hall = try PrinterHall { directory in
+            let guides = directory.appendingPathComponent("guides")
+            try FileManager.default.createDirectory(at: guides, withIntermediateDirectories: true)
+            try """
+            service: shebao
+            materials: [居民身份证原件, 社会保障卡, 户口簿, 近期照片]
+            time_limit: 即办
+            fees: 不收费
+            enquiry_phone: 0839-3212345
+            complaint_phone: "12345"
+            """.write(to: guides.appendingPathComponent("shebao.yaml"), atomically: true, encoding: .utf8)
+            return "  guides_directory: \(guides.path)\n"
         }
-        try daemon.waitForDevices(["K1.reader", "K1.printer"], token: SmallHall.adminToken)
+        let (cupsd, daemon) = (hall.cupsd, hall.daemon)
         let browser = try HeadlessChromium(
             url: "http://127.0.0.1:\(daemon.port)/kiosk/K1?token=\(SmallHall.kioskToken)", script: Self.root + "/Tests/Browser/cdp.py",
             width: 1280, height: 900)
@@ -384,5 +362,33 @@ struct PageTests {
     func shot(_ browser: HeadlessChromium, _ name: String, _ page: String) throws {
         try FileManager.default.createDirectory(at: Self.shots, withIntermediateDirectories: true)
         try browser.screenshot(Self.shots.appendingPathComponent("\(name).png").path, width: 1280, height: 900, page: page)
+    }
+}
+
+/// This suite's hall with kiosk K1's simulated ID reader and a stand-in printer behind a private
+/// cupsd; `hallLines` may add lines to the configuration's `hall` section.
+final class PrinterHall {
+    let directory: URL
+    let cupsd: PrivateCupsd
+    let reader: IDReaderSimulator
+    let daemon: DaemonProcess
+
+    init(hallLines: (URL) throws -> String = { _ in "" }) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pages-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        cupsd = try PrivateCupsd()
+        try cupsd.addQueue("K1")
+        reader = try IDReaderSimulator(link: directory.appendingPathComponent("K1-reader").path)
+        let yaml = PageTests.yaml(reader: reader.path, cups: cupsd.server)
+            .replacingOccurrences(of: "  cups_server:", with: try hallLines(directory) + "  cups_server:")
+        daemon = try DaemonProcess(yaml: yaml, directory: directory)
+        try daemon.waitForDevices(["K1.reader", "K1.printer"], token: SmallHall.adminToken)
+    }
+
+    deinit {
+        daemon.signal(SIGTERM)
+        daemon.waitForExit()
+        reader.stop()
+        cupsd.stop()
     }
 }
