@@ -12,8 +12,14 @@ public struct DisplayView: Codable, Sendable, Equatable {
         public var calledAt: Date
         /// Still at the window (called or being served).
         public var current: Bool
+        /// The citizen's masked name (张*三), when the hall shows names (`display.show_names`).
+        public var name: String?
 
-        public init(number: String, window: Int, windowName: String, service: String, serviceEn: String, calledAt: Date, current: Bool) {
+        public init(
+            number: String, window: Int, windowName: String, service: String, serviceEn: String, calledAt: Date, current: Bool,
+            name: String? = nil
+        ) {
+            self.name = name
             self.number = number
             self.window = window
             self.windowName = windowName

@@ -53,6 +53,7 @@ public struct ConfigurationChange: Sendable, Equatable, Codable {
         compare("hall.public_url", old.publicURL, new.publicURL)
         compare("hall.cups_server", old.cupsServer, new.cupsServer)
         compare("display.notice", old.displayNotice, new.displayNotice)
+        compare("display.show_names", old.displayShowsNames, new.displayShowsNames)
         compare("voice", old.voice, new.voice)
         compare("ticket layouts", old.ticketLayouts, new.ticketLayouts)
         // Tokens by what they are for, never by their value (or digest).

@@ -36,6 +36,9 @@ public struct HallConfiguration: Sendable, Equatable {
     public var voice: VoiceConfiguration?
     /// The scrolling notice on the TV display (`display.notice`).
     public var displayNotice: String?
+    /// Whether the display and the boards name the citizen called, masked (请张*三到 4 号窗口):
+    /// `display.show_names`, off unless the hall turns it on.
+    public var displayShowsNames = false
 
     /// Reads and validates a configuration file.
     public static func load(path: String) throws(ConfigurationError) -> HallConfiguration {
@@ -207,8 +210,10 @@ public struct HallConfiguration: Sendable, Equatable {
         }
 
         var displayNotice: String?
+        var displayShowsNames = false
         if var display = try top.mapping("display") {
             displayNotice = try display.optionalString("notice")
+            displayShowsNames = try display.bool("show_names", default: false)
             try display.finish()
         }
         var voice: VoiceConfiguration?
@@ -290,7 +295,8 @@ public struct HallConfiguration: Sendable, Equatable {
             kiosks: kiosks, listenHost: String(listen[..<colon]), listenPort: port, credentials: credentials,
             plainAdminToken: plainAdminToken,
             dataDirectory: dataDirectory, secretFile: secretFile, catalog: catalog, deviceRoles: roles, cupsServer: cupsServer,
-            publicURL: publicURL, ticketLayouts: ticketLayouts, buses: buses, voice: voice, displayNotice: displayNotice)
+            publicURL: publicURL, ticketLayouts: ticketLayouts, buses: buses, voice: voice, displayNotice: displayNotice,
+            displayShowsNames: displayShowsNames)
     }
 
     private static func parseService(_ item: inout ConfigurationNode) throws(ConfigurationError) -> Service {

@@ -102,7 +102,7 @@ public struct Hall: Sendable {
             let ticket = Ticket(
                 number: number, service: service, priority: priority, channel: channel, state: .waiting,
                 issuedAt: at, queuedAt: at, ordinal: nextOrdinal, recalls: 0, requeues: 0, transfers: 0,
-                holderKey: holder?.key, appointment: appointment)
+                holderKey: holder?.key, holderName: holder?.maskedName, appointment: appointment)
             if let kiosk { kioskSessions[kiosk] = nil }
             if let appointment { checkedIn[appointment] = number }
             nextOrdinal += 1

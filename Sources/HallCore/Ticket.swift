@@ -23,6 +23,8 @@ public struct Ticket: Sendable, Equatable, Codable {
     public var transfers: Int
     /// The keyed hash of the holder's ID number, when known: one person, one waiting ticket per service.
     public var holderKey: String?
+    /// The holder's masked name (张*三), when an ID card or a booking gave one.
+    public var holderName: String?
     /// The booking this ticket checked in.
     public var appointment: String?
     /// The citizen's rating, once given.

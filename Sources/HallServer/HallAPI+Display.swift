@@ -18,7 +18,10 @@ extension HallAPI {
             try authorize(request, Role.readers)
             let now = clock()
             let settings = configuration.value
-            return JSON.response(await engine.read { hall in DisplayView(hall, notice: settings.displayNotice, at: now) })
+            return JSON.response(
+                await engine.read { hall in
+                    DisplayView(hall, notice: settings.displayNotice, showingNames: settings.displayShowsNames, at: now)
+                })
         }
 
         router.get("/api/v1/announcements") { request, _ in
@@ -40,7 +43,7 @@ extension HallAPI {
 }
 
 extension DisplayView {
-    init(_ hall: Hall, notice: String?, at now: Date) {
+    init(_ hall: Hall, notice: String?, showingNames: Bool, at now: Date) {
         let called = hall.tickets.values.filter { $0.calledAt != nil && $0.window != nil }.sorted { $0.calledAt! > $1.calledAt! }.prefix(12)
         let calls = called.map { ticket in
             let service = hall.definition.service(ticket.service)
@@ -49,7 +52,7 @@ extension DisplayView {
                 number: ticket.number.description, window: window,
                 windowName: hall.definition.windows.first { $0.number == window }?.name ?? "\(window)号窗口",
                 service: service?.nameZh ?? ticket.service, serviceEn: service?.nameEn ?? ticket.service, calledAt: ticket.calledAt!,
-                current: hall.windows[window]?.current == ticket.number)
+                current: hall.windows[window]?.current == ticket.number, name: showingNames ? ticket.holderName : nil)
         }
         let services = hall.definition.services.map { service in
             let view = ServiceView(service, in: hall, at: now)
