@@ -54,8 +54,24 @@ public struct DisplayView: Codable, Sendable, Equatable {
     public var now: Date
     public var calls: [Call]
     public var services: [Queue]
+    /// The services' guides, which the display shows in turn between calls.
+    public var guides: [Guide]
 
-    public init(hall: String, notice: String, now: Date, calls: [Call], services: [Queue]) {
+    /// A service's guide as the display shows it.
+    public struct Guide: Codable, Sendable, Equatable {
+        public var service: String
+        public var materials: [String]
+        public var timeLimit: String
+
+        public init(service: String, materials: [String], timeLimit: String) {
+            self.service = service
+            self.materials = materials
+            self.timeLimit = timeLimit
+        }
+    }
+
+    public init(hall: String, notice: String, now: Date, calls: [Call], services: [Queue], guides: [Guide] = []) {
+        self.guides = guides
         self.hall = hall
         self.notice = notice
         self.now = now

@@ -62,6 +62,9 @@ extension DisplayView {
         }
         self.init(
             hall: hall.definition.name, notice: notice ?? "欢迎来到\(hall.definition.name)，请留意叫号 / Welcome, please watch for your number",
-            now: now, calls: calls, services: services)
+            now: now, calls: calls, services: services,
+            guides: hall.definition.services.compactMap { service in
+                hall.definition.guides[service.id].map { Guide(service: service.nameZh, materials: $0.materials, timeLimit: $0.timeLimit) }
+            })
     }
 }

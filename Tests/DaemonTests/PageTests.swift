@@ -357,6 +357,10 @@ struct PageTests {
         let printed = try PrintedTicket(bytes: try cupsd.printed("K1", job: 0))
         let text = printed.lines.joined()
         #expect(text.contains("请备：居民身份证原件、社会保障卡、户口簿") && !text.contains("近期照片"), "\(printed.lines)")
+        // The display, with no call yet, shows the guide.
+        try browser.open("http://127.0.0.1:\(daemon.port)/display?token=\(SmallHall.displayToken)", page: "/display")
+        #expect(eventually { (try? browser.evaluate(Self.text("#guide"), page: "/display"))?.contains("办事指南 · 社保（承诺时限 即办）") == true })
+        try browser.screenshot(Self.shots.appendingPathComponent("display-guide.png").path, width: 1920, height: 1080, page: "/display")
     }
 
     func shot(_ browser: HeadlessChromium, _ name: String, _ page: String) throws {
