@@ -72,7 +72,8 @@ public struct StaffDesk: Sendable {
         try roster { try $0.noteSignedIn(entry.member.id) }
         let day = await engine.read { $0.hallDay(at: now) }
         let (token, ended) = sessions.start(staff: entry.member.id, window: window, day: day, at: now)
-        await endSessions(ended, reason: "signed in at window \(window)")
+        await endSessions(ended.filter { $0.staff == entry.member.id }, reason: "signed in at window \(window)")
+        await endSessions(ended.filter { $0.staff != entry.member.id }, reason: "\(entry.member.id) signed in at window \(window)")
         try await engine.record([.staffSignedIn(staff: entry.member.id, window: window, at: now)])
         return SignInView(token: token, staff: entry.member.id, name: entry.member.name, window: window, since: now)
     }

@@ -3,8 +3,9 @@ import HallIdentity
 import Synchronization
 
 /// Who is signed in at which window. A session's token is good only for its window; a person
-/// has one session at a time (signing in elsewhere ends the first), and a session left idle
-/// longer than the hall allows ends by itself.
+/// has one session at a time (signing in elsewhere ends the first), a window one person (the
+/// next to sign in there ends the session before), and a session left idle longer than the
+/// hall allows ends by itself.
 public final class StaffSessions: Sendable {
     public struct Session: Sendable, Equatable {
         public var staff: String
@@ -21,12 +22,13 @@ public final class StaffSessions: Sendable {
 
     public init(idleLimit: @escaping @Sendable () -> TimeInterval) { self.idleLimit = idleLimit }
 
-    /// A new session for `staff` at `window`; returns its token and the sessions it ended.
+    /// A new session for `staff` at `window`; returns its token and the sessions it ended: the
+    /// person's elsewhere, and whoever's was at the window.
     public func start(staff: String, window: Int, day: String, at now: Date) -> (token: String, ended: [Session]) {
         var generator = SystemRandomNumberGenerator()
         let token = "s." + Hex.string((0..<24).map { _ in UInt8.random(in: 0...255, using: &generator) })
         return sessions.withLock { sessions in
-            let ended = Self.remove(from: &sessions) { $0.staff == staff }
+            let ended = Self.remove(from: &sessions) { $0.staff == staff || $0.window == window }
             sessions[token] = Session(staff: staff, window: window, since: now, day: day, lastUsed: now)
             return (token, ended)
         }

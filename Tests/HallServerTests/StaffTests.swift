@@ -29,9 +29,21 @@ struct StaffTests {
 
             // Signing in at window 2 ends the session at window 1.
             let second = try await client.call(.post, "/api/v1/windows/2/sign-in", body: #"{"staff":"1001","pin":"246810"}"#)
-            let token2 = try #require(second.json["token"] as? String)
+            var token2 = try #require(second.json["token"] as? String)
             #expect(try await client.call(.post, "/api/v1/windows/1/finish", token: token).status == 401)
             #expect(try await client.call(.post, "/api/v1/windows/2/pause", token: token2).status == 200)
+            // A second person signing in at window 2 ends 1001's session there: one person a window.
+            _ = try await client.call(
+                .post, "/api/v1/staff", token: Self.admin, body: #"{"id":"1002","name":"李强","duties":["window"],"pin":"135790"}"#)
+            let other = try await client.call(.post, "/api/v1/windows/2/sign-in", body: #"{"staff":"1002","pin":"135790"}"#)
+            let token3 = try #require(other.json["token"] as? String)
+            #expect(try await client.call(.post, "/api/v1/windows/2/resume", token: token2).status == 401)
+            #expect(try await client.call(.post, "/api/v1/windows/2/resume", token: token3).status == 200)
+            let again = try await client.call(.post, "/api/v1/windows/2/sign-in", body: #"{"staff":"1001","pin":"246810"}"#)
+            let token4 = try #require(again.json["token"] as? String)
+            #expect(try await client.call(.post, "/api/v1/windows/2/pause", token: token4).status == 200)
+            #expect(try await client.call(.post, "/api/v1/windows/2/pause", token: token3).status == 401)
+            token2 = token4
 
             #expect(try await client.call(.post, "/api/v1/staff/1001/disable", token: Self.admin).status == 200)
             #expect(try await client.call(.post, "/api/v1/windows/2/resume", token: token2).status == 401)
