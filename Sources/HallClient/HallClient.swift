@@ -59,6 +59,8 @@ public final class HallClient {
     public func ticket(_ number: String) throws(Failure) -> TicketView { try get("/api/v1/tickets/\(segment(number))") }
     public func cancel(ticket number: String) throws(Failure) -> TicketView { try post("/api/v1/tickets/\(segment(number))/cancel") }
     public func requeue(ticket number: String) throws(Failure) -> TicketView { try post("/api/v1/tickets/\(segment(number))/requeue") }
+    /// A held ticket's citizen is back.
+    public func returnHeld(ticket number: String) throws(Failure) -> TicketView { try post("/api/v1/tickets/\(segment(number))/return") }
 
     public func rate(ticket number: String, _ rating: RatingRequest) throws(Failure) -> TicketView {
         try post("/api/v1/tickets/\(segment(number))/evaluation", rating)
@@ -96,6 +98,16 @@ public final class HallClient {
 
     public func act(_ action: WindowAction, window: Int) throws(Failure) -> WindowView {
         try post("/api/v1/windows/\(window)/\(action.rawValue)")
+    }
+
+    /// 办结 with what the visit handled and how each matter ended.
+    public func finish(window: Int, matters: [Matter]) throws(Failure) -> WindowView {
+        try post("/api/v1/windows/\(window)/finish", FinishRequest(matters: matters))
+    }
+
+    /// 挂起: the citizen fetches a document; their place is kept for `minutes`.
+    public func hold(window: Int, reason: String, minutes: Int) throws(Failure) -> WindowView {
+        try post("/api/v1/windows/\(window)/hold", HoldRequest(reason: reason, minutes: minutes))
     }
 
     public func transfer(window: Int, to service: String) throws(Failure) -> WindowView {

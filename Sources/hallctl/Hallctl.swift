@@ -13,7 +13,8 @@ struct Hallctl: ParsableCommand {
         subcommands: [
             Status.self, Services.self, Windows.self, Issue.self, TicketAction.Show.self, Call.self, WalkIn.self,
             WindowAction.Recall.self, WindowAction.Start.self, WindowAction.NoShow.self, WindowAction.Finish.self,
-            Transfer.self, WindowAction.Pause.self, WindowAction.Resume.self, TicketAction.Cancel.self,
+            Transfer.self, WindowAction.Pause.self, WindowAction.Resume.self, WindowAction.Hold.self, TicketAction.Return.self,
+            TicketAction.Cancel.self,
             TicketAction.Requeue.self, Appointments.self, TicketPreview.self, Reprint.self, Devices.self, Diag.self, Boards.self,
             Board.self, UdevRulesCommand.self, CheckProfiles.self, Simulate.self, Reload.self, Staff.self, Audit.self, Token.self,
             CalendarCommand.self,
@@ -150,6 +151,14 @@ enum TicketAction {
         func run() throws { try TicketAction.run(daemon) { client in try client.cancel(ticket: number) } }
     }
 
+    struct Return: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "return", abstract: "A held ticket's citizen is back: called next for its service (挂起返回).")
+        @OptionGroup var daemon: DaemonConnection
+        @Argument(help: "The ticket number.") var number: String
+        func run() throws { try TicketAction.run(daemon) { client in try client.returnHeld(ticket: number) } }
+    }
+
     struct Requeue: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Put a no-show ticket back in the queue (过号重排).")
         @OptionGroup var daemon: DaemonConnection
@@ -239,10 +248,41 @@ enum WindowAction {
     }
 
     struct Finish: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Service finished (办结).")
+        static let configuration = CommandConfiguration(abstract: "Service finished (办结), with what the visit handled.")
         @OptionGroup var daemon: DaemonConnection
         @Argument(help: "The window number.") var window: Int
-        func run() throws { try WindowAction.run(daemon, window, .finish) }
+        @Option(
+            name: .customLong("matter"), help: "A matter handled and its outcome, such as shebao:办结 (办结 受理 补正告知 咨询 不予受理); repeat for more.")
+        var matters: [String] = []
+
+        func run() throws {
+            try Hallctl.guarded {
+                let parsed = try matters.map { text in
+                    let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+                    guard parts.count == 2, let outcome = Matter.Outcome(rawValue: parts[1]) else {
+                        throw CLIError(
+                            "not a matter: \(text) (expected service:outcome, the outcome one of \(Matter.Outcome.allCases.map(\.rawValue).joined(separator: " ")))"
+                        )
+                    }
+                    return Matter(service: parts[0], outcome: outcome)
+                }
+                daemon.show(try daemon.call { try $0.finish(window: window, matters: parsed) }, render: windowLine)
+            }
+        }
+    }
+
+    struct Hold: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Hold the window's ticket (挂起): the citizen fetches a document, their place kept.")
+        @OptionGroup var daemon: DaemonConnection
+        @Argument(help: "The window number.") var window: Int
+        @Option(help: "Why, such as 补材料.") var reason = "补材料"
+        @Option(help: "How long the place is kept (1–240).") var minutes = 30
+        func run() throws {
+            try Hallctl.guarded {
+                daemon.show(try daemon.call { try $0.hold(window: window, reason: reason, minutes: minutes) }, render: windowLine)
+            }
+        }
     }
 
     struct Pause: ParsableCommand {
