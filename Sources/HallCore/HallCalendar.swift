@@ -25,8 +25,7 @@ public struct HallCalendar: Sendable, Equatable {
     public func isWorkingDay(_ dayNumber: Int) -> Bool {
         if holidays[dayNumber] != nil { return false }
         if workdays[dayNumber] != nil { return true }
-        let weekday = ((dayNumber % 7) + 7 + 3) % 7 + 1
-        return weekday <= 5
+        return LocalTime.weekday(ofDay: dayNumber) <= 5
     }
 
     /// The working day `count` working days after a local day (the day itself not counted).

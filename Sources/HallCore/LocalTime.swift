@@ -13,9 +13,11 @@ public struct LocalTime: Sendable, Equatable {
         let local = Int((instant.timeIntervalSince1970).rounded(.down)) + timeZone.secondsFromGMT(for: instant)
         dayNumber = Int((Double(local) / 86_400).rounded(.down))
         minuteOfDay = (local - dayNumber * 86_400) / 60
-        // 1970-01-01 was a Thursday (ISO weekday 4).
-        weekday = ((dayNumber % 7) + 7 + 3) % 7 + 1
+        weekday = Self.weekday(ofDay: dayNumber)
     }
+
+    /// The ISO weekday of a local day number: 1970-01-01 was a Thursday (ISO weekday 4).
+    public static func weekday(ofDay dayNumber: Int) -> Int { ((dayNumber % 7) + 7 + 3) % 7 + 1 }
 
     /// `08:30`.
     public var clockString: String {

@@ -40,5 +40,8 @@ public struct Ticket: Sendable, Equatable, Codable {
     public var awaySeconds: TimeInterval = 0
 
     /// How long it waited to be called, held time and time at a window before a hold left out.
-    public var waited: TimeInterval? { calledAt.map { $0.timeIntervalSince(issuedAt) - awaySeconds } }
+    public var waited: TimeInterval? { calledAt.map(waited(until:)) }
+
+    /// How long it has waited by `instant`, held time and time at a window before a hold left out.
+    public func waited(until instant: Date) -> TimeInterval { instant.timeIntervalSince(issuedAt) - awaySeconds }
 }

@@ -86,13 +86,13 @@ extension TodayFigures {
         let waiting = tickets.filter { $0.state.isQueued }
         let overdue = waiting.compactMap { ticket -> Overdue? in
             guard let service = hall.definition.service(ticket.service) else { return nil }
-            let waited = (now.timeIntervalSince(ticket.issuedAt) - ticket.awaySeconds) / 60
+            let waited = ticket.waited(until: now) / 60
             guard waited > service.overdueMinutes else { return nil }
             return Overdue(
                 number: ticket.number.description, service: service.nameZh, waitedMinutes: Int(waited),
                 limitMinutes: Int(service.overdueMinutes))
         }.sorted { $0.waitedMinutes > $1.waitedMinutes }
-        let longestWaitMinutes = Int((waiting.map { now.timeIntervalSince($0.issuedAt) - $0.awaySeconds }.max() ?? 0) / 60)
+        let longestWaitMinutes = Int((waiting.map { $0.waited(until: now) }.max() ?? 0) / 60)
         let followUps = tickets.compactMap { ticket -> FollowUp? in
             guard let evaluation = ticket.evaluation, evaluation.needsFollowUp else { return nil }
             return FollowUp(
