@@ -55,6 +55,7 @@ public struct ConfigurationChange: Sendable, Equatable, Codable {
         compare("display.notice", old.displayNotice, new.displayNotice)
         compare("display.show_names", old.displayShowsNames, new.displayShowsNames)
         compare("voice", old.voice, new.voice)
+        compare("sms", old.textGateway, new.textGateway)
         compare("ticket layouts", old.ticketLayouts, new.ticketLayouts)
         // Tokens by what they are for, never by their value (or digest).
         let credentials = Set(old.credentials.values).union(new.credentials.values)

@@ -39,6 +39,9 @@ public struct HallConfiguration: Sendable, Equatable {
     /// Whether the display and the boards name the citizen called, masked (请张*三到 4 号窗口):
     /// `display.show_names`, off unless the hall turns it on.
     public var displayShowsNames = false
+    /// The SMS gateway for text reminders (`sms`), when the hall has one: without it, the kiosk
+    /// asks for no phone number.
+    public var textGateway: TextGateway?
 
     /// Reads and validates a configuration file.
     public static func load(path: String) throws(ConfigurationError) -> HallConfiguration {
@@ -216,6 +219,8 @@ public struct HallConfiguration: Sendable, Equatable {
             displayShowsNames = try display.bool("show_names", default: false)
             try display.finish()
         }
+        var textGateway: TextGateway?
+        if var node = try top.mapping("sms") { textGateway = try TextGateway.parse(&node) }
         var voice: VoiceConfiguration?
         if var node = try top.mapping("voice") {
             voice = try VoiceConfiguration.parse(&node, base: base, layouts: layoutsDirectory, dataDirectory: dataDirectory)
@@ -296,7 +301,7 @@ public struct HallConfiguration: Sendable, Equatable {
             plainAdminToken: plainAdminToken,
             dataDirectory: dataDirectory, secretFile: secretFile, catalog: catalog, deviceRoles: roles, cupsServer: cupsServer,
             publicURL: publicURL, ticketLayouts: ticketLayouts, buses: buses, voice: voice, displayNotice: displayNotice,
-            displayShowsNames: displayShowsNames)
+            displayShowsNames: displayShowsNames, textGateway: textGateway)
     }
 
     private static func parseService(_ item: inout ConfigurationNode) throws(ConfigurationError) -> Service {

@@ -35,14 +35,18 @@ public struct HallAPI: Sendable {
     var sessions: StaffSessions { desk.sessions }
     /// Where privileged requests are kept.
     let audit: AuditLog?
+    /// Text reminders, and the sealer of the phone numbers they go to, when the hall sends them.
+    let reminders: (TextReminders, ContactSealer)?
     let clock: @Sendable () -> Date
 
     public init(
         engine: HallEngine, configuration: LiveConfiguration, metrics: HallMetrics, devices: DeviceRegistry? = nil,
         reprint: Reprint? = nil, buses: @escaping @Sendable () -> [BoardBus] = { [] }, announcements: Announcements? = nil,
         ticketKeys: TicketKeys? = nil, testDevice: TestDevice? = nil, keys: KeyLog? = nil, reload: Reload? = nil,
-        desk: StaffDesk? = nil, audit: AuditLog? = nil, clock: @escaping @Sendable () -> Date = Date.init
+        desk: StaffDesk? = nil, audit: AuditLog? = nil, reminders: (TextReminders, ContactSealer)? = nil,
+        clock: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.reminders = reminders
         self.audit = audit
         self.desk = desk ?? StaffDesk(engine: engine, configuration: configuration, audit: audit, clock: clock)
         self.reload = reload
@@ -100,7 +104,8 @@ public struct HallAPI: Sendable {
             let channel = body.channel ?? (role == .kiosk ? .kiosk : .staff)
             let priority = body.priority ?? (channel == .appointment ? .appointment : .normal)
             let kiosk = try body.kiosk.map { try kioskID($0, for: request) } ?? ownKiosk(request)
-            return try await issue(.issue(service: body.service, priority: priority, channel: channel, kiosk: kiosk))
+            let phone = try body.phone.map(phoneForReminders)
+            return try await issue(.issue(service: body.service, priority: priority, channel: channel, kiosk: kiosk), phone: phone)
         }
         addKioskRoutes(to: router)
         addStaffRoutes(to: router)
@@ -187,8 +192,21 @@ public struct HallAPI: Sendable {
         return router
     }
 
-    /// Runs a command that issues a ticket (taking one, checking in) and answers 201 with it.
-    func issue(_ command: HallCommand) async throws -> Response {
+    /// A phone number given for text reminders, checked before any ticket is issued. Errors
+    /// never repeat the number.
+    private func phoneForReminders(_ text: String) throws -> PhoneNumber {
+        guard reminders != nil, configuration.value.textGateway != nil else {
+            throw APIError(.badRequest, "no_text_reminders", "本大厅不发送短信提醒 / this hall sends no text reminders")
+        }
+        guard let phone = PhoneNumber(text) else {
+            throw APIError(.badRequest, "bad_phone", "手机号应为 11 位数字，以 1 开头 / a mobile number has 11 digits and starts with 1")
+        }
+        return phone
+    }
+
+    /// Runs a command that issues a ticket (taking one, checking in) and answers 201 with it;
+    /// with a phone number, its reminders are set up before the answer.
+    func issue(_ command: HallCommand, phone: PhoneNumber? = nil) async throws -> Response {
         let started = ContinuousClock.now
         do {
             let view = try await engine.execute(command) { hall, events -> TicketView? in
@@ -199,6 +217,10 @@ public struct HallAPI: Sendable {
                 return TicketView(ticket, in: hall, ahead: hall.peopleAhead(service: service, priority: priority) - 1)
             }
             guard let view else { throw APIError(.internalServerError, "internal", "the ticket was not issued") }
+            if let phone, let (reminders, sealer) = self.reminders, let number = TicketNumber(view.number) {
+                // The ticket stands either way: a citizen without reminders still has the paper.
+                await reminders.register(number, sealed: sealer.seal(phone))
+            }
             metrics.ticketIssued(service: view.service, duration: ContinuousClock.now - started)
             return JSON.response(view, status: .created)
         } catch let error as HallError {

@@ -68,6 +68,10 @@ public final class Journal: Sendable {
         // Who did each event, when a signed-in person did: beside the event, so that the
         // events' own format stays as it was.
         migrator.registerMigration("v5: who did it") { db in try db.execute(sql: "ALTER TABLE journal ADD COLUMN staff TEXT") }
+        migrator.registerMigration("v6: reminders") { db in
+            try Outbox.createTables(db)
+            try PhoneBook.createTable(db)
+        }
         return migrator
     }
 
@@ -177,6 +181,12 @@ public final class Journal: Sendable {
 
     /// The hall's staff, in the same database.
     public var staff: StaffRoster { StaffRoster(database: database) }
+
+    /// Messages owed to the outside world, in the same database.
+    public var outbox: Outbox { Outbox(database: database) }
+
+    /// Citizens' phone numbers for their tickets' reminders, sealed, in the same database.
+    public var phoneBook: PhoneBook { PhoneBook(database: database) }
 
     /// The highest sequence written, 0 for an empty journal.
     public func lastSequence() throws -> Int64 {

@@ -45,10 +45,11 @@ struct Hallqd: AsyncParsableCommand {
         }
 
         let engine: HallEngine
+        let journal: Journal
         let audit: AuditLog
         do {
             try FileManager.default.createDirectory(atPath: hallConfiguration.dataDirectory, withIntermediateDirectories: true)
-            let journal = try Journal(path: hallConfiguration.dataDirectory + "/journal.sqlite")
+            journal = try Journal(path: hallConfiguration.dataDirectory + "/journal.sqlite")
             engine = try HallEngine(definition: hallConfiguration.definition, journal: journal, logger: logger)
             audit = try AuditLog(path: hallConfiguration.dataDirectory + "/audit.sqlite")
         } catch {
@@ -86,6 +87,8 @@ struct Hallqd: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let keys = KeyLog()
+        let sealer = ContactSealer(secret: secret)
+        let reminders = TextReminders(engine: engine, journal: journal, logger: logger)
         let desk = StaffDesk(engine: engine, configuration: live, audit: audit)
         let boards = BoardService(wing: wing, engine: engine, registry: registry, keys: keys, desk: desk, logger: logger)
         let reloader = Reloader(
@@ -96,7 +99,7 @@ struct Hallqd: AsyncParsableCommand {
             engine: engine, configuration: live, metrics: HallMetrics(), devices: registry,
             reprint: { number, kiosk in await printing.reprint(number, at: kiosk) }, buses: { wing.buses.map(\.scheduler) },
             announcements: announcements, ticketKeys: ticketKeys, testDevice: { id in await tester.test(id) }, keys: keys,
-            reload: { await reloader.reload() }, desk: desk, audit: audit)
+            reload: { await reloader.reload() }, desk: desk, audit: audit, reminders: (reminders, sealer))
         let notifier = SystemdNotifier()
         let app = Application(
             router: api.router(),
@@ -124,6 +127,8 @@ struct Hallqd: AsyncParsableCommand {
                     .init(service: ReloadService(reloader: reloader, notifier: notifier)),
                     .init(service: WatchdogService(engine: engine, notifier: notifier)),
                     .init(service: Sweeper(desk: desk, engine: engine, logger: logger)),
+                    .init(service: TextReminderService(reminders: reminders)),
+                    .init(service: TextMessageService(outbox: journal.outbox, sealer: sealer, live: live, logger: logger)),
                     .init(service: EventStreamCloser(engine: engine, notifier: notifier)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
