@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // The queue's types and rules: no YAML, no files.
@@ -165,7 +166,8 @@ let package = Package(
             dependencies: [
                 "HallCore", "HallAPIModels", "HallClient", "HallConfig", "HallDevices", "HallIdentity", "HallProtocols", "HallLinux",
                 "HallStore", "HallTesting", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "HallDevicesTests", dependencies: ["HallCore", "HallDevices", "HallTesting"]),
         .testTarget(

@@ -35,7 +35,10 @@ extension HallAPI {
             try authorize(request, [.kiosk, .admin, .technician])
             let kiosk = try kioskID(context.parameters.get("kiosk"), for: request)
             let found = configuration.value.kiosks.first { $0.id == kiosk }!
-            return JSON.response(KioskView(id: found.id, name: found.name, services: found.services))
+            return JSON.response(
+                KioskView(
+                    id: found.id, name: found.name, services: found.services,
+                    textReminders: reminders != nil && configuration.value.textGateway != nil))
         }
 
         router.post("/api/v1/kiosks/{kiosk}/check-in") { request, context in

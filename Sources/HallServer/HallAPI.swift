@@ -73,7 +73,8 @@ public struct HallAPI: Sendable {
 
         router.get("/healthz") { _, _ in await health() }
         router.get("/metrics") { _, _ in
-            let text = await metrics.render(engine: engine, devices: await devices?.statuses ?? [])
+            let text = await metrics.render(
+                engine: engine, devices: await devices?.statuses ?? [], reminders: reminders?.0.backlog(), now: clock())
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: text)))

@@ -1,3 +1,4 @@
+import Foundation
 import HallCore
 import HallDevices
 import HallStore
@@ -27,7 +28,7 @@ public final class HallMetrics: Sendable {
         counter("hall_commands_refused", "Commands the hall refused, by reason", [("code", code)]).increment()
     }
 
-    func render(engine: HallEngine, devices: [DeviceStatus]) async -> String {
+    func render(engine: HallEngine, devices: [DeviceStatus], reminders: Outbox.Backlog? = nil, now: Date = Date()) async -> String {
         for device in devices {
             for state in DeviceState.allCases {
                 gauge("hall_device_state", "1 for the state each device is in", [("device", device.id), ("state", state.rawValue)])
@@ -48,6 +49,14 @@ public final class HallMetrics: Sendable {
         gauge("hall_windows_paused", "Windows paused now").set(Double(hall.windows.values.filter(\.paused).count))
         gauge("hall_event_subscribers", "Open event streams").set(Double(subscribers))
         gauge("hall_journal_healthy", "1 while the journal accepts writes").set(failure == nil ? 1.0 : 0.0)
+        if let reminders {
+            let sms = [("channel", "sms")]
+            gauge("hall_outbox_pending", "Messages waiting to be delivered", sms).set(Double(reminders.pending))
+            gauge("hall_outbox_oldest_seconds", "Age of the oldest message waiting (0 when none waits)", sms)
+                .set(reminders.oldest.map { now.timeIntervalSince($0) } ?? 0)
+            gauge("hall_outbox_delivered", "Messages delivered, ever", sms).set(Double(reminders.sent))
+            gauge("hall_outbox_given_up", "Messages given up (too late, or refused for good), ever", sms).set(Double(reminders.givenUp))
+        }
         return registry.emitToString()
     }
 

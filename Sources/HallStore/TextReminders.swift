@@ -34,6 +34,9 @@ public actor TextReminders {
         self.clock = clock
     }
 
+    /// The reminders waiting in the outbox, and those delivered and given up, for metrics.
+    public nonisolated func backlog() -> Outbox.Backlog? { try? outbox.backlog(channel: Self.channel) }
+
     /// A citizen left a phone number, sealed, for a ticket just issued: kept while the ticket
     /// lives, and a reminder due already goes at once. False, and logged, when it cannot be kept.
     @discardableResult

@@ -123,3 +123,19 @@ struct KioskAPITests {
         }
     }
 }
+
+extension KioskAPITests {
+    @Test("a hall without an SMS gateway refuses a phone number, issues nothing, and its kiosks offer no reminders")
+    func noTextReminders() async throws {
+        try await TestHall.run { client in
+            let refused = try await client.call(
+                .post, "/api/v1/tickets", token: SmallHall.kioskToken, body: #"{"service": "shebao", "phone": "13800138000"}"#)
+            #expect(refused.status == 400 && refused.json["error"] as? String == "no_text_reminders")
+            #expect(!refused.text.contains("13800138000"))
+            let services = try await client.call(.get, "/api/v1/services", token: SmallHall.adminToken)
+            #expect(services.text.contains(#""waiting":0"#))
+            let kiosk = try await client.call(.get, "/api/v1/kiosks/K1", token: SmallHall.kioskToken)
+            #expect(kiosk.json["textReminders"] as? Bool == false)
+        }
+    }
+}
