@@ -112,6 +112,7 @@ public struct HallAPI: Sendable {
         addStaffRoutes(to: router)
         addBoardRoutes(to: router)
         addDisplayRoutes(to: router)
+        addReportRoutes(to: router)
         addPageRoutes(to: router)
         // Public, with the key from the ticket's QR code: the citizen's phone follows it live.
         router.get("/api/v1/tickets/{number}/follow") { request, context in

@@ -13,6 +13,8 @@ public actor HallEngine {
     private let journal: Journal
     /// The hall's staff, in the journal's database.
     public nonisolated let staff: StaffRoster
+    /// The past days' figures, in the journal's database.
+    public nonisolated let rollups: Rollups
     private let clock: @Sendable () -> Date
     private let logger: Logger
     private var lastSequence: Int64
@@ -28,6 +30,7 @@ public actor HallEngine {
     /// Rebuilds the hall from the journal's latest day.
     public init(definition: HallDefinition, journal: Journal, clock: @escaping @Sendable () -> Date = Date.init, logger: Logger) throws {
         staff = journal.staff
+        rollups = journal.rollups
         var hall = Hall(definition: definition)
         let events = try journal.latestDay(now: clock())
         for entry in events {

@@ -72,6 +72,7 @@ public final class Journal: Sendable {
             try Outbox.createTables(db)
             try PhoneBook.createTable(db)
         }
+        migrator.registerMigration("v7: daily figures") { db in try Rollups.createTables(db) }
         return migrator
     }
 
@@ -178,6 +179,52 @@ public final class Journal: Sendable {
             return events
         }
     }
+
+    /// The events of one past hall day, in order, with who did each: what its figures are made of.
+    public func events(day: String) throws -> [(event: HallEvent, staff: String?)] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT sequence, body, staff FROM journal WHERE day = ? ORDER BY sequence", arguments: [day]).map {
+                row in
+                let sequence: Int64 = row[0]
+                do {
+                    return (try Self.decoder.decode(StoredEvent.self, from: Data((row[1] as String).utf8)).event, row[2])
+                } catch {
+                    throw JournalError.unreadable(sequence: sequence, reason: "\(error)")
+                }
+            }
+        }
+    }
+
+    /// The bookings imported up to `horizon` before `instant` whose visit starts within a day of
+    /// it, latest import of each code: what a day's figures count as booked.
+    public func bookings(around instant: Date) throws -> [Appointment] {
+        try database.read { db in
+            var latest: [String: Appointment] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT body FROM journal WHERE name = 'appointment.booked' AND at >= ? ORDER BY sequence",
+                arguments: [instant.timeIntervalSince1970 - Self.bookingHorizon])
+            while let row = try rows.next() {
+                guard
+                    case .appointmentBooked(let appointment, _) = try Self.decoder.decode(
+                        StoredEvent.self, from: Data((row[0] as String).utf8)
+                    ).event,
+                    abs(appointment.start.timeIntervalSince(instant)) <= 86_400 * 2
+                else { continue }
+                latest[appointment.code] = appointment
+            }
+            return Array(latest.values)
+        }
+    }
+
+    /// The hall days the journal holds after `day` (all of them for nil), in order.
+    public func days(after day: String?) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT day FROM journal WHERE day > ? ORDER BY day", arguments: [day ?? ""])
+        }
+    }
+
+    /// The daily figures, in the same database.
+    public var rollups: Rollups { Rollups(database: database) }
 
     /// The hall's staff, in the same database.
     public var staff: StaffRoster { StaffRoster(database: database) }

@@ -128,6 +128,7 @@ struct Hallqd: AsyncParsableCommand {
                     .init(service: WatchdogService(engine: engine, notifier: notifier)),
                     .init(service: Sweeper(desk: desk, engine: engine, logger: logger)),
                     .init(service: TextReminderService(reminders: reminders)),
+                    .init(service: RollupService(journal: journal, engine: engine, live: live, logger: logger)),
                     .init(service: TextMessageService(outbox: journal.outbox, sealer: sealer, live: live, logger: logger)),
                     .init(service: EventStreamCloser(engine: engine, notifier: notifier)),
                 ],

@@ -102,7 +102,7 @@ struct HallPropertyTests {
         }
     }
 
-    private func randomCommand(_ hall: Hall, _ random: inout SeededGenerator) -> HallCommand {
+    func randomCommand(_ hall: Hall, _ random: inout SeededGenerator) -> HallCommand {
         let services = ["shebao", "huji", "shuiwu", "shebao", "nope"]
         let window = Int.random(in: 1...5, using: &random)  // 5 does not exist
         let queued = hall.tickets.values.filter { $0.state.isQueued }.map(\.number)

@@ -45,7 +45,7 @@ struct CredentialTableTests {
             "GET /api/v1/announcements": technical.union([.display]), "POST /api/v1/announcements": [.manager],
             "POST /api/v1/appointments": [.manager],
             "GET /api/v1/kiosks/{kiosk}": [.kiosk, .manager, .auditor], "POST /api/v1/kiosks/{kiosk}/check-in": [.kiosk, .manager],
-            "GET /api/v1/stats/today": technical,
+            "GET /api/v1/stats/today": technical, "GET /api/v1/reports": technical,
             "GET /api/v1/staff": technical, "POST /api/v1/staff": [.manager], "POST /api/v1/staff/{id}/disable": [.manager],
             "POST /api/v1/staff/{id}/pin": [.manager], "GET /api/v1/audit": technical,
         ]
