@@ -132,6 +132,11 @@ public final class HallClient {
     public func signOut(window: Int) throws(Failure) { _ = try send("POST", "/api/v1/windows/\(window)/sign-out") }
 
     /// The audit trail between two times (a day back from now when left out), for one actor or window.
+    /// The figures of the days `from` to `to` (YYYY-MM-DD) by one dimension.
+    public func report(from: String, to: String, by: String) throws(Failure) -> Report {
+        try get("/api/v1/reports?from=\(segment(from))&to=\(segment(to))&by=\(segment(by))")
+    }
+
     public func audit(from: Date? = nil, to: Date? = nil, staff: String? = nil, window: Int? = nil) throws(Failure) -> [AuditEntry] {
         var query: [String] = []
         if let from { query.append("from=\(segment(from.formatted(.iso8601)))") }

@@ -17,7 +17,7 @@ struct Hallctl: ParsableCommand {
             TicketAction.Cancel.self,
             TicketAction.Requeue.self, Appointments.self, TicketPreview.self, Reprint.self, Devices.self, Diag.self, Boards.self,
             Board.self, UdevRulesCommand.self, CheckProfiles.self, Simulate.self, Reload.self, Staff.self, Audit.self, Token.self,
-            CalendarCommand.self,
+            CalendarCommand.self, ReportCommand.self,
         ])
 
     /// A line for the person at the terminal, on standard error, apart from the output.

@@ -23,10 +23,15 @@ struct RollupService: ServiceLifecycle.Service {
                 if case .dayOpened = entry.event { await rollUp() }
             }
         }
+        // The event stream may end first, as the daemon stops: a service must not end before
+        // it is told to.
+        try? await gracefulShutdown()
     }
 
     private func rollUp() async {
-        let today = await engine.read(\.day)
+        // The day it is by the clock, not the hall's last: a daemon started the morning after
+        // rolls up yesterday before anyone takes a ticket.
+        let today = await engine.read { $0.hallDay(at: Date()) }
         let definition = live.value.definition
         let outcome = await withCheckedContinuation { done in
             queue.async { [journal] in done.resume(returning: Result { try journal.rollUpPastDays(today: today, definition: definition) }) }

@@ -108,5 +108,8 @@ struct TextReminderService: ServiceLifecycle.Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown { await reminders.run() }
+        // The event stream may end first, as the daemon stops: a service must not end before
+        // it is told to.
+        try? await gracefulShutdown()
     }
 }
